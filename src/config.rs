@@ -1,0 +1,170 @@
+//! `casebook.yaml`: the site's settings, checked once at load time.
+
+use serde::Deserialize;
+
+use crate::date::Language;
+use crate::diagnostic::Position;
+use crate::yaml::{Located, YamlText};
+
+/// The file name of the site configuration, at the site root.
+pub const CONFIG_FILE: &str = "casebook.yaml";
+
+/// The site configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub description: Option<String>,
+    /// The BCP 47 tag as written (`de`, `en-GB`).
+    pub language_tag: String,
+    pub language: Language,
+    /// Absolute, ending in `/`; only for sitemap, feed and canonical links.
+    pub base_url: Option<String>,
+    pub theme: String,
+    pub case: Option<CaseInfo>,
+}
+
+/// The case's metadata, shown on the overview.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseInfo {
+    pub name: Option<String>,
+    pub court: Option<String>,
+    pub docket: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    description: Option<String>,
+    language: Option<String>,
+    base_url: Option<String>,
+    theme: Option<String>,
+    case: Option<CaseInfo>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "base_url",
+    "theme",
+    "case",
+];
+
+impl Config {
+    /// Parses the text of `casebook.yaml`; errors carry their position in it.
+    pub fn parse(text: &str) -> Result<Config, Vec<Located>> {
+        let yaml = YamlText::new(text, Position::START);
+        let raw: RawConfig = yaml.parse(KEYS)?;
+        let mut errors = Vec::new();
+        let language_tag = raw.language.unwrap_or_else(|| "en".to_owned());
+        let language = Language::from_tag(&language_tag).unwrap_or_else(|| {
+            errors.push((
+                yaml.locate("language", None),
+                format!(
+                    "unsupported language \"{language_tag}\": casebook knows \"de\" and \"en\""
+                ),
+            ));
+            Language::En
+        });
+        let base_url = match raw.base_url.as_deref().map(normalize_base_url) {
+            Some(Err(message)) => {
+                errors.push((yaml.locate("base_url", None), message));
+                None
+            }
+            Some(Ok(url)) => url,
+            None => None,
+        };
+        if raw.title.trim().is_empty() {
+            errors.push((
+                yaml.locate("title", None),
+                "the site title is empty".to_owned(),
+            ));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Config {
+            title: raw.title,
+            description: raw.description,
+            language_tag,
+            language,
+            base_url,
+            theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
+            case: raw.case,
+        })
+    }
+}
+
+/// A base URL must be absolute; it is kept with exactly one trailing `/`.
+/// A bare `/` (as the benchmark corpora write) means "no absolute URLs".
+pub fn normalize_base_url(url: &str) -> Result<Option<String>, String> {
+    let url = url.trim();
+    let absolute = ["http://", "https://"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
+    if url == "/" || url.is_empty() {
+        return Ok(None);
+    }
+    if !absolute {
+        return Err(format!(
+            "base_url \"{url}\" is not an absolute http(s) URL (like \"https://example.org/case/\")"
+        ));
+    }
+    Ok(Some(format!("{}/", url.trim_end_matches('/'))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalize_base_url, Config};
+    use crate::date::Language;
+    use crate::diagnostic::Position;
+
+    #[test]
+    fn reads_a_full_config() {
+        let config = Config::parse(
+            "title: Parler gegen Amazon\nlanguage: de\nbase_url: https://example.org/parler\ncase:\n  docket: \"2:21-cv-00031\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.language, Language::De);
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://example.org/parler/")
+        );
+        assert_eq!(config.theme, "default");
+        assert_eq!(
+            config.case.unwrap().docket.as_deref(),
+            Some("2:21-cv-00031")
+        );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_suggestion() {
+        let errors = Config::parse("title: x\nlanguag: de\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec![(
+                Position::new(2, 1),
+                "unknown key \"languag\" (did you mean \"language\"?)".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn unknown_languages_are_errors() {
+        let errors = Config::parse("title: x\nlanguage: fr\n").unwrap_err();
+        assert_eq!(errors[0].0, Position::new(2, 11));
+    }
+
+    #[test]
+    fn base_urls_must_be_absolute() {
+        assert!(normalize_base_url("example.org").is_err());
+        assert_eq!(
+            normalize_base_url("https://a.b//").unwrap().as_deref(),
+            Some("https://a.b/")
+        );
+        assert_eq!(normalize_base_url("/").unwrap(), None);
+    }
+}

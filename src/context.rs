@@ -1,0 +1,548 @@
+//! Template contexts: one typed, serialisable struct per template.
+//!
+//! Each struct borrows from the `Case`; nothing is a mutable map of strings.
+//! Links carry site-relative paths (`parties/parler/`) and templates prefix
+//! them with `root`, so a link's data is the same on every page. The variables
+//! are documented for theme authors in `docs/templates.md`.
+
+use serde::Serialize;
+
+use crate::config::{CaseInfo, Config};
+use crate::date::{CaseDate, Language};
+use crate::model::{Body, Entity, EntityKind, Heading};
+use crate::resolve::{Backlink, Case, Target, Via};
+use crate::timeline;
+
+/// The variables every template gets, besides its own.
+#[derive(Serialize)]
+pub struct SiteContext<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+    pub case: Option<&'a CaseInfo>,
+    pub nav: Vec<Link<'a>>,
+    pub counts: Counts,
+    pub has_feed: bool,
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub parties: usize,
+    pub claims: usize,
+    pub events: usize,
+    pub sources: usize,
+    pub pages: usize,
+}
+
+/// The current page's own metadata.
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    pub kind: &'static str,
+    pub path: String,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub canonical: Option<String>,
+}
+
+/// A date or date range as written, formatted in the site language.
+#[derive(Serialize, Clone)]
+pub struct DateContext {
+    pub display: String,
+    pub iso: String,
+    pub precision: &'static str,
+    pub approximate: bool,
+    pub year: i32,
+    pub month: Option<u8>,
+}
+
+impl DateContext {
+    pub fn new(
+        date: &CaseDate,
+        end: Option<&CaseDate>,
+        approximate: bool,
+        language: Language,
+    ) -> DateContext {
+        let display = match end {
+            Some(end) => CaseDate::format_range(date, end, language, approximate),
+            None => date.format(language, approximate),
+        };
+        DateContext {
+            display,
+            iso: date.iso(),
+            precision: date.precision().as_str(),
+            approximate,
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+}
+
+/// Any entity referred to from a page.
+#[derive(Serialize, Clone)]
+pub struct Link<'a> {
+    pub id: &'a str,
+    pub kind: &'static str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party_kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<Vec<Link<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub against: Option<Vec<Link<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_kind: Option<&'static str>,
+    pub date: Option<&'a DateContext>,
+}
+
+/// An event as a timeline shows it.
+#[derive(Serialize, Clone)]
+pub struct EventItem<'a> {
+    #[serde(flatten)]
+    pub link: Link<'a>,
+    pub parties: Vec<Link<'a>>,
+    pub claims: Vec<Link<'a>>,
+    pub sources: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct YearContext<'a> {
+    pub year: i32,
+    pub label: String,
+    pub count: usize,
+    pub months: Vec<MonthContext<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct MonthContext<'a> {
+    pub key: String,
+    pub label: Option<String>,
+    pub events: Vec<EventItem<'a>>,
+}
+
+/// A group of backlinks of one type.
+#[derive(Serialize)]
+pub struct Group<'a> {
+    pub kind: &'static str,
+    pub count: usize,
+    pub items: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Toc<'a> {
+    pub level: u8,
+    pub id: &'a str,
+    pub text: &'a str,
+}
+
+/// An entity's own fields, body included.
+#[derive(Serialize)]
+pub struct EntityContext<'a, X: Serialize> {
+    #[serde(flatten)]
+    pub link: Link<'a>,
+    pub body: String,
+    pub toc: Vec<Toc<'a>>,
+    #[serde(flatten)]
+    pub extra: X,
+}
+
+/// Everything a page needs to know about the case, computed once per build:
+/// paths, dates and links of every entity.
+pub struct Lookup<'a> {
+    pub case: &'a Case,
+    pub language: Language,
+    paths: [Vec<String>; 5],
+    dates: [Vec<Option<DateContext>>; 5],
+}
+
+fn slot(kind: EntityKind) -> usize {
+    match kind {
+        EntityKind::Party => 0,
+        EntityKind::Claim => 1,
+        EntityKind::Event => 2,
+        EntityKind::Source => 3,
+        EntityKind::Page | EntityKind::Index => 4,
+    }
+}
+
+impl<'a> Lookup<'a> {
+    pub fn new(case: &'a Case, config: &Config) -> Lookup<'a> {
+        let language = config.language;
+        fn paths<T>(kind: EntityKind, list: &[Entity<T>]) -> Vec<String> {
+            list.iter().map(|e| kind.page_path(e.id.as_str())).collect()
+        }
+        Lookup {
+            case,
+            language,
+            paths: [
+                paths(EntityKind::Party, &case.parties),
+                paths(EntityKind::Claim, &case.claims),
+                paths(EntityKind::Event, &case.events),
+                paths(EntityKind::Source, &case.sources),
+                paths(EntityKind::Page, &case.pages),
+            ],
+            dates: [
+                vec![None; case.parties.len()],
+                vec![None; case.claims.len()],
+                case.events
+                    .iter()
+                    .map(|e| {
+                        Some(DateContext::new(
+                            &e.data.date,
+                            e.data.end.as_ref(),
+                            e.data.approximate,
+                            language,
+                        ))
+                    })
+                    .collect(),
+                case.sources
+                    .iter()
+                    .map(|s| {
+                        s.data
+                            .date
+                            .map(|d| DateContext::new(&d, None, false, language))
+                    })
+                    .collect(),
+                vec![None; case.pages.len()],
+            ],
+        }
+    }
+
+    pub fn path(&self, target: Target) -> &str {
+        match target.kind {
+            EntityKind::Index => "",
+            kind => &self.paths[slot(kind)][target.index],
+        }
+    }
+
+    fn date(&self, target: Target) -> Option<&DateContext> {
+        match target.kind {
+            EntityKind::Index => None,
+            kind => self.dates[slot(kind)][target.index].as_ref(),
+        }
+    }
+
+    /// The link to an entity, with the fields of its type.
+    pub fn link(&self, target: Target) -> Link<'_> {
+        let case = self.case;
+        let mut link = match target.kind {
+            EntityKind::Party => {
+                let party = &case.parties[target.index];
+                Link {
+                    role: Some(party.data.role.as_str()),
+                    party_kind: Some(party.data.kind.as_str()),
+                    ..self.base_link(party, target)
+                }
+            }
+            EntityKind::Claim => {
+                let claim = &case.claims[target.index];
+                Link {
+                    status: Some(claim.data.status.as_str()),
+                    basis: claim.data.basis.as_deref(),
+                    by: Some(self.links(&claim.data.by)),
+                    against: Some(self.links(&claim.data.against)),
+                    ..self.base_link(claim, target)
+                }
+            }
+            EntityKind::Event => self.base_link(&case.events[target.index], target),
+            EntityKind::Source => {
+                let source = &case.sources[target.index];
+                Link {
+                    publisher: source.data.publisher.as_deref(),
+                    url: source.data.url.as_deref(),
+                    source_kind: Some(source.data.kind.as_str()),
+                    ..self.base_link(source, target)
+                }
+            }
+            EntityKind::Page => self.base_link(&case.pages[target.index], target),
+            EntityKind::Index => match &case.overview {
+                Some(overview) => self.base_link(overview, target),
+                None => Link {
+                    kind: "index",
+                    ..self.empty_link()
+                },
+            },
+        };
+        link.date = self.date(target);
+        link
+    }
+
+    fn base_link<'s, T>(&'s self, entity: &'s Entity<T>, target: Target) -> Link<'s> {
+        Link {
+            id: entity.id.as_str(),
+            kind: target.kind.as_str(),
+            title: &entity.title,
+            summary: entity.summary.as_deref(),
+            path: self.path(target),
+            ..self.empty_link()
+        }
+    }
+
+    fn empty_link(&self) -> Link<'_> {
+        Link {
+            id: "",
+            kind: "",
+            title: "",
+            summary: None,
+            path: "",
+            role: None,
+            party_kind: None,
+            status: None,
+            basis: None,
+            by: None,
+            against: None,
+            publisher: None,
+            url: None,
+            source_kind: None,
+            date: None,
+        }
+    }
+
+    /// Links for ids of a relation field (checked by `resolve`).
+    pub fn links(&self, refs: &[crate::model::Ref]) -> Vec<Link<'_>> {
+        refs.iter()
+            .filter_map(|r| self.case.target(&r.id))
+            .map(|target| self.plain_link(target))
+            .collect()
+    }
+
+    /// A link without nested links (for claims inside lists of claims).
+    fn plain_link(&self, target: Target) -> Link<'_> {
+        let mut link = self.link_shallow(target);
+        link.date = self.date(target);
+        link
+    }
+
+    fn link_shallow(&self, target: Target) -> Link<'_> {
+        match target.kind {
+            EntityKind::Claim => {
+                let claim = &self.case.claims[target.index];
+                Link {
+                    status: Some(claim.data.status.as_str()),
+                    basis: claim.data.basis.as_deref(),
+                    ..self.base_link(claim, target)
+                }
+            }
+            _ => self.link(target),
+        }
+    }
+
+    pub fn event_item(&self, index: usize) -> EventItem<'_> {
+        let event = &self.case.events[index];
+        EventItem {
+            link: self.link(Target {
+                kind: EntityKind::Event,
+                index,
+            }),
+            parties: self.links(&event.data.parties),
+            claims: self.links(&event.data.claims),
+            sources: self.links(&event.data.sources),
+        }
+    }
+
+    /// The timeline of the given events (indexes in timeline order).
+    pub fn timeline(&self, events: impl IntoIterator<Item = usize>) -> Vec<YearContext<'_>> {
+        let items = events.into_iter().map(|index| self.event_item(index));
+        let years = timeline::group(items, |item| {
+            let date = item.link.date.expect("events have dates");
+            (date.year, date.month)
+        });
+        years
+            .into_iter()
+            .map(|year| YearContext {
+                year: year.year,
+                label: year.year.to_string(),
+                count: year.months.iter().map(|m| m.events.len()).sum(),
+                months: year
+                    .months
+                    .into_iter()
+                    .map(|month| MonthContext {
+                        key: match month.month {
+                            Some(m) => format!("{}-{m:02}", year.year),
+                            None => year.year.to_string(),
+                        },
+                        label: month
+                            .month
+                            .map(|m| CaseDate::month_label(year.year, m, self.language)),
+                        events: month.events,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// Event indexes that refer to `target` through `field`, in timeline order.
+    pub fn events_via(&self, target: Target, field: &'static str) -> Vec<usize> {
+        let mut events: Vec<usize> = self
+            .case
+            .backlinks(target)
+            .iter()
+            .filter(|b| b.via == Via::Field(field))
+            .filter_map(|b| {
+                b.from
+                    .filter(|from| from.kind == EntityKind::Event)
+                    .map(|from| from.index)
+            })
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        events
+    }
+
+    /// Claims that name `target` in `field`, by title.
+    pub fn claims_via(&self, target: Target, field: &'static str) -> Vec<Link<'_>> {
+        let targets = self
+            .case
+            .backlinks(target)
+            .iter()
+            .filter(|b| b.via == Via::Field(field))
+            .filter_map(|b| b.from);
+        self.sorted_links(targets)
+    }
+
+    /// Backlinks matching `keep`, grouped by type, each page once.
+    pub fn groups(&self, target: Target, keep: impl Fn(&Backlink) -> bool) -> Vec<Group<'_>> {
+        let order = [
+            EntityKind::Party,
+            EntityKind::Claim,
+            EntityKind::Event,
+            EntityKind::Source,
+            EntityKind::Page,
+            EntityKind::Index,
+        ];
+        let backlinks: Vec<&Backlink> = self
+            .case
+            .backlinks(target)
+            .iter()
+            .filter(|b| keep(b))
+            .collect();
+        order
+            .into_iter()
+            .filter_map(|kind| {
+                let targets = backlinks.iter().filter_map(|b| match b.from {
+                    Some(from) if from.kind == kind => Some(from),
+                    None if kind == EntityKind::Index => Some(Target { kind, index: 0 }),
+                    _ => None,
+                });
+                let items = self.sorted_links(targets);
+                (!items.is_empty()).then(|| Group {
+                    kind: kind.as_str(),
+                    count: items.len(),
+                    items,
+                })
+            })
+            .collect()
+    }
+
+    /// Distinct links, events in timeline order, everything else by title.
+    fn sorted_links(&self, targets: impl Iterator<Item = Target>) -> Vec<Link<'_>> {
+        let mut targets: Vec<Target> = targets.collect();
+        targets.sort_by(|a, b| {
+            let by_title = |t: &Target| self.case.title_and_id(*t);
+            if a.kind == EntityKind::Event && b.kind == EntityKind::Event {
+                a.index.cmp(&b.index)
+            } else {
+                by_title(a).cmp(&by_title(b))
+            }
+        });
+        targets.dedup();
+        targets.into_iter().map(|t| self.link(t)).collect()
+    }
+
+    pub fn toc<'b>(&self, headings: &'b [Heading]) -> Vec<Toc<'b>> {
+        headings
+            .iter()
+            .map(|h| Toc {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+            })
+            .collect()
+    }
+}
+
+/// The relative path from a page's folder to the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The body of an entity, rendered with links relative to its own page.
+pub fn body_html(lookup: &Lookup, file: &std::path::Path, body: &Body, page_path: &str) -> String {
+    let root = root_of(page_path);
+    crate::markdown::render(body, |link| {
+        let target = match &link.target {
+            crate::model::LinkTarget::Wiki { id, .. } => lookup.case.target(id)?,
+            crate::model::LinkTarget::ContentPath { path } => {
+                lookup.case.target_of_path(file, path)?
+            }
+        };
+        let (title, _) = lookup.case.title_and_id(target);
+        let fragment = link
+            .fragment
+            .as_ref()
+            .map(|f| format!("#{f}"))
+            .unwrap_or_default();
+        let path = lookup.path(target);
+        let url = if root.is_empty() && path.is_empty() {
+            "./".to_owned()
+        } else {
+            format!("{root}{path}")
+        };
+        Some(crate::markdown::Resolved {
+            url: format!("{url}{fragment}"),
+            title: title.to_owned(),
+        })
+    })
+}
+
+/// The shared part of every context.
+pub fn site_context<'a>(config: &'a Config, lookup: &'a Lookup) -> SiteContext<'a> {
+    let case = lookup.case;
+    SiteContext {
+        title: &config.title,
+        description: config.description.as_deref(),
+        language: &config.language_tag,
+        base_url: config.base_url.as_deref(),
+        case: config.case.as_ref(),
+        nav: (0..case.pages.len())
+            .map(|index| {
+                lookup.link(Target {
+                    kind: EntityKind::Page,
+                    index,
+                })
+            })
+            .collect(),
+        counts: Counts {
+            parties: case.parties.len(),
+            claims: case.claims.len(),
+            events: case.events.len(),
+            sources: case.sources.len(),
+            pages: case.pages.len(),
+        },
+        has_feed: config.base_url.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::root_of;
+
+    #[test]
+    fn roots_climb_one_level_per_folder() {
+        assert_eq!(root_of(""), "");
+        assert_eq!(root_of("about/"), "../");
+        assert_eq!(root_of("parties/parler/"), "../../");
+    }
+}

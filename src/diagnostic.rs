@@ -1,0 +1,140 @@
+//! Diagnostics: what a writer reads when the content is wrong.
+//!
+//! Every stage reports problems as values; the pipeline collects all of them
+//! before it stops, so one run shows every mistake, each with the place to fix
+//! it (`content/events/suit.md:12:5: unknown id "amazn" (did you mean "amazon"?)`).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem found in the site, at a place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file, relative to the site root (`content/events/suit.md`).
+    pub file: PathBuf,
+    /// 1-based line in the whole file (the opening `---` is line 1).
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<PathBuf>, at: Position, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            line: at.line,
+            column: at.column,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            display_path(&self.file),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}
+
+/// Paths are shown with `/` on every platform, so messages are the same everywhere.
+pub fn display_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A 1-based line and column in a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub const START: Position = Position { line: 1, column: 1 };
+
+    pub fn new(line: usize, column: usize) -> Position {
+        Position { line, column }
+    }
+
+    /// The position of byte `offset` in `text`, where `text` starts at `origin`.
+    pub fn of_offset(text: &str, offset: usize, origin: Position) -> Position {
+        let before = &text[..offset.min(text.len())];
+        match before.rfind('\n') {
+            Some(newline) => Position {
+                line: origin.line + before.matches('\n').count(),
+                column: before[newline + 1..].chars().count() + 1,
+            },
+            None => Position {
+                line: origin.line,
+                column: origin.column + before.chars().count(),
+            },
+        }
+    }
+}
+
+/// The closest candidate to `wrong`, if one is close enough to be a likely typo.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(wrong, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, candidate)| candidate)
+}
+
+/// ` (did you mean "x"?)`, or nothing when no candidate is close.
+pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    suggest(wrong, candidates)
+        .map(|hint| format!(" (did you mean \"{hint}\"?)"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{did_you_mean, Diagnostic, Position};
+
+    #[test]
+    fn formats_like_a_compiler() {
+        let d = Diagnostic::new(
+            "content/events/suit.md",
+            Position::new(12, 5),
+            "unknown id \"amazn\"",
+        );
+        assert_eq!(
+            d.to_string(),
+            "content/events/suit.md:12:5: unknown id \"amazn\""
+        );
+    }
+
+    #[test]
+    fn offsets_map_to_lines_and_columns() {
+        let text = "ab\ncdé\nf";
+        let origin = Position::new(4, 1);
+        assert_eq!(Position::of_offset(text, 0, origin), Position::new(4, 1));
+        assert_eq!(Position::of_offset(text, 3, origin), Position::new(5, 1));
+        assert_eq!(Position::of_offset(text, 7, origin), Position::new(5, 4));
+        assert_eq!(Position::of_offset(text, 8, origin), Position::new(6, 1));
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            did_you_mean("amazn", ["amazon", "parler"]),
+            " (did you mean \"amazon\"?)"
+        );
+        assert_eq!(
+            did_you_mean("partys", ["parties", "claims"]),
+            " (did you mean \"parties\"?)"
+        );
+        assert_eq!(did_you_mean("zzz", ["amazon", "parler"]), "");
+    }
+}

@@ -1,0 +1,139 @@
+//! `sitemap.xml` and `atom.xml`: the only outputs with absolute URLs, so they
+//! are written only when the site has a `base_url`.
+
+use crate::config::Config;
+use crate::context::Lookup;
+use crate::model::EntityKind;
+use crate::render::OutputFile;
+use crate::resolve::Target;
+
+/// How many of the latest events the feed carries.
+const FEED_ENTRIES: usize = 50;
+
+pub fn files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
+    let Some(base) = config.base_url.as_deref() else {
+        return Vec::new();
+    };
+    vec![sitemap(lookup, base), atom(lookup, config, base)]
+}
+
+fn all_targets<'a>(lookup: &'a Lookup<'a>) -> impl Iterator<Item = Target> + 'a {
+    let case = lookup.case;
+    let counts = [
+        (EntityKind::Party, case.parties.len()),
+        (EntityKind::Claim, case.claims.len()),
+        (EntityKind::Event, case.events.len()),
+        (EntityKind::Source, case.sources.len()),
+        (EntityKind::Page, case.pages.len()),
+    ];
+    counts
+        .into_iter()
+        .flat_map(|(kind, count)| (0..count).map(move |index| Target { kind, index }))
+}
+
+fn sitemap(lookup: &Lookup, base: &str) -> OutputFile {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let fixed = ["", "timeline/", "parties/", "claims/", "sources/"].map(str::to_owned);
+    let paths = fixed
+        .into_iter()
+        .chain(all_targets(lookup).map(|t| lookup.path(t).to_owned()));
+    for path in paths {
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            escape(&format!("{base}{path}"))
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+fn atom(lookup: &Lookup, config: &Config, base: &str) -> OutputFile {
+    let events = &lookup.case.events;
+    let updated = events
+        .last()
+        .map(|e| timestamp(e.data.date.span_start()))
+        .unwrap_or_else(|| timestamp(0));
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}atom.xml\"/>\n  <updated>{updated}</updated>\n  <author><name>{}</name></author>\n",
+        escape(&config.language_tag),
+        escape(&config.title),
+        escape(base),
+        escape(base),
+        escape(base),
+        escape(&config.title),
+    );
+    for (index, event) in events.iter().enumerate().rev().take(FEED_ENTRIES) {
+        let url = format!(
+            "{base}{}",
+            lookup.path(Target {
+                kind: EntityKind::Event,
+                index
+            })
+        );
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n",
+            escape(&event.title),
+            escape(&url),
+            escape(&url),
+            timestamp(event.data.date.span_start())
+        ));
+        if let Some(summary) = &event.summary {
+            xml.push_str(&format!("    <summary>{}</summary>\n", escape(summary)));
+        }
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    OutputFile {
+        path: "atom.xml".into(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// RFC 3339 in UTC from seconds since the Unix epoch.
+fn timestamp(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let second_of_day = seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    )
+}
+
+/// Howard Hinnant's days → civil date algorithm.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::timestamp;
+
+    #[test]
+    fn timestamps_are_rfc3339() {
+        assert_eq!(timestamp(0), "1970-01-01T00:00:00Z");
+        assert_eq!(timestamp(1_610_323_140), "2021-01-10T23:59:00Z");
+        assert_eq!(timestamp(-86_400), "1969-12-31T00:00:00Z");
+    }
+}

@@ -1,0 +1,440 @@
+//! Front matter: one content file's text → a typed `Document`.
+//!
+//! Splits the YAML block from the Markdown body, reads the keys of the file's
+//! type (SPEC §3) and checks each value that YAML types cannot: keywords,
+//! dates, the `end` after `date`. Every problem comes back with its position
+//! in the whole file; nothing here looks at other files.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::date::CaseDate;
+use crate::diagnostic::Position;
+use crate::markdown;
+use crate::model::{
+    ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, PageData, PartyData,
+    PartyKind, Ref, Role, SourceData, SourceKind,
+};
+use crate::yaml::{one_or_many, Located, Scalar, YamlText};
+
+/// The split file: the front matter's text and the body's, with their origins.
+struct Split<'a> {
+    yaml: YamlText<'a>,
+    body: &'a str,
+    body_origin: Position,
+}
+
+fn split(text: &str) -> Result<Split<'_>, Located> {
+    if text.trim().is_empty() {
+        return Err((
+            Position::START,
+            "the file is empty: it needs front matter between two --- lines, with at least a title"
+                .to_owned(),
+        ));
+    }
+    let first_line_end = text.find('\n').unwrap_or(text.len());
+    if text[..first_line_end].trim_end() != "---" {
+        return Err((
+            Position::START,
+            "missing front matter: the file must start with a line --- (then the YAML keys, then another ---)".to_owned(),
+        ));
+    }
+    let yaml_start = (first_line_end + 1).min(text.len());
+    let mut line_start = yaml_start;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |at| line_start + at);
+        if text[line_start..line_end].trim_end() == "---" {
+            let body_start = (line_end + 1).min(text.len());
+            return Ok(Split {
+                yaml: YamlText::new(&text[yaml_start..line_start], Position::new(2, 1)),
+                body: &text[body_start..],
+                body_origin: Position::of_offset(text, body_start, Position::START),
+            });
+        }
+        line_start = line_end + 1;
+    }
+    Err((
+        Position::START,
+        "unclosed front matter: the opening --- has no closing --- line".to_owned(),
+    ))
+}
+
+/// Keys every type has.
+const COMMON: [&str; 3] = ["title", "summary", "draft"];
+
+/// Declares a front-matter struct with the keys every type has, plus its own.
+/// (serde's `flatten` would lose YAML positions and `deny_unknown_fields`.)
+macro_rules! front {
+    ($name:ident { $($(#[$attr:meta])* $field:ident: $type:ty),* $(,)? }) => {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct $name {
+            title: Scalar,
+            summary: Option<Scalar>,
+            #[serde(default)]
+            draft: bool,
+            $($(#[$attr])* $field: $type),*
+        }
+
+        impl $name {
+            fn common(&self) -> Common {
+                Common { title: self.title.clone(), summary: self.summary.clone(), draft: self.draft }
+            }
+        }
+    };
+}
+
+struct Common {
+    title: Scalar,
+    summary: Option<Scalar>,
+    draft: bool,
+}
+
+front!(OverviewFront {});
+
+front!(PartyFront {
+    kind: Option<String>,
+    role: Option<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    aliases: Vec<String>,
+    website: Option<String>,
+});
+
+front!(ClaimFront {
+    #[serde(default, deserialize_with = "one_or_many")]
+    by: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    against: Vec<String>,
+    basis: Option<String>,
+    status: Option<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    sources: Vec<String>,
+});
+
+front!(EventFront {
+    date: Option<Scalar>,
+    end: Option<Scalar>,
+    #[serde(default)]
+    approximate: bool,
+    #[serde(default, deserialize_with = "one_or_many")]
+    parties: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    claims: Vec<String>,
+    #[serde(default, deserialize_with = "one_or_many")]
+    sources: Vec<String>,
+});
+
+front!(SourceFront {
+    publisher: Option<String>,
+    url: Option<String>,
+    date: Option<Scalar>,
+    kind: Option<String>,
+    language: Option<String>,
+});
+
+front!(PageFront {
+    weight: Option<f64>,
+});
+
+/// The keys a type accepts, for unknown-key messages.
+pub fn keys_of(kind: EntityKind) -> Vec<&'static str> {
+    let own: &[&str] = match kind {
+        EntityKind::Party => &["kind", "role", "aliases", "website"],
+        EntityKind::Claim => &["by", "against", "basis", "status", "sources"],
+        EntityKind::Event => &["date", "end", "approximate", "parties", "claims", "sources"],
+        EntityKind::Source => &["publisher", "url", "date", "kind", "language"],
+        EntityKind::Page => &["weight"],
+        EntityKind::Index => &[],
+    };
+    COMMON.iter().chain(own).copied().collect()
+}
+
+/// Parses one content file of a known type.
+pub fn parse_document(
+    kind: EntityKind,
+    id: EntityId,
+    file: &Path,
+    text: &str,
+) -> Result<Document, Vec<Located>> {
+    let split = split(text).map_err(|error| vec![error])?;
+    let keys = keys_of(kind);
+    let mut checks = Checks {
+        yaml: split.yaml,
+        errors: Vec::new(),
+    };
+    let document = match kind {
+        EntityKind::Party => {
+            let front: PartyFront = split.yaml.parse(&keys)?;
+            let common = front.common();
+            let data = PartyData {
+                kind: checks
+                    .keyword("kind", front.kind, PartyKind::parse)
+                    .unwrap_or(PartyKind::Other),
+                role: checks
+                    .keyword("role", front.role, Role::parse)
+                    .unwrap_or(Role::Other),
+                aliases: front.aliases,
+                website: front.website,
+            };
+            Document::Party(entity(&mut checks, common, id, file, &split, data))
+        }
+        EntityKind::Claim => {
+            let front: ClaimFront = split.yaml.parse(&keys)?;
+            let common = front.common();
+            if front.by.is_empty() {
+                checks.error_at(
+                    "by",
+                    "a claim needs \"by\": the id of at least one party bringing it",
+                );
+            }
+            let data = ClaimData {
+                by: checks.refs("by", front.by),
+                against: checks.refs("against", front.against),
+                basis: front.basis,
+                status: checks
+                    .keyword("status", front.status, ClaimStatus::parse)
+                    .unwrap_or(ClaimStatus::Alleged),
+                sources: checks.refs("sources", front.sources),
+            };
+            Document::Claim(entity(&mut checks, common, id, file, &split, data))
+        }
+        EntityKind::Event => {
+            let front: EventFront = split.yaml.parse(&keys)?;
+            let common = front.common();
+            let date = match front.date {
+                Some(date) => checks.date("date", date),
+                None => {
+                    checks.error_at(
+                        "title",
+                        "an event needs a \"date\" (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+                    );
+                    None
+                }
+            };
+            let end = front.end.and_then(|end| checks.date("end", end));
+            if let (Some(date), Some(end)) = (date, end) {
+                if end.span_end() < date.span_start() {
+                    checks.error_at("end", &format!("the end {end} is before the date {date}"));
+                }
+            }
+            let data = date.map(|date| EventData {
+                date,
+                end,
+                approximate: front.approximate,
+                parties: checks.refs("parties", front.parties),
+                claims: checks.refs("claims", front.claims),
+                sources: checks.refs("sources", front.sources),
+            });
+            match data {
+                Some(data) => Document::Event(entity(&mut checks, common, id, file, &split, data)),
+                None => return Err(checks.errors),
+            }
+        }
+        EntityKind::Source => {
+            let front: SourceFront = split.yaml.parse(&keys)?;
+            let common = front.common();
+            let data = SourceData {
+                publisher: front.publisher,
+                url: front.url,
+                date: front.date.and_then(|date| checks.date("date", date)),
+                kind: checks
+                    .keyword("kind", front.kind, SourceKind::parse)
+                    .unwrap_or(SourceKind::Other),
+                language: front.language,
+            };
+            Document::Source(entity(&mut checks, common, id, file, &split, data))
+        }
+        EntityKind::Page => {
+            let front: PageFront = split.yaml.parse(&keys)?;
+            let common = front.common();
+            let data = PageData {
+                weight: front.weight.unwrap_or(0.0),
+            };
+            Document::Page(entity(&mut checks, common, id, file, &split, data))
+        }
+        EntityKind::Index => {
+            let front: OverviewFront = split.yaml.parse(&keys)?;
+            let common = front.common();
+            Document::Overview(entity(&mut checks, common, id, file, &split, ()))
+        }
+    };
+    if checks.errors.is_empty() {
+        Ok(document)
+    } else {
+        Err(checks.errors)
+    }
+}
+
+fn entity<T>(
+    checks: &mut Checks,
+    common: Common,
+    id: EntityId,
+    file: &Path,
+    split: &Split,
+    data: T,
+) -> Entity<T> {
+    if common.title.0.trim().is_empty() {
+        checks.error_at("title", "the title is empty");
+    }
+    Entity {
+        id,
+        title: common.title.0,
+        summary: common
+            .summary
+            .map(|summary| summary.0)
+            .filter(|s| !s.trim().is_empty()),
+        draft: common.draft,
+        file: file.to_path_buf(),
+        body: markdown::scan(split.body.to_owned(), split.body_origin),
+        data,
+    }
+}
+
+/// Value checks beyond YAML's types, collecting every problem.
+struct Checks<'a> {
+    yaml: YamlText<'a>,
+    errors: Vec<Located>,
+}
+
+impl Checks<'_> {
+    fn error_at(&mut self, key: &str, message: &str) {
+        self.errors
+            .push((self.yaml.locate(key, None), message.to_owned()));
+    }
+
+    fn keyword<T>(
+        &mut self,
+        key: &str,
+        value: Option<String>,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Option<T> {
+        match parse(value.as_deref()?) {
+            Ok(parsed) => Some(parsed),
+            Err(message) => {
+                self.error_at(key, &message);
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, key: &str, value: Scalar) -> Option<CaseDate> {
+        match CaseDate::parse(&value.0) {
+            Ok(date) => Some(date),
+            Err(error) => {
+                self.error_at(key, &error.to_string());
+                None
+            }
+        }
+    }
+
+    fn refs(&mut self, key: &str, ids: Vec<String>) -> Vec<Ref> {
+        ids.into_iter()
+            .map(|id| Ref {
+                at: self.yaml.locate(key, Some(&id)),
+                id,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_document;
+    use crate::diagnostic::Position;
+    use crate::model::{Document, EntityId, EntityKind};
+    use std::path::Path;
+
+    fn parse(kind: EntityKind, text: &str) -> Result<Document, Vec<(Position, String)>> {
+        parse_document(
+            kind,
+            EntityId::parse("x").unwrap(),
+            Path::new("content/x.md"),
+            text,
+        )
+    }
+
+    #[test]
+    fn reads_an_event() {
+        let Ok(Document::Event(event)) = parse(
+            EntityKind::Event,
+            "---\ntitle: Klage\ndate: 2021-01-11\nparties: [parler, aws]\n---\nText [[aws]].\n",
+        ) else {
+            panic!("not an event");
+        };
+        assert_eq!(event.data.date.to_string(), "2021-01-11");
+        assert_eq!(event.data.parties[1].id, "aws");
+        assert_eq!(event.data.parties[1].at, Position::new(4, 19));
+        assert_eq!(event.body.links[0].at, Position::new(6, 6));
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter() {
+        assert_eq!(
+            parse(EntityKind::Party, "---\ntitle: x\n").unwrap_err()[0].1,
+            "unclosed front matter: the opening --- has no closing --- line"
+        );
+        assert!(parse(EntityKind::Party, "title: x\n").unwrap_err()[0]
+            .1
+            .starts_with("missing front matter"));
+        assert!(parse(EntityKind::Party, "\n \n").unwrap_err()[0]
+            .1
+            .starts_with("the file is empty"));
+    }
+
+    #[test]
+    fn impossible_dates_point_at_the_value() {
+        let errors =
+            parse(EntityKind::Event, "---\ntitle: x\ndate: 2021-02-30\n---\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec![(
+                Position::new(3, 7),
+                "impossible date \"2021-02-30\": February 2021 has 28 days".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn bad_keywords_point_at_the_value() {
+        let errors = parse(EntityKind::Party, "---\ntitle: x\nrole: plaintif\n---\n").unwrap_err();
+        assert_eq!(errors[0].0, Position::new(3, 7));
+        assert!(errors[0]
+            .1
+            .starts_with("unknown role \"plaintif\" (did you mean \"plaintiff\"?)"));
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_suggestions() {
+        let errors = parse(
+            EntityKind::Event,
+            "---\ntitle: x\ndate: 2021\npartys: [a]\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            vec![(
+                Position::new(4, 1),
+                "unknown key \"partys\" (did you mean \"parties\"?)".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn end_before_date_is_an_error() {
+        let errors = parse(
+            EntityKind::Event,
+            "---\ntitle: x\ndate: 2021-05-03\nend: 2021-04\n---\n",
+        )
+        .unwrap_err();
+        assert_eq!(errors[0].0, Position::new(4, 6));
+    }
+
+    #[test]
+    fn claims_need_someone_bringing_them() {
+        let errors = parse(EntityKind::Claim, "---\ntitle: x\n---\n").unwrap_err();
+        assert!(errors[0].1.contains("needs \"by\""));
+    }
+}

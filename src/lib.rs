@@ -1,0 +1,258 @@
+//! casebook: typed case content → a checked, cross-linked static site.
+//!
+//! The pipeline runs one way, each stage a module with its own output type:
+//!
+//! ```text
+//! casebook.yaml + content/ ──load──▶ Loaded ──resolve──▶ Case ──render──▶ Vec<OutputFile> ──write──▶ public/
+//! ```
+//!
+//! `build` and `check` run it once; `watch` runs the very same function in a
+//! loop with a `Session` that remembers unchanged inputs and outputs.
+
+pub mod cli;
+pub mod config;
+pub mod context;
+pub mod date;
+pub mod diagnostic;
+pub mod feed;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod preview;
+pub mod render;
+pub mod resolve;
+pub mod scaffold;
+pub mod serve;
+pub mod theme;
+pub mod timeline;
+pub mod watch;
+pub mod write;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::Diagnostic;
+use crate::load::LoadCache;
+use crate::render::OutputFile;
+use crate::write::Written;
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: PathBuf,
+    /// Overrides `base_url` from casebook.yaml.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Why a run stopped.
+#[derive(Debug)]
+pub enum Failure {
+    /// Mistakes in the site (exit status 1).
+    Content(Vec<Diagnostic>),
+    /// Usage or I/O problems (exit status 2).
+    Fatal(String),
+}
+
+impl Failure {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Content(_) => 1,
+            Failure::Fatal(_) => 2,
+        }
+    }
+}
+
+/// What a successful run did.
+#[derive(Debug, Clone, Copy)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    /// Files written (all of them for `build`; only changed ones for `watch`).
+    pub written: usize,
+    pub elapsed: Duration,
+}
+
+/// What a series of runs on one site keeps between runs.
+#[derive(Debug, Default)]
+pub struct Session {
+    load: LoadCache,
+    written: Written,
+}
+
+impl Session {
+    /// Runs the pipeline and updates the output in place, writing only changed files.
+    pub fn rebuild(&mut self, options: &BuildOptions) -> Result<Summary, Failure> {
+        let started = Instant::now();
+        let out = write::check_output_dir(&options.root, &options.out)
+            .map_err(|e| Failure::Fatal(e.to_string()))?;
+        let files = render_site(
+            &options.root,
+            options.base_url.as_deref(),
+            options.drafts,
+            &mut self.load,
+        )?;
+        let changes = write::write_incremental(&out, &files, &mut self.written)
+            .map_err(|e| Failure::Fatal(e.to_string()))?;
+        Ok(summary(&files, changes.written, started))
+    }
+}
+
+/// `casebook build`: the whole site into a fresh output directory.
+pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    let out = write::check_output_dir(&options.root, &options.out)
+        .map_err(|e| Failure::Fatal(e.to_string()))?;
+    let files = render_site(
+        &options.root,
+        options.base_url.as_deref(),
+        options.drafts,
+        &mut LoadCache::default(),
+    )?;
+    write::write_fresh(&out, &files).map_err(|e| Failure::Fatal(e.to_string()))?;
+    Ok(summary(&files, files.len(), started))
+}
+
+/// `casebook check`: everything `build` does but writing.
+pub fn check(root: &Path, drafts: bool) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    let files = render_site(root, None, drafts, &mut LoadCache::default())?;
+    Ok(summary(&files, 0, started))
+}
+
+fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
+    Summary {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        written,
+        elapsed: started.elapsed(),
+    }
+}
+
+/// load → resolve → render, collecting every diagnostic of every stage it reaches.
+pub fn render_site(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: &mut LoadCache,
+) -> Result<Vec<OutputFile>, Failure> {
+    if !root.is_dir() {
+        return Err(Failure::Fatal(format!(
+            "the site root {} is not a directory",
+            root.display()
+        )));
+    }
+    let loaded = load::load(root, cache);
+    let mut diagnostics = loaded.diagnostics;
+    let case = resolve::resolve(
+        loaded.documents,
+        &loaded.broken_ids,
+        &loaded.static_names,
+        drafts,
+    );
+    let case = match case {
+        Ok(case) => Some(case),
+        Err(errors) => {
+            diagnostics.extend(errors);
+            None
+        }
+    };
+    let (Some(case), Some(mut config), Some(theme)) = (case, loaded.config, loaded.theme) else {
+        return Err(Failure::Content(sorted(diagnostics)));
+    };
+    if let Some(url) = base_url {
+        config.base_url = config::normalize_base_url(url).map_err(Failure::Fatal)?;
+    }
+    if !diagnostics.is_empty() {
+        return Err(Failure::Content(sorted(diagnostics)));
+    }
+    render::render(&case, &config, &theme).map_err(Failure::Content)
+}
+
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort();
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// Runs one command and returns the process exit status.
+pub fn run(command: cli::Command) -> i32 {
+    use cli::Command;
+    let result = match command {
+        Command::Build {
+            site,
+            out,
+            base_url,
+        } => {
+            let options = site.build_options(out, base_url);
+            build(&options).map(|summary| report_done("built", &summary, Some(&options.out)))
+        }
+        Command::Check { site } => {
+            check(&site.root, site.drafts).map(|summary| report_done("checked", &summary, None))
+        }
+        Command::Watch {
+            site,
+            out,
+            port,
+            bind,
+        } => preview::run(&site.build_options(out, None), bind, port),
+        Command::New {
+            kind,
+            id,
+            title,
+            date,
+            root,
+        } => scaffold::new_entity(
+            &root,
+            kind.entity_kind(),
+            &id,
+            title.as_deref(),
+            date.as_deref(),
+        )
+        .map(|path| println!("created {}", path.display())),
+        Command::Init { dir } => scaffold::init(&dir).map(|()| {
+            println!(
+                "created a new site in {}; build it with: casebook build --root {}",
+                dir.display(),
+                dir.display()
+            )
+        }),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(failure) => {
+            report_failure(&failure);
+            failure.exit_code()
+        }
+    }
+}
+
+fn report_done(verb: &str, summary: &Summary, out: Option<&Path>) {
+    let place = out
+        .map(|out| format!(" into {}", out.display()))
+        .unwrap_or_default();
+    println!(
+        "{verb} {} pages ({} files){place} in {:.2} s",
+        summary.pages,
+        summary.files,
+        summary.elapsed.as_secs_f64()
+    );
+}
+
+/// Prints every diagnostic, then one line that says what happened.
+pub fn report_failure(failure: &Failure) {
+    match failure {
+        Failure::Content(diagnostics) => {
+            for diagnostic in diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let count = diagnostics.len();
+            let noun = if count == 1 { "error" } else { "errors" };
+            eprintln!("error: {count} {noun} found; nothing was written");
+        }
+        Failure::Fatal(message) => eprintln!("error: {message}"),
+    }
+}

@@ -1,0 +1,511 @@
+//! Load: the first stage. Reads `casebook.yaml`, every file under `content/`,
+//! the theme and `static/`, and turns each content file into a typed
+//! `Document` — or into diagnostics with file, line and column.
+//!
+//! This is the only stage that reads the site; later stages are pure. Files
+//! are read and parsed in parallel. A `LoadCache` lets `watch` skip files whose
+//! size and modification time did not change since the last run.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::diagnostic::{display_path, Diagnostic, Position};
+use crate::front_matter;
+use crate::model::{Document, EntityId, EntityKind};
+use crate::theme::{self, StaticFile, TemplateSource, Theme, Translations};
+use crate::yaml::YamlText;
+
+/// Everything read from a site, checked file by file.
+#[derive(Debug)]
+pub struct Loaded {
+    pub config: Option<Config>,
+    pub documents: Vec<Document>,
+    /// Ids of content files that failed to load: references to them are not
+    /// reported again as unknown.
+    pub broken_ids: HashSet<String>,
+    pub theme: Option<Theme>,
+    /// The top-level names in the output taken by static files.
+    pub static_names: HashSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What `watch` keeps between runs: each content file's last result.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, CachedFile>,
+}
+
+#[derive(Debug)]
+struct CachedFile {
+    stamp: (SystemTime, u64),
+    result: Result<Document, Vec<Diagnostic>>,
+}
+
+/// Reads the site at `root`.
+pub fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
+    let mut diagnostics = Vec::new();
+    let config = load_config(root, &mut diagnostics);
+    let (documents, broken_ids) = load_content(root, cache, &mut diagnostics);
+    let theme = config
+        .as_ref()
+        .and_then(|config| load_theme(root, config, &mut diagnostics));
+    let static_names = theme
+        .iter()
+        .flat_map(|theme| &theme.static_files)
+        .map(|file| file.path.split('/').next().unwrap_or_default().to_owned())
+        .collect();
+    diagnostics.sort();
+    Loaded {
+        config,
+        documents,
+        broken_ids,
+        theme,
+        static_names,
+        diagnostics,
+    }
+}
+
+fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Config> {
+    let file = PathBuf::from(CONFIG_FILE);
+    let text = match read_text(&root.join(&file), &file) {
+        Ok(text) => text,
+        Err(error) => {
+            diagnostics.push(error);
+            return None;
+        }
+    };
+    match Config::parse(&text) {
+        Ok(config) => Some(config),
+        Err(errors) => {
+            diagnostics.extend(
+                errors
+                    .into_iter()
+                    .map(|(at, message)| Diagnostic::new(&file, at, message)),
+            );
+            None
+        }
+    }
+}
+
+/// A content file found by the walk, with the type its folder gives it.
+struct ContentFile {
+    relative: PathBuf,
+    kind: Option<EntityKind>,
+    stamp: (SystemTime, u64),
+}
+
+fn load_content(
+    root: &Path,
+    cache: &mut LoadCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Document>, HashSet<String>) {
+    let content = root.join("content");
+    if !content.is_dir() {
+        diagnostics.push(Diagnostic::new(
+            "content",
+            Position::START,
+            "no content/ folder: a site keeps its Markdown files in content/ (casebook init creates one)",
+        ));
+        return (Vec::new(), HashSet::new());
+    }
+    let files = content_files(root, &content, diagnostics);
+    let fresh: Vec<(PathBuf, CachedFile)> = files
+        .par_iter()
+        .filter(|file| {
+            cache
+                .files
+                .get(&file.relative)
+                .is_none_or(|cached| cached.stamp != file.stamp)
+        })
+        .map(|file| {
+            let result = load_document(root, file);
+            (
+                file.relative.clone(),
+                CachedFile {
+                    stamp: file.stamp,
+                    result,
+                },
+            )
+        })
+        .collect();
+    cache.files.extend(fresh);
+    let present: HashSet<&PathBuf> = files.iter().map(|file| &file.relative).collect();
+    cache.files.retain(|path, _| present.contains(path));
+    collect_results(&files, cache, diagnostics)
+}
+
+fn collect_results(
+    files: &[ContentFile],
+    cache: &LoadCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Document>, HashSet<String>) {
+    let mut documents = Vec::with_capacity(files.len());
+    let mut broken = HashSet::new();
+    for file in files {
+        match &cache.files[&file.relative].result {
+            Ok(document) => documents.push(document.clone()),
+            Err(errors) => {
+                diagnostics.extend(errors.iter().cloned());
+                if let Some(stem) = file.relative.file_stem() {
+                    broken.insert(stem.to_string_lossy().into_owned());
+                }
+            }
+        }
+    }
+    (documents, broken)
+}
+
+/// Every `.md` file under `content/`, sorted, with its type; misplaced ones reported.
+fn content_files(
+    root: &Path,
+    content: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<ContentFile> {
+    let mut files = Vec::new();
+    let walk = WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(content).to_path_buf();
+                diagnostics.push(io_diagnostic(root, &path, &error.to_string()));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "md") {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let kind = kind_of(&relative);
+        if kind.is_none() {
+            diagnostics.push(Diagnostic::new(
+                &relative,
+                Position::START,
+                "this file is not in a content folder: entities live in content/parties/, content/claims/, content/events/, content/sources/ or content/pages/, the overview is content/index.md",
+            ));
+            continue;
+        }
+        let stamp = entry
+            .metadata()
+            .map(|meta| {
+                (
+                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+                    meta.len(),
+                )
+            })
+            .unwrap_or((SystemTime::UNIX_EPOCH, 0));
+        files.push(ContentFile {
+            relative,
+            kind,
+            stamp,
+        });
+    }
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// `content/index.md` is the overview; `content/<folder>/<id>.md` an entity.
+fn kind_of(relative: &Path) -> Option<EntityKind> {
+    let parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    match parts.as_slice() {
+        [_, name] if name == "index.md" => Some(EntityKind::Index),
+        [_, folder, _] => EntityKind::from_folder(folder),
+        _ => None,
+    }
+}
+
+fn load_document(root: &Path, file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
+    let kind = file.kind.expect("content_files keeps typed files only");
+    let id = match kind {
+        EntityKind::Index => EntityId::parse("index").expect("a valid id"),
+        _ => file_id(&file.relative).map_err(|error| vec![error])?,
+    };
+    let text =
+        read_text(&root.join(&file.relative), &file.relative).map_err(|error| vec![error])?;
+    front_matter::parse_document(kind, id, &file.relative, &text).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
+            .collect()
+    })
+}
+
+fn file_id(relative: &Path) -> Result<EntityId, Diagnostic> {
+    let stem = relative
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    EntityId::parse(&stem).map_err(|message| {
+        Diagnostic::new(
+            relative,
+            Position::START,
+            format!("bad file name: {message}"),
+        )
+    })
+}
+
+/// A file's text: UTF-8 without BOM and with `\n` line ends; never a panic.
+fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
+    let bytes = fs::read(path).map_err(|error| {
+        let message = if error.kind() == std::io::ErrorKind::NotFound {
+            format!("{} not found", display_path(relative))
+        } else {
+            format!("cannot read the file: {error}")
+        };
+        Diagnostic::new(relative, Position::START, message)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        Diagnostic::new(
+            relative,
+            Position::of_offset(valid, valid.len(), Position::START),
+            "the file is not valid UTF-8 text: save it as UTF-8",
+        )
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_owned()
+    })
+}
+
+fn io_diagnostic(root: &Path, path: &Path, message: &str) -> Diagnostic {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    Diagnostic::new(relative, Position::START, format!("cannot read: {message}"))
+}
+
+/// The theme named in the config: the site's own folder, or the built-in default.
+fn load_theme(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Option<Theme> {
+    let folder = PathBuf::from("themes").join(&config.theme);
+    let files = if root.join(&folder).is_dir() {
+        disk_files(root, &folder, diagnostics)
+    } else if config.theme == "default" {
+        builtin_files()
+    } else {
+        let config_text = fs::read_to_string(root.join(CONFIG_FILE)).unwrap_or_default();
+        diagnostics.push(Diagnostic::new(
+            CONFIG_FILE,
+            YamlText::new(&config_text, Position::START).locate("theme", None),
+            format!(
+                "theme \"{}\" not found: there is no folder {}/",
+                config.theme,
+                display_path(&folder)
+            ),
+        ));
+        return None;
+    };
+    let mut theme = theme_from_files(files, &config.language_tag, diagnostics)?;
+    apply_site_overrides(root, &mut theme, diagnostics);
+    Some(theme)
+}
+
+/// A theme file: its path under the theme folder, where it is, its bytes.
+struct ThemeFile {
+    name: String,
+    file: PathBuf,
+    bytes: Arc<[u8]>,
+}
+
+fn builtin_files() -> Vec<ThemeFile> {
+    theme::default_theme_files()
+        .map(|(name, bytes)| ThemeFile {
+            name: name.to_owned(),
+            file: PathBuf::from("(built-in default theme)").join(name),
+            bytes: Arc::from(bytes),
+        })
+        .collect()
+}
+
+fn disk_files(root: &Path, folder: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
+    let mut files = Vec::new();
+    if !root.join(folder).is_dir() {
+        return files;
+    }
+    for entry in WalkDir::new(root.join(folder))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                let name = display_path(relative.strip_prefix(folder).unwrap_or(&relative));
+                match fs::read(entry.path()) {
+                    Ok(bytes) => files.push(ThemeFile {
+                        name,
+                        file: relative,
+                        bytes: bytes.into(),
+                    }),
+                    Err(error) => {
+                        diagnostics.push(io_diagnostic(root, entry.path(), &error.to_string()))
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(error) => diagnostics.push(io_diagnostic(
+                root,
+                error.path().unwrap_or(folder),
+                &error.to_string(),
+            )),
+        }
+    }
+    files
+}
+
+fn theme_from_files(
+    files: Vec<ThemeFile>,
+    language: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Theme> {
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or(language)
+        .to_ascii_lowercase();
+    let mut templates = Vec::new();
+    let mut static_files = Vec::new();
+    let mut translations = None;
+    for file in files {
+        if let Some(name) = file.name.strip_prefix("templates/") {
+            if let Some(template) = template_source(name, &file, diagnostics) {
+                templates.push(template);
+            }
+        } else if let Some(path) = file.name.strip_prefix("static/") {
+            static_files.push(StaticFile {
+                path: path.to_owned(),
+                bytes: file.bytes.clone(),
+            });
+        } else if file.name == format!("i18n/{primary}.yaml") {
+            translations = parse_translations(&file, diagnostics);
+        }
+    }
+    let Some(translations) = translations else {
+        diagnostics.push(Diagnostic::new(
+            CONFIG_FILE,
+            Position::START,
+            format!("the theme has no translation table i18n/{primary}.yaml for the site language \"{language}\""),
+        ));
+        return None;
+    };
+    Some(Theme {
+        templates,
+        translations,
+        static_files,
+    })
+}
+
+fn template_source(
+    name: &str,
+    file: &ThemeFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TemplateSource> {
+    match std::str::from_utf8(&file.bytes) {
+        Ok(text) => Some(TemplateSource {
+            name: name.to_owned(),
+            file: file.file.clone(),
+            text: text.to_owned(),
+        }),
+        Err(_) => {
+            diagnostics.push(Diagnostic::new(
+                &file.file,
+                Position::START,
+                "the template is not valid UTF-8 text",
+            ));
+            None
+        }
+    }
+}
+
+fn parse_translations(file: &ThemeFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Translations> {
+    let text = String::from_utf8_lossy(&file.bytes);
+    match YamlText::new(&text, Position::START).parse_any::<Translations>() {
+        Ok(table) => Some(table),
+        Err((at, message)) => {
+            diagnostics.push(Diagnostic::new(&file.file, at, message));
+            None
+        }
+    }
+}
+
+/// The site's `templates/` replace the theme's file by file; `static/` is added last.
+fn apply_site_overrides(root: &Path, theme: &mut Theme, diagnostics: &mut Vec<Diagnostic>) {
+    for override_file in disk_files(root, Path::new("templates"), diagnostics) {
+        if let Some(template) = template_source(&override_file.name, &override_file, diagnostics) {
+            theme
+                .templates
+                .retain(|existing| existing.name != template.name);
+            theme.templates.push(template);
+        }
+    }
+    for file in disk_files(root, Path::new("static"), diagnostics) {
+        theme
+            .static_files
+            .retain(|existing| existing.path != file.name);
+        theme.static_files.push(StaticFile {
+            path: file.name,
+            bytes: file.bytes,
+        });
+    }
+    theme.templates.sort_by(|a, b| a.name.cmp(&b.name));
+    theme.static_files.sort_by(|a, b| a.path.cmp(&b.path));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{kind_of, read_text};
+    use crate::model::EntityKind;
+    use std::path::Path;
+
+    #[test]
+    fn folders_decide_the_type() {
+        assert_eq!(
+            kind_of(Path::new("content/index.md")),
+            Some(EntityKind::Index)
+        );
+        assert_eq!(
+            kind_of(Path::new("content/parties/aws.md")),
+            Some(EntityKind::Party)
+        );
+        assert_eq!(kind_of(Path::new("content/other/aws.md")), None);
+        assert_eq!(kind_of(Path::new("content/aws.md")), None);
+        assert_eq!(kind_of(Path::new("content/events/2021/x.md")), None);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, b"---\ntitle: a\xff\n").unwrap();
+        let error = read_text(&path, Path::new("content/x.md")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "content/x.md:2:9: the file is not valid UTF-8 text: save it as UTF-8"
+        );
+    }
+}

@@ -1,0 +1,436 @@
+//! Markdown: the one module that knows pulldown-cmark.
+//!
+//! `scan` runs at load time and finds what resolving needs: the headings with
+//! their stable anchor ids, the `[[wiki]]` references and the links to other
+//! content files, each with its position. Nothing inside code spans or code
+//! blocks counts. `render` turns a body into HTML with those references
+//! rewritten to relative URLs that the caller supplies.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Position;
+use crate::model::{Body, BodyLink, Heading, LinkTarget};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
+}
+
+/// Reads a body: its headings and its references, positioned in the file.
+pub fn scan(markdown: String, origin: Position) -> Body {
+    let mut code = Vec::new();
+    let mut headings = Vec::new();
+    let mut links = Vec::new();
+    let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
+    let mut slugs = Slugs::default();
+    for (event, range) in Parser::new_ext(&markdown, options()).into_offset_iter() {
+        match event {
+            Event::Code(text) => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push_str(&text);
+                }
+                code.push(range);
+            }
+            Event::Start(Tag::CodeBlock(_)) => code.push(range),
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((level, id.map(|id| id.to_string()), String::new()));
+            }
+            Event::Text(text) if heading.is_some() => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, text)) = heading.take() {
+                    let id = explicit.unwrap_or_else(|| slugs.unique(&slugify(&text)));
+                    headings.push(Heading {
+                        level: level as u8,
+                        id,
+                        text,
+                    });
+                }
+            }
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => {
+                if let Some(link) = content_path_link(&dest_url, link_type) {
+                    let at = Position::of_offset(&markdown, range.start, origin);
+                    links.push(BodyLink { at, ..link });
+                }
+            }
+            _ => {}
+        }
+    }
+    links.extend(
+        wiki_refs(&markdown, &code)
+            .into_iter()
+            .map(|wiki| BodyLink {
+                at: Position::of_offset(&markdown, wiki.range.start, origin),
+                target: LinkTarget::Wiki {
+                    id: wiki.id,
+                    text: wiki.text,
+                },
+                fragment: wiki.fragment,
+            }),
+    );
+    links.sort_by_key(|link| link.at);
+    Body {
+        markdown,
+        origin,
+        headings,
+        links,
+    }
+}
+
+/// A Markdown link to a content file (`../parties/aws.md#x`), not a URL.
+fn content_path_link(dest: &str, link_type: LinkType) -> Option<BodyLink> {
+    if matches!(link_type, LinkType::Email | LinkType::Autolink) || dest.contains("://") {
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment.to_owned())),
+        None => (dest, None),
+    };
+    path.ends_with(".md").then(|| BodyLink {
+        target: LinkTarget::ContentPath {
+            path: path.to_owned(),
+        },
+        fragment,
+        at: Position::START,
+    })
+}
+
+/// A `[[id#fragment|text]]` found in the raw text.
+#[derive(Debug, PartialEq, Eq)]
+struct WikiRef {
+    range: Range<usize>,
+    id: String,
+    fragment: Option<String>,
+    text: Option<String>,
+}
+
+/// Every wiki reference outside the given code ranges.
+fn wiki_refs(markdown: &str, code: &[Range<usize>]) -> Vec<WikiRef> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(start) = markdown[from..].find("[[").map(|at| from + at) {
+        let inner_start = start + 2;
+        let Some(inner_len) = markdown[inner_start..].find("]]") else {
+            break;
+        };
+        let inner = &markdown[inner_start..inner_start + inner_len];
+        let end = inner_start + inner_len + 2;
+        if inner.contains(['\n', '[', ']']) || in_code(start, code) {
+            from = inner_start;
+            continue;
+        }
+        found.push(parse_wiki(inner, start..end));
+        from = end;
+    }
+    found
+}
+
+fn in_code(offset: usize, code: &[Range<usize>]) -> bool {
+    code.iter().any(|range| range.contains(&offset))
+}
+
+fn parse_wiki(inner: &str, range: Range<usize>) -> WikiRef {
+    let (target, text) = match inner.split_once('|') {
+        Some((target, text)) => (target, Some(text.trim().to_owned())),
+        None => (inner, None),
+    };
+    let (id, fragment) = match target.split_once('#') {
+        Some((id, fragment)) => (id, Some(fragment.trim().to_owned())),
+        None => (target, None),
+    };
+    WikiRef {
+        range,
+        id: id.trim().to_owned(),
+        fragment,
+        text: text.filter(|text| !text.is_empty()),
+    }
+}
+
+/// Where a reference points once resolved: the URL and the target's title.
+pub struct Resolved {
+    pub url: String,
+    pub title: String,
+}
+
+/// Renders a body to HTML; `resolve` gives each of its references' targets.
+pub fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved>) -> String {
+    let code = code_ranges(&body.markdown);
+    let wikis = wiki_refs(&body.markdown, &code);
+    let links = resolved_links(body, &resolve);
+    let source = with_placeholders(&body.markdown, &wikis);
+    let mut heading_ids = body.headings.iter().map(|heading| heading.id.as_str());
+    let mut pending_title: Option<String> = None;
+    let mut events = Vec::new();
+    for event in Parser::new_ext(&source, options()) {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id: None,
+                classes,
+                attrs,
+            }) => {
+                let id = heading_ids.next().map(|id| CowStr::from(id.to_owned()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                heading_ids.next();
+                events.push(event);
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (dest_url, wiki_title) = rewrite_link(&dest_url, &wikis, &links);
+                pending_title = wiki_title;
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(title) = pending_title.take() {
+                    events.push(Event::Text(title.into()));
+                }
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+const PLACEHOLDER: &str = "casebook-ref:";
+
+/// The body with each `[[…]]` replaced by a Markdown link to a placeholder URL,
+/// so the real parser handles its place in the text.
+fn with_placeholders(markdown: &str, wikis: &[WikiRef]) -> String {
+    let mut out = String::with_capacity(markdown.len() + wikis.len() * 16);
+    let mut copied = 0;
+    for (index, wiki) in wikis.iter().enumerate() {
+        out.push_str(&markdown[copied..wiki.range.start]);
+        out.push('[');
+        if let Some(text) = &wiki.text {
+            out.push_str(text);
+        }
+        out.push_str(&format!("]({PLACEHOLDER}{index})"));
+        copied = wiki.range.end;
+    }
+    out.push_str(&markdown[copied..]);
+    out
+}
+
+/// Each placeholder index's resolved target, and each content path's URL.
+fn resolved_links(
+    body: &Body,
+    resolve: &impl Fn(&BodyLink) -> Option<Resolved>,
+) -> HashMap<String, Resolved> {
+    let mut wiki_index = 0;
+    let mut resolved = HashMap::new();
+    for link in &body.links {
+        let key = match &link.target {
+            LinkTarget::Wiki { .. } => {
+                wiki_index += 1;
+                format!("{PLACEHOLDER}{}", wiki_index - 1)
+            }
+            LinkTarget::ContentPath { path } => match &link.fragment {
+                Some(fragment) => format!("{path}#{fragment}"),
+                None => path.clone(),
+            },
+        };
+        if let Some(target) = resolve(link) {
+            resolved.insert(key, target);
+        }
+    }
+    resolved
+}
+
+fn rewrite_link<'a>(
+    dest: &CowStr<'a>,
+    wikis: &[WikiRef],
+    links: &HashMap<String, Resolved>,
+) -> (CowStr<'a>, Option<String>) {
+    match links.get(dest.as_ref()) {
+        Some(target) => {
+            let is_bare_wiki = dest
+                .strip_prefix(PLACEHOLDER)
+                .and_then(|index| index.parse::<usize>().ok())
+                .and_then(|index| wikis.get(index))
+                .is_some_and(|wiki| wiki.text.is_none());
+            let title = is_bare_wiki.then(|| target.title.clone());
+            (CowStr::from(target.url.clone()), title)
+        }
+        None => (dest.clone(), None),
+    }
+}
+
+fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .map(|(_, range)| range)
+        .collect()
+}
+
+/// A heading's anchor: lowercase letters and digits (any script), words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            slug.extend(ch.to_lowercase());
+        } else if (ch.is_whitespace() || ch == '-' || ch == '_') && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    if slug.is_empty() {
+        "section".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// Makes repeated heading slugs unique (`x`, `x-1`, `x-2`).
+#[derive(Default)]
+struct Slugs {
+    seen: HashMap<String, usize>,
+}
+
+impl Slugs {
+    fn unique(&mut self, slug: &str) -> String {
+        let count = self.seen.entry(slug.to_owned()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            slug.to_owned()
+        } else {
+            format!("{slug}-{}", *count - 1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{render, scan, slugify, Resolved};
+    use crate::diagnostic::Position;
+    use crate::model::LinkTarget;
+
+    fn wiki_ids(markdown: &str) -> Vec<String> {
+        scan(markdown.to_owned(), Position::START)
+            .links
+            .into_iter()
+            .filter_map(|link| match link.target {
+                LinkTarget::Wiki { id, .. } => Some(id),
+                LinkTarget::ContentPath { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_wiki_references_with_positions() {
+        let body = scan(
+            "Intro\n\nSee [[aws]] and [[parler|Parler]].\n".to_owned(),
+            Position::new(5, 1),
+        );
+        assert_eq!(body.links.len(), 2);
+        assert_eq!(body.links[0].at, Position::new(7, 5));
+        assert_eq!(
+            body.links[1].target,
+            LinkTarget::Wiki {
+                id: "parler".to_owned(),
+                text: Some("Parler".to_owned())
+            }
+        );
+    }
+
+    #[test]
+    fn leaves_code_spans_and_blocks_alone() {
+        let markdown = "`[[inline]]` and [[real]]\n\n```\n[[fenced]]\n```\n\n    [[indented]]\n";
+        assert_eq!(wiki_ids(markdown), vec!["real"]);
+    }
+
+    #[test]
+    fn reads_fragments_and_content_paths() {
+        let body = scan(
+            "[[glossar#section-230]] [AWS](../parties/aws.md#rolle) [x](https://a.md)".to_owned(),
+            Position::START,
+        );
+        assert_eq!(body.links[0].fragment.as_deref(), Some("section-230"));
+        assert_eq!(
+            body.links[1].target,
+            LinkTarget::ContentPath {
+                path: "../parties/aws.md".to_owned()
+            }
+        );
+        assert_eq!(body.links.len(), 2);
+    }
+
+    #[test]
+    fn heading_ids_are_stable_and_unique() {
+        let body = scan(
+            "## Über die Klage\n\n## Über die Klage\n\n## Section 230 (c)\n\n## Eigene {#own}\n"
+                .to_owned(),
+            Position::START,
+        );
+        let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            vec!["über-die-klage", "über-die-klage-1", "section-230-c", "own"]
+        );
+        assert_eq!(slugify("  "), "section");
+    }
+
+    #[test]
+    fn renders_references_as_relative_links() {
+        let body = scan("See [[aws]], [[parler|the plaintiff]] and [A](../parties/aws.md).\n\n## Teil\n\n`[[aws]]`\n".to_owned(), Position::START);
+        let html = render(&body, |link| {
+            Some(match &link.target {
+                LinkTarget::Wiki { id, .. } => Resolved {
+                    url: format!("../../parties/{id}/"),
+                    title: format!("Title <{id}>"),
+                },
+                LinkTarget::ContentPath { .. } => Resolved {
+                    url: "../../parties/aws/".to_owned(),
+                    title: "AWS".to_owned(),
+                },
+            })
+        });
+        assert!(
+            html.contains(r#"<a href="../../parties/aws/">Title &lt;aws&gt;</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="../../parties/parler/">the plaintiff</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="../../parties/aws/">A</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<h2 id="teil">Teil</h2>"#), "{html}");
+        assert!(html.contains("<code>[[aws]]</code>"), "{html}");
+    }
+}

@@ -1,0 +1,92 @@
+//! `casebook watch`: the build pipeline in a loop, behind the preview server.
+//!
+//! `watch` decides when to rebuild, `Session::rebuild` (the same pipeline as
+//! `build`) decides what, and the server is told to reload or to show the
+//! errors. A rebuild holds a lock that Ctrl-C waits for, so the process never
+//! stops halfway through writing the output.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::serve::PreviewServer;
+use crate::{report_failure, watch, write, BuildOptions, Failure, Session};
+
+pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failure> {
+    let out = write::check_output_dir(&options.root, &options.out)
+        .map_err(|e| Failure::Fatal(e.to_string()))?;
+    let options = BuildOptions {
+        out: out.clone(),
+        ..options.clone()
+    };
+    let session = Arc::new(Mutex::new(Session::default()));
+    let first = rebuild(&session, &options);
+    if let Err(Failure::Fatal(_)) = &first {
+        return first.map(|_| ());
+    }
+    let server =
+        PreviewServer::start(out.clone(), bind, port).map_err(|e| Failure::Fatal(e.to_string()))?;
+    show(&server, &first);
+    eprintln!(
+        "serving {} on http://{} (Ctrl-C to stop)",
+        out.display(),
+        server.local_addr()
+    );
+    stop_cleanly_on_ctrl_c(Arc::clone(&session));
+    watch::watch(&options.root, &out, |changed: &[PathBuf]| {
+        eprintln!("changed: {}", describe(changed));
+        let result = rebuild(&session, &options);
+        show(&server, &result);
+    })
+    .map_err(|e| Failure::Fatal(format!("cannot watch {}: {e}", options.root.display())))
+}
+
+fn rebuild(session: &Mutex<Session>, options: &BuildOptions) -> Result<crate::Summary, Failure> {
+    let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
+    let result = session.rebuild(options);
+    match &result {
+        Ok(summary) => eprintln!(
+            "rebuilt {} pages in {:.0} ms ({} files written)",
+            summary.pages,
+            summary.elapsed.as_secs_f64() * 1000.0,
+            summary.written
+        ),
+        Err(failure) => report_failure(failure),
+    }
+    result
+}
+
+fn show(server: &PreviewServer, result: &Result<crate::Summary, Failure>) {
+    match result {
+        Ok(_) => server.reload(),
+        Err(Failure::Content(diagnostics)) => {
+            let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+            server.show_errors(&text.join("\n"));
+        }
+        Err(Failure::Fatal(message)) => server.show_errors(message),
+    }
+}
+
+fn describe(changed: &[PathBuf]) -> String {
+    let mut names: Vec<String> = changed
+        .iter()
+        .take(3)
+        .map(|p| p.display().to_string())
+        .collect();
+    if changed.len() > 3 {
+        names.push(format!("and {} more", changed.len() - 3));
+    }
+    names.join(", ")
+}
+
+/// Ctrl-C waits for a running rebuild to finish writing, then exits.
+fn stop_cleanly_on_ctrl_c(session: Arc<Mutex<Session>>) {
+    let result = ctrlc::set_handler(move || {
+        let _finished = session.lock().unwrap_or_else(PoisonError::into_inner);
+        eprintln!("stopped");
+        std::process::exit(0);
+    });
+    if let Err(error) = result {
+        eprintln!("warning: Ctrl-C will not wait for a running rebuild: {error}");
+    }
+}

@@ -1,0 +1,340 @@
+//! Write: the last stage and the only one that changes the disk.
+//!
+//! A build renders into a fresh hidden directory beside the output and swaps
+//! it in only when every file was written, so the output directory always
+//! holds exactly one complete build and nothing is left beside it. Output
+//! directories where a swap could destroy the writer's work are refused
+//! before anything is touched.
+//!
+//! `watch` keeps what it wrote last (`Written`) and updates the output in
+//! place: files whose bytes did not change are not rewritten, stale ones are
+//! removed, and each new file is swapped in by a rename.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+/// Why the output directory cannot be used or written.
+#[derive(Debug)]
+pub enum WriteError {
+    Refused(String),
+    Io(String),
+}
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WriteError::Refused(message) | WriteError::Io(message) => f.write_str(message),
+        }
+    }
+}
+
+/// Refuses output directories that a swap could destroy work in.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
+    let out_abs = absolute(out)?;
+    let root_abs = absolute(root)?;
+    let refuse = |why: &str| {
+        Err(WriteError::Refused(format!(
+            "refusing to write the site to {}: {why}",
+            out.display()
+        )))
+    };
+    if out_abs.parent().is_none() {
+        return refuse("it is the file system root");
+    }
+    if std::env::var_os("HOME")
+        .is_some_and(|home| absolute(Path::new(&home)).is_ok_and(|home| home == out_abs))
+    {
+        return refuse("it is the home directory");
+    }
+    if out_abs == root_abs {
+        return refuse("it is the site root");
+    }
+    if root_abs.starts_with(&out_abs) {
+        return refuse("it contains the site (content/ would be deleted)");
+    }
+    for source in ["content", "themes", "templates", "static"] {
+        if out_abs.starts_with(root_abs.join(source)) {
+            return refuse(&format!("it is inside the site's {source}/ folder"));
+        }
+    }
+    if out_abs.join(".git").exists() {
+        return refuse("it holds a git repository");
+    }
+    if out_abs.exists() && !out_abs.is_dir() {
+        return refuse("it is a file, not a directory");
+    }
+    Ok(out_abs)
+}
+
+/// An absolute, normalised path, whether or not it exists yet.
+fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
+    let path = std::path::absolute(path)
+        .map_err(|e| WriteError::Io(format!("{}: {e}", path.display())))?;
+    // Resolve symlinks in the existing part, so two spellings compare equal.
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_owned());
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
+    resolved.extend(rest.iter().rev());
+    Ok(resolved)
+}
+
+/// Writes a complete build into a fresh directory and swaps it in.
+pub fn write_fresh(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let (staging, old) = sibling_paths(out)?;
+    remove_if_exists(&staging)?;
+    let written = write_all(&staging, files);
+    if let Err(error) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(error);
+    }
+    swap_in(&staging, out, &old)
+}
+
+/// `.<name>.casebook-new` and `.<name>.casebook-old` beside the output:
+/// hidden, so `watch` ignores them.
+fn sibling_paths(out: &Path) -> Result<(PathBuf, PathBuf), WriteError> {
+    let parent = out
+        .parent()
+        .ok_or_else(|| WriteError::Refused(format!("{} has no parent", out.display())))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+    Ok((
+        parent.join(format!(".{name}.casebook-new")),
+        parent.join(format!(".{name}.casebook-old")),
+    ))
+}
+
+fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), WriteError> {
+    remove_if_exists(old)?;
+    let had_output = out.exists();
+    if had_output {
+        fs::rename(out, old).map_err(|e| io_error(out, &e))?;
+    }
+    if let Err(error) = fs::rename(staging, out) {
+        if had_output {
+            let _ = fs::rename(old, out);
+        }
+        let _ = fs::remove_dir_all(staging);
+        return Err(io_error(out, &error));
+    }
+    remove_if_exists(old)
+}
+
+fn remove_if_exists(path: &Path) -> Result<(), WriteError> {
+    match fs::remove_dir_all(path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(io_error(path, &error)),
+        _ => Ok(()),
+    }
+}
+
+fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(|e| io_error(folder, &e))?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|file| write_file(&dir.join(&file.path), &file.bytes))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let mut handle = fs::File::create(path).map_err(|e| io_error(path, &e))?;
+    handle.write_all(bytes).map_err(|e| io_error(path, &e))
+}
+
+fn io_error(path: &Path, error: &io::Error) -> WriteError {
+    WriteError::Io(format!("cannot write {}: {error}", path.display()))
+}
+
+/// What the last incremental write left in the output: path → content hash.
+#[derive(Debug, Default)]
+pub struct Written {
+    hashes: HashMap<String, u64>,
+    out: Option<PathBuf>,
+}
+
+/// What an incremental write changed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    pub written: usize,
+    pub removed: usize,
+}
+
+/// Updates the output in place: only changed files are written, stale ones removed.
+pub fn write_incremental(
+    out: &Path,
+    files: &[OutputFile],
+    previous: &mut Written,
+) -> Result<Changes, WriteError> {
+    if previous.out.as_deref() != Some(out) || !out.is_dir() {
+        write_fresh(out, files)?;
+        *previous = Written {
+            hashes: hashes(files),
+            out: Some(out.to_path_buf()),
+        };
+        return Ok(Changes {
+            written: files.len(),
+            removed: 0,
+        });
+    }
+    let new_hashes = hashes(files);
+    let changed: Vec<&OutputFile> = files
+        .iter()
+        .filter(|f| previous.hashes.get(&f.path) != new_hashes.get(&f.path))
+        .collect();
+    let stale: Vec<&String> = previous
+        .hashes
+        .keys()
+        .filter(|path| !new_hashes.contains_key(*path))
+        .collect();
+    for file in &changed {
+        replace_file(&out.join(&file.path), &file.bytes)?;
+    }
+    for path in &stale {
+        remove_stale(out, path)?;
+    }
+    let changes = Changes {
+        written: changed.len(),
+        removed: stale.len(),
+    };
+    previous.hashes = new_hashes;
+    Ok(changes)
+}
+
+fn hashes(files: &[OutputFile]) -> HashMap<String, u64> {
+    files
+        .par_iter()
+        .map(|f| (f.path.clone(), fingerprint(&f.bytes)))
+        .collect()
+}
+
+/// FNV-1a: stable across runs (unlike `DefaultHasher`'s random keys) and fast.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^ bytes.len() as u64
+}
+
+/// Writes beside the file, then renames: a reader never sees half a page.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.casebook-tmp"));
+    write_file(&temporary, bytes)?;
+    fs::rename(&temporary, path).map_err(|e| io_error(path, &e))
+}
+
+/// Removes a stale file and the folders it leaves empty.
+fn remove_stale(out: &Path, relative: &str) -> Result<(), WriteError> {
+    let path = out.join(relative);
+    match fs::remove_file(&path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => {
+            return Err(io_error(&path, &error))
+        }
+        _ => {}
+    }
+    let mut folder = path.parent();
+    while let Some(dir) = folder {
+        if dir == out || fs::remove_dir(dir).is_err() {
+            break;
+        }
+        folder = dir.parent();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_output_dir, write_fresh, write_incremental, Changes, Written};
+    use crate::render::OutputFile;
+    use std::fs;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn refuses_dangerous_output_dirs() {
+        let site = tempfile::tempdir().unwrap();
+        fs::create_dir(site.path().join("content")).unwrap();
+        assert!(check_output_dir(site.path(), site.path()).is_err());
+        assert!(check_output_dir(site.path(), site.path().parent().unwrap()).is_err());
+        assert!(check_output_dir(site.path(), &site.path().join("content/out")).is_err());
+        assert!(check_output_dir(site.path(), std::path::Path::new("/")).is_err());
+        assert!(check_output_dir(site.path(), &site.path().join("public")).is_ok());
+    }
+
+    #[test]
+    fn a_fresh_write_replaces_everything_and_leaves_nothing_beside() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("stale.html"), "old").unwrap();
+        write_fresh(&out, &[file("a/index.html", "A")]).unwrap();
+        assert!(!out.join("stale.html").exists());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A");
+        let beside: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(beside, vec!["public"]);
+    }
+
+    #[test]
+    fn incremental_writes_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut written = Written::default();
+        write_incremental(
+            &out,
+            &[file("a.html", "A"), file("b/c.html", "C")],
+            &mut written,
+        )
+        .unwrap();
+        let changes = write_incremental(&out, &[file("a.html", "A2")], &mut written).unwrap();
+        assert_eq!(
+            changes,
+            Changes {
+                written: 1,
+                removed: 1
+            }
+        );
+        assert!(!out.join("b").exists());
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A2");
+    }
+}
