@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Position};
 use crate::feed;
 use crate::model::{Entity, EntityKind, Role};
 use crate::resolve::{Case, Target, Via};
-use crate::theme::{TemplateSource, Theme, TEMPLATES};
+use crate::theme::{TemplateSource, Theme, Translations, TEMPLATES};
 
 /// One file of the output, `/`-separated path relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +33,8 @@ pub fn render(
     config: &Config,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let tera = compile(&theme.templates)?;
+    let mut tera = compile(&theme.templates)?;
+    tera.register_function("tr", Translate::new(&theme.translations));
     let lookup = Lookup::new(case, config);
     let shared = Shared {
         site: tera::to_value(context::site_context(config, &lookup)).expect("serialisable"),
@@ -678,6 +679,52 @@ fn locate_in_templates(sources: &[TemplateSource], named: &str, details: &str) -
 fn locate_file<'s>(sources: &'s [TemplateSource], details: &str) -> Option<&'s TemplateSource> {
     let needle = details.split('`').nth(1)?;
     sources.iter().find(|s| s.text.contains(needle))
+}
+
+/// `tr(key="role.plaintiff")`: the translation at a dotted key. Macros cannot
+/// see the context, and passing `t` to them would copy the whole table on
+/// every call; a function reaches it for the price of one lookup.
+struct Translate {
+    table: HashMap<String, tera::Value>,
+}
+
+impl Translate {
+    fn new(translations: &Translations) -> Translate {
+        let mut table = HashMap::new();
+        flatten(translations, String::new(), &mut table);
+        Translate { table }
+    }
+}
+
+fn flatten(translations: &Translations, prefix: String, table: &mut HashMap<String, tera::Value>) {
+    match translations {
+        Translations::Text(text) => {
+            table.insert(prefix, tera::Value::String(text.clone()));
+        }
+        Translations::Table(entries) => {
+            for (key, value) in entries {
+                let key = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten(value, key, table);
+            }
+        }
+    }
+}
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let key = args
+            .get("key")
+            .and_then(tera::Value::as_str)
+            .ok_or_else(|| tera::Error::msg("tr() needs a string argument `key`"))?;
+        self.table
+            .get(key)
+            .cloned()
+            .ok_or_else(|| tera::Error::msg(format!("the translation table has no key `{key}`")))
+    }
 }
 
 /// Tallies for the build summary.
