@@ -8,7 +8,9 @@
 //! checking beyond their YAML type (ids, dates, keywords) are read as text
 //! and checked by the caller, which asks `locate` where they were written.
 
-use serde::de::DeserializeOwned;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::{did_you_mean, Position};
@@ -124,7 +126,8 @@ impl<'a> YamlText<'a> {
             }
             _ => self.origin,
         };
-        vec![(at, friendly(&message))]
+        let message = unknown_nested_key(&message).unwrap_or_else(|| friendly(&message));
+        vec![(at, message)]
     }
 
     /// Every top-level key that is not one of `keys`, with a suggestion.
@@ -176,12 +179,30 @@ fn find_token(haystack: &str, token: &str) -> Option<usize> {
     })
 }
 
-/// serde_yaml appends " at line L column C"; the diagnostic carries that itself.
+/// serde_yaml writes " at line L column C" (once or more, counted in the YAML
+/// block, not the file); the diagnostic carries the file position itself.
 fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(at) if message[at..].contains(" column ") => message[..at].to_owned(),
-        _ => message.to_owned(),
+    let mut kept = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        kept.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let digits =
+            |text: &str| text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let line_digits = digits(after);
+        let column = after[line_digits..].strip_prefix(" column ");
+        match column {
+            Some(column) if line_digits > 0 && digits(column) > 0 => {
+                rest = &column[digits(column)..];
+            }
+            _ => {
+                kept.push_str(" at line ");
+                rest = after;
+            }
+        }
     }
+    kept.push_str(rest);
+    kept
 }
 
 fn backticked<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
@@ -189,25 +210,91 @@ fn backticked<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
     rest.split('`').next()
 }
 
-/// serde's wording, adjusted to the writer's vocabulary.
+/// serde's wording, adjusted to the writer's vocabulary (no Rust type names).
 fn friendly(message: &str) -> String {
-    let message = message.replace("invalid type: ", "wrong type: ");
+    let mut message = message.replace("invalid type: ", "wrong type: ");
+    if let Some(at) = message.find("expected struct ") {
+        let name_end = message[at + "expected struct ".len()..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(message.len(), |end| at + "expected struct ".len() + end);
+        message.replace_range(at..name_end, "expected keys with values (key: value)");
+    }
     format!("invalid YAML: {message}")
+}
+
+/// serde's `[path: ]unknown field `x`, expected one of `a`, `b`` for a nested
+/// mapping, as the same message top-level keys get.
+fn unknown_nested_key(message: &str) -> Option<String> {
+    let (path, rest) = match message.split_once("unknown field `") {
+        Some((path, rest)) => (path.trim_end_matches(": ").trim(), rest),
+        None => return None,
+    };
+    let (name, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let place = if path.is_empty() {
+        String::new()
+    } else {
+        format!(" in \"{path}\"")
+    };
+    let hint = did_you_mean(name, candidates.iter().copied());
+    Some(format!("unknown key \"{name}\"{place}{hint}"))
 }
 
 /// A list field that also accepts a single string (`parties: aws`).
 pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(Scalar),
-        Many(Vec<Scalar>),
+    // A visitor rather than an untagged enum: serde_yaml then keeps the
+    // position of a wrong value, and the message names no Rust type.
+    struct OneOrMany;
+
+    impl<'de> Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an id or a list of ids")
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Vec<String>, D::Error> {
+            inner.deserialize_any(OneOrMany)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Vec<String>, E> {
+            Ok(vec![text.to_owned()])
+        }
+
+        fn visit_i64<E: de::Error>(self, number: i64) -> Result<Vec<String>, E> {
+            Ok(vec![number.to_string()])
+        }
+
+        fn visit_u64<E: de::Error>(self, number: u64) -> Result<Vec<String>, E> {
+            Ok(vec![number.to_string()])
+        }
+
+        fn visit_f64<E: de::Error>(self, number: f64) -> Result<Vec<String>, E> {
+            Ok(vec![number.to_string()])
+        }
+
+        fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Vec<String>, E> {
+            Ok(vec![flag.to_string()])
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<Vec<String>, A::Error> {
+            let mut ids = Vec::new();
+            while let Some(Scalar(id)) = items.next_element()? {
+                ids.push(id);
+            }
+            Ok(ids)
+        }
     }
-    Ok(match Option::<OneOrMany>::deserialize(deserializer)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(one)) => vec![one.0],
-        Some(OneOrMany::Many(many)) => many.into_iter().map(|s| s.0).collect(),
-    })
+
+    deserializer.deserialize_any(OneOrMany)
 }
 
 /// A scalar read as its text: `2018` and `"2018"` both give "2018".
@@ -216,20 +303,37 @@ pub struct Scalar(pub String);
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Text(String),
-            Integer(i64),
-            Float(f64),
-            Bool(bool),
+        struct Text;
+
+        impl Visitor<'_> for Text {
+            type Value = Scalar;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a single value (text, a number or a date)")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Scalar, E> {
+                Ok(Scalar(text.to_owned()))
+            }
+
+            fn visit_i64<E: de::Error>(self, number: i64) -> Result<Scalar, E> {
+                Ok(Scalar(number.to_string()))
+            }
+
+            fn visit_u64<E: de::Error>(self, number: u64) -> Result<Scalar, E> {
+                Ok(Scalar(number.to_string()))
+            }
+
+            fn visit_f64<E: de::Error>(self, number: f64) -> Result<Scalar, E> {
+                Ok(Scalar(number.to_string()))
+            }
+
+            fn visit_bool<E: de::Error>(self, flag: bool) -> Result<Scalar, E> {
+                Ok(Scalar(flag.to_string()))
+            }
         }
-        Ok(Scalar(match Raw::deserialize(deserializer)? {
-            Raw::Text(text) => text,
-            Raw::Integer(number) => number.to_string(),
-            Raw::Float(number) => number.to_string(),
-            Raw::Bool(flag) => flag.to_string(),
-        }))
+
+        deserializer.deserialize_any(Text)
     }
 }
 
@@ -304,6 +408,62 @@ mod tests {
         let front = parse("title: x\nparties: aws\ndate: 2018\n").unwrap();
         assert_eq!(front.parties, vec!["aws"]);
         assert_eq!(front.date, Some(Scalar("2018".to_owned())));
+    }
+
+    #[test]
+    fn messages_carry_no_yaml_relative_line_numbers() {
+        let errors = parse("title: \"x\ndate: 2021\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec![(
+                Position::new(4, 1),
+                "invalid YAML: found unexpected end of stream, while scanning a quoted scalar"
+                    .to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn wrong_values_in_lists_are_located_without_rust_names() {
+        let errors = parse("title: x\nparties: {a: 1}\n").unwrap_err();
+        assert_eq!(
+            errors,
+            vec![(
+                Position::new(3, 10),
+                "invalid YAML: parties: wrong type: map, expected an id or a list of ids"
+                    .to_owned()
+            )]
+        );
+        let errors = parse("title: [a]\n").unwrap_err();
+        assert_eq!(errors[0].0, Position::new(2, 8));
+        assert!(!errors[0].1.contains("enum"), "{}", errors[0].1);
+    }
+
+    #[test]
+    fn nested_unknown_keys_get_a_suggestion() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Case {
+            docket: Option<String>,
+            court: Option<String>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Config {
+            case: Case,
+        }
+        let errors = YamlText::new("case:\n  dockt: x\n", Position::START)
+            .parse::<Config>(&["case"])
+            .unwrap_err();
+        assert_eq!(
+            errors,
+            vec![(
+                Position::new(2, 3),
+                "unknown key \"dockt\" in \"case\" (did you mean \"docket\"?)".to_owned()
+            )]
+        );
     }
 
     #[test]
