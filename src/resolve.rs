@@ -97,7 +97,7 @@ pub fn resolve(
     static_names: &HashSet<String>,
     include_drafts: bool,
 ) -> Result<Case, Vec<Diagnostic>> {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = duplicate_ids(&documents);
     let drafts = drafts_by_id(&documents, include_drafts);
     let mut case = assemble(documents, include_drafts);
     register(&mut case, static_names, &mut diagnostics);
@@ -122,18 +122,48 @@ fn drafts_by_id(documents: &[Document], include_drafts: bool) -> HashMap<String,
     }
     documents
         .iter()
-        .filter_map(|document| {
-            let (draft, id, file) = match document {
-                Document::Party(e) => (e.draft, &e.id, &e.file),
-                Document::Claim(e) => (e.draft, &e.id, &e.file),
-                Document::Event(e) => (e.draft, &e.id, &e.file),
-                Document::Source(e) => (e.draft, &e.id, &e.file),
-                Document::Page(e) => (e.draft, &e.id, &e.file),
-                Document::Overview(_) => return None,
-            };
-            draft.then(|| (id.to_string(), file.clone()))
-        })
+        .filter_map(identity)
+        .filter(|(draft, _, _)| *draft)
+        .map(|(_, id, file)| (id.to_string(), file.clone()))
         .collect()
+}
+
+/// Whether an entity is a draft, its id and its file (`None` for the overview).
+fn identity(document: &Document) -> Option<(bool, &str, &PathBuf)> {
+    Some(match document {
+        Document::Party(e) => (e.draft, e.id.as_str(), &e.file),
+        Document::Claim(e) => (e.draft, e.id.as_str(), &e.file),
+        Document::Event(e) => (e.draft, e.id.as_str(), &e.file),
+        Document::Source(e) => (e.draft, e.id.as_str(), &e.file),
+        Document::Page(e) => (e.draft, e.id.as_str(), &e.file),
+        Document::Overview(_) => return None,
+    })
+}
+
+/// Ids used twice, drafts included: publishing a draft must not be what
+/// reveals a clash, and `--drafts` must not change which ids are valid.
+fn duplicate_ids(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut entries: Vec<(&str, &PathBuf)> = documents
+        .iter()
+        .filter_map(identity)
+        .map(|(_, id, file)| (id, file))
+        .collect();
+    entries.sort_by(|a, b| a.1.cmp(b.1));
+    let mut first_file: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut diagnostics = Vec::new();
+    for (id, file) in entries {
+        match first_file.get(id) {
+            Some(first) => diagnostics.push(Diagnostic::new(
+                file,
+                Position::START,
+                format!("duplicate id \"{id}\": {} has the same file name; ids are unique across the site", display_path(first)),
+            )),
+            None => {
+                first_file.insert(id, file);
+            }
+        }
+    }
+    diagnostics
 }
 
 fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
@@ -163,8 +193,17 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
     case.parties.sort_by(|a, b| a.id.cmp(&b.id));
     case.claims.sort_by(|a, b| a.id.cmp(&b.id));
     case.sources.sort_by(|a, b| a.id.cmp(&b.id));
-    case.events
-        .sort_by(|a, b| a.data.date.cmp(&b.data.date).then_with(|| a.id.cmp(&b.id)));
+    // SPEC §5: the start of the span (an instant where an offset is written),
+    // the less precise first, then the id — not the written form, so that two
+    // spellings of one instant still sort by id.
+    case.events.sort_by(|a, b| {
+        let (a_date, b_date) = (&a.data.date, &b.data.date);
+        a_date
+            .span_start()
+            .cmp(&b_date.span_start())
+            .then(a_date.precision().cmp(&b_date.precision()))
+            .then_with(|| a.id.cmp(&b.id))
+    });
     case.pages.sort_by(|a, b| {
         a.data
             .weight
@@ -193,14 +232,9 @@ fn register(case: &mut Case, static_names: &HashSet<String>, diagnostics: &mut V
     add(&mut entries, EntityKind::Source, &case.sources);
     add(&mut entries, EntityKind::Page, &case.pages);
     entries.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut first_file: HashMap<String, PathBuf> = HashMap::new();
     for (id, file, target) in entries {
-        if let Some(first) = first_file.get(&id) {
-            diagnostics.push(Diagnostic::new(
-                &file,
-                Position::START,
-                format!("duplicate id \"{id}\": {} has the same file name; ids are unique across the site", display_path(first)),
-            ));
+        if case.targets.contains_key(&id) {
+            // Reported by `duplicate_ids`, drafts included.
             continue;
         }
         if target.kind == EntityKind::Page
@@ -215,7 +249,6 @@ fn register(case: &mut Case, static_names: &HashSet<String>, diagnostics: &mut V
                 ),
             ));
         }
-        first_file.insert(id.clone(), file.clone());
         case.files.insert(file, target);
         case.targets.insert(id, target);
     }
@@ -487,8 +520,67 @@ fn backlinks(references: Vec<Reference>) -> HashMap<Target, Vec<Backlink>> {
 
 #[cfg(test)]
 mod tests {
-    use super::join_content_path;
+    use super::{join_content_path, resolve};
+    use crate::front_matter::parse_document;
+    use crate::model::{Document, EntityId, EntityKind};
+    use std::collections::HashSet;
     use std::path::{Path, PathBuf};
+
+    fn document(kind: EntityKind, id: &str, front: &str) -> Document {
+        let file = PathBuf::from(format!("content/{}/{id}.md", kind.folder()));
+        parse_document(
+            kind,
+            EntityId::parse(id).unwrap(),
+            &file,
+            &format!("---\n{front}\n---\n"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn equal_instants_written_differently_sort_by_id() {
+        let events = vec![
+            document(
+                EntityKind::Event,
+                "z-zulu",
+                "title: Z\ndate: 2021-01-20T10:00Z",
+            ),
+            document(
+                EntityKind::Event,
+                "a-plus",
+                "title: A\ndate: 2021-01-20T11:00+01:00",
+            ),
+            document(EntityKind::Event, "m-day", "title: M\ndate: 2021-01-20"),
+        ];
+        let case = resolve(events, &HashSet::new(), &HashSet::new(), false).unwrap();
+        let order: Vec<&str> = case.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(order, ["m-day", "a-plus", "z-zulu"]);
+    }
+
+    #[test]
+    fn a_draft_sharing_an_id_is_a_duplicate_even_without_drafts() {
+        let documents = vec![
+            document(EntityKind::Party, "aws", "title: AWS"),
+            document(
+                EntityKind::Event,
+                "aws",
+                "title: E\ndate: 2021\ndraft: true",
+            ),
+        ];
+        for include_drafts in [false, true] {
+            let errors = resolve(
+                documents.clone(),
+                &HashSet::new(),
+                &HashSet::new(),
+                include_drafts,
+            )
+            .unwrap_err();
+            assert_eq!(
+                errors[0].to_string(),
+                "content/parties/aws.md:1:1: duplicate id \"aws\": content/events/aws.md has the same file name; ids are unique across the site"
+            );
+        }
+    }
 
     #[test]
     fn content_paths_join_relative_to_the_file() {
