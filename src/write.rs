@@ -66,6 +66,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> 
     if out_abs.join(".git").exists() {
         return refuse("it holds a git repository");
     }
+    // Another site (or this one, by another path) would be swapped away.
+    if out_abs.join("content").is_dir() || out_abs.join(crate::config::CONFIG_FILE).is_file() {
+        return refuse("it holds a site (content/ or casebook.yaml), which the build would delete");
+    }
     if out_abs.exists() && !out_abs.is_dir() {
         return refuse("it is a file, not a directory");
     }
@@ -297,6 +301,22 @@ mod tests {
         assert!(check_output_dir(site.path(), &site.path().join("content/out")).is_err());
         assert!(check_output_dir(site.path(), std::path::Path::new("/")).is_err());
         assert!(check_output_dir(site.path(), &site.path().join("public")).is_ok());
+    }
+
+    #[test]
+    fn refuses_an_output_dir_that_holds_another_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        let other = dir.path().join("other");
+        fs::create_dir_all(site.join("content")).unwrap();
+        fs::create_dir_all(other.join("content")).unwrap();
+        let error = check_output_dir(&site, &other).unwrap_err();
+        assert!(error.to_string().ends_with(
+            "it holds a site (content/ or casebook.yaml), which the build would delete"
+        ));
+        fs::remove_dir(other.join("content")).unwrap();
+        fs::write(other.join("casebook.yaml"), "title: x\n").unwrap();
+        assert!(check_output_dir(&site, &other).is_err());
     }
 
     #[test]
