@@ -19,20 +19,23 @@ pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failur
         out: out.clone(),
         ..options.clone()
     };
+    // Listen before building: a taken port is reported at once, with nothing
+    // written, and until the first build is done the last output is served.
+    let server =
+        PreviewServer::start(out.clone(), bind, port).map_err(|e| Failure::Fatal(e.to_string()))?;
     let session = Arc::new(Mutex::new(Session::default()));
+    // Before the first build, which swaps in a whole fresh output directory.
+    stop_cleanly_on_ctrl_c(Arc::clone(&session));
     let first = rebuild(&session, &options);
     if let Err(Failure::Fatal(_)) = &first {
         return first.map(|_| ());
     }
-    let server =
-        PreviewServer::start(out.clone(), bind, port).map_err(|e| Failure::Fatal(e.to_string()))?;
     show(&server, &first);
     eprintln!(
-        "serving {} on http://{} (Ctrl-C to stop)",
+        "serving {} on http://{}/ (Ctrl-C to stop)",
         out.display(),
         server.local_addr()
     );
-    stop_cleanly_on_ctrl_c(Arc::clone(&session));
     watch::watch(&options.root, &out, |changed: &[PathBuf]| {
         eprintln!("changed: {}", describe(changed));
         let result = rebuild(&session, &options);

@@ -17,7 +17,9 @@ use std::time::Duration;
 
 use notify::event::EventKind;
 use notify::{RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{new_debouncer, DebouncedEvent, Debouncer, RecommendedCache};
+use notify_debouncer_full::{
+    new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache,
+};
 
 /// The site's configuration file, directly under the root.
 const CONFIG_FILE: &str = "casebook.yaml";
@@ -25,9 +27,17 @@ const CONFIG_FILE: &str = "casebook.yaml";
 /// The folders under the root that a site is made of.
 const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 
-/// Long enough to fold an editor's save (temp file, rename, chmod) or a `git
-/// checkout` into one rebuild, short enough not to be felt.
-const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long a path must stay quiet before its events are handed on. notify's
+/// debouncer times each path on its own, so this folds the several events of one
+/// save (temp file, write, rename, chmod) into one burst; it cannot fold a
+/// `git checkout` that takes seconds, but [`SiteWatcher::next_change`] merges
+/// the bursts that queue up while a rebuild runs. Every millisecond here is a
+/// millisecond of each edit's latency.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// How often the debouncer looks for quiet paths: an event waits between
+/// `DEBOUNCE` and `DEBOUNCE + TICK`. notify's default is a quarter of `DEBOUNCE`.
+const TICK: Duration = Duration::from_millis(10);
 
 type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 
@@ -90,8 +100,21 @@ fn has_temp_extension(name: &str) -> bool {
 
 /// Watches the site under `root` and calls `on_change` once per debounced burst of
 /// changes with the relevant paths of that burst (sorted, without duplicates).
-/// Bursts with no relevant path are dropped. Blocks for as long as the watcher
-/// runs; errors from the watcher after it started are printed and survived.
+/// Blocks for as long as the watcher runs. See [`SiteWatcher`].
+pub fn watch(
+    root: &Path,
+    out_dir: &Path,
+    mut on_change: impl FnMut(&[PathBuf]),
+) -> Result<(), notify::Error> {
+    let mut watcher = SiteWatcher::start(root, out_dir)?;
+    while let Some(changed) = watcher.next_change() {
+        on_change(&changed);
+    }
+    Ok(())
+}
+
+/// A running watch on a site's sources. Start it *before* the first build, so
+/// that an edit made while that build runs is seen and rebuilt.
 ///
 /// Why not one recursive watch on the root: the output directory usually lives
 /// there, and the build replaces it wholesale on every rebuild, so a recursive
@@ -100,38 +123,72 @@ fn has_temp_extension(name: &str) -> bool {
 /// the root is watched alone, which sees `casebook.yaml` and source folders that
 /// appear, vanish or are renamed, and each source folder is watched recursively,
 /// again whenever it appears anew.
-pub fn watch(
-    root: &Path,
-    out_dir: &Path,
-    mut on_change: impl FnMut(&[PathBuf]),
-) -> Result<(), notify::Error> {
-    // Events carry paths in the form the folders were watched in; resolving both
-    // once lets `is_relevant` compare them lexically.
-    let root = resolved(root);
-    let out_dir = resolved(out_dir);
-    let (sender, bursts) = mpsc::channel();
-    let mut watcher = new_debouncer(DEBOUNCE, None, sender)?;
-    watcher.watch(&root, RecursiveMode::NonRecursive)?;
-    for dir in SOURCE_DIRS {
-        watch_source_dir(&mut watcher, &root.join(dir))?;
+pub struct SiteWatcher {
+    watcher: Watcher,
+    bursts: mpsc::Receiver<DebounceEventResult>,
+    root: PathBuf,
+    out_dir: PathBuf,
+}
+
+impl SiteWatcher {
+    /// Registers the watches; events start queueing at once.
+    pub fn start(root: &Path, out_dir: &Path) -> Result<SiteWatcher, notify::Error> {
+        // Events carry paths in the form the folders were watched in; resolving both
+        // once lets `is_relevant` compare them lexically.
+        let root = resolved(root);
+        let out_dir = resolved(out_dir);
+        let (sender, bursts) = mpsc::channel();
+        let mut watcher = new_debouncer(DEBOUNCE, Some(TICK), sender)?;
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
+        for dir in SOURCE_DIRS {
+            watch_source_dir(&mut watcher, &root.join(dir))?;
+        }
+        Ok(SiteWatcher {
+            watcher,
+            bursts,
+            root,
+            out_dir,
+        })
     }
-    for burst in bursts {
-        match burst {
-            Ok(events) => {
-                // Before the rebuild, so that nothing written into a folder that just
-                // appeared can fall between the rebuild's read and the new watch.
-                rewatch_source_dirs(&mut watcher, &root, &events);
-                let changed = relevant_paths(&events, &root, &out_dir);
-                if !changed.is_empty() {
-                    on_change(&changed);
-                }
+
+    /// Blocks until something relevant changed and returns the relevant paths
+    /// (sorted, without duplicates); `None` once the watcher has stopped.
+    /// Bursts with no relevant path are skipped. Errors from the watcher are
+    /// printed and survived.
+    ///
+    /// Every burst already waiting is taken too: while a slow rebuild ran, the
+    /// debouncer may have queued several, and one rebuild covers them all.
+    pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
+        loop {
+            let (events, errors) = next_batch(&self.bursts)?;
+            for error in errors {
+                eprintln!("warning: while watching for changes: {error}");
             }
-            Err(errors) => errors
-                .iter()
-                .for_each(|error| eprintln!("warning: while watching for changes: {error}")),
+            // Before the rebuild, so that nothing written into a folder that just
+            // appeared can fall between the rebuild's read and the new watch.
+            rewatch_source_dirs(&mut self.watcher, &self.root, &events);
+            let changed = relevant_paths(&events, &self.root, &self.out_dir);
+            if !changed.is_empty() {
+                return Some(changed);
+            }
         }
     }
-    Ok(())
+}
+
+/// Waits for one burst, then takes every burst already queued behind it.
+/// `None` once the sender is gone and nothing is left.
+fn next_batch<E>(
+    bursts: &mpsc::Receiver<Result<Vec<DebouncedEvent>, Vec<E>>>,
+) -> Option<(Vec<DebouncedEvent>, Vec<E>)> {
+    let first = bursts.recv().ok()?;
+    let (mut events, mut errors) = (Vec::new(), Vec::new());
+    for burst in std::iter::once(first).chain(bursts.try_iter()) {
+        match burst {
+            Ok(more) => events.extend(more),
+            Err(more) => errors.extend(more),
+        }
+    }
+    Some((events, errors))
 }
 
 /// Absolute, with symlinks resolved where the path exists (macOS reports events
@@ -203,7 +260,10 @@ mod tests {
     use std::thread;
     use std::time::{Duration, Instant};
 
-    use super::{is_relevant, watch};
+    use notify::event::{CreateKind, Event, EventKind, ModifyKind};
+    use notify_debouncer_full::DebouncedEvent;
+
+    use super::{is_relevant, next_batch, watch, SiteWatcher};
 
     const ROOT: &str = "/site";
     const OUT: &str = "/site/public";
@@ -417,5 +477,68 @@ mod tests {
         wait_for(&bursts, "static/style.css", || {
             fs::write(static_dir.join("style.css"), "body{}").unwrap();
         });
+    }
+
+    fn event(kind: EventKind, path: &str) -> DebouncedEvent {
+        DebouncedEvent::new(Event::new(kind).add_path(path.into()), Instant::now())
+    }
+
+    #[test]
+    fn bursts_queued_during_a_rebuild_make_one_batch() {
+        let (sender, bursts) = mpsc::channel::<Result<_, Vec<String>>>();
+        let edit = EventKind::Modify(ModifyKind::Any);
+        sender
+            .send(Ok(vec![event(edit, "/site/content/a.md")]))
+            .unwrap();
+        sender.send(Err(vec!["lost".to_owned()])).unwrap();
+        let create = EventKind::Create(CreateKind::File);
+        sender
+            .send(Ok(vec![event(create, "/site/content/b.md")]))
+            .unwrap();
+        let (events, errors) = next_batch(&bursts).unwrap();
+        let paths: Vec<_> = events.iter().flat_map(|e| e.paths.clone()).collect();
+        assert_eq!(
+            paths,
+            [
+                PathBuf::from("/site/content/a.md"),
+                PathBuf::from("/site/content/b.md")
+            ]
+        );
+        assert_eq!(errors, ["lost"]);
+        drop(sender);
+        assert!(next_batch(&bursts).is_none());
+    }
+
+    /// An editor's save is a handful of events on two names within a
+    /// millisecond; all of it must come out as one change, not one per event.
+    #[test]
+    fn an_editors_save_reports_only_the_real_name() {
+        let site = tempfile::tempdir().unwrap();
+        let content = site.path().join("content");
+        fs::create_dir_all(&content).unwrap();
+        fs::write(content.join("claim.md"), "old").unwrap();
+        let mut watcher = SiteWatcher::start(site.path(), &site.path().join("public")).unwrap();
+        // As vim saves with `backupcopy=no`: swap file, backup by rename, new file.
+        fs::write(content.join(".claim.md.swp"), "swap").unwrap();
+        fs::rename(content.join("claim.md"), content.join("claim.md~")).unwrap();
+        fs::write(content.join("claim.md"), "new").unwrap();
+        fs::remove_file(content.join("claim.md~")).unwrap();
+        fs::remove_file(content.join(".claim.md.swp")).unwrap();
+        let changed = watcher.next_change().unwrap();
+        assert_eq!(changed, [content.canonicalize().unwrap().join("claim.md")]);
+        // Only the real name ever comes out. (The debouncer times each path on
+        // its own, so a tick falling inside the save may, rarely, split it in two.)
+        fs::write(content.join("other.md"), "x").unwrap();
+        loop {
+            let next = watcher.next_change().unwrap();
+            assert!(
+                next.iter()
+                    .all(|p| p.ends_with("content/other.md") || p.ends_with("content/claim.md")),
+                "{next:?}"
+            );
+            if next.iter().any(|p| p.ends_with("content/other.md")) {
+                break;
+            }
+        }
     }
 }
