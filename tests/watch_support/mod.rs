@@ -1,0 +1,214 @@
+//! The harness of the `watch` tests: a `casebook watch` child process that is
+//! always killed, a plain HTTP/1.1 client, bounded polling, and copies and
+//! comparisons of folder trees.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// How long any one wait may take before the test fails.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+pub fn casebook() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_casebook"))
+}
+
+/// A port nobody listened on a moment ago.
+pub fn free_port() -> u16 {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+/// A running `casebook watch`, killed when dropped (also when a test panics).
+pub struct Watch {
+    child: Child,
+    pub port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Watch {
+    /// Starts `casebook watch --root <root> --port <free port> <extra>` and
+    /// waits until it prints the URL it serves on.
+    pub fn start(root: &Path, extra: &[&str]) -> Watch {
+        let watch = Watch::spawn(root, free_port(), extra);
+        let url = format!("http://127.0.0.1:{}/", watch.port);
+        watch.wait_for(&format!("the URL {url} on stderr"), || {
+            watch.stderr().contains(&url).then_some(())
+        });
+        watch
+    }
+
+    /// Starts it without waiting for anything.
+    pub fn spawn(root: &Path, port: u16, extra: &[&str]) -> Watch {
+        let mut child = casebook()
+            .arg("watch")
+            .arg("--root")
+            .arg(root)
+            .args(["--port", &port.to_string()])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("casebook runs");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let pipe = child.stderr.take().unwrap();
+        let log = Arc::clone(&stderr);
+        thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                let mut log = log.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        Watch {
+            child,
+            port,
+            stderr,
+        }
+    }
+
+    /// Everything the child printed on stderr so far.
+    pub fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    pub fn get(&self, target: &str) -> Option<Reply> {
+        get(self.port, target)
+    }
+
+    /// Polls `check` until it gives a value; fails the test, showing the
+    /// child's stderr, if none comes within [`PATIENCE`].
+    pub fn wait_for<T>(&self, what: &str, mut check: impl FnMut() -> Option<T>) -> T {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(value) = check() {
+                return value;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited {PATIENCE:?} for {what}; casebook's stderr:\n{}",
+                self.stderr()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Polls `GET target` until its body satisfies `check`; returns that body.
+    pub fn wait_for_page(&self, target: &str, what: &str, check: impl Fn(&Reply) -> bool) -> Reply {
+        self.wait_for(&format!("{target}: {what}"), || {
+            self.get(target).filter(|reply| check(reply))
+        })
+    }
+
+    /// Sends SIGINT, as Ctrl-C in a terminal does.
+    pub fn interrupt(&self) {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits, boundedly, for the child to exit by itself.
+    pub fn wait_for_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread drain what is left in the pipe.
+                thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "casebook did not exit within {PATIENCE:?}; stderr:\n{}",
+                self.stderr()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: String,
+}
+
+/// `GET target` from 127.0.0.1, the target sent exactly as written so that no
+/// client normalises a hostile path first. `None` if the server is not there.
+pub fn get(port: u16, target: &str) -> Option<Reply> {
+    let mut stream = TcpStream::connect((Ipv4Addr::LOCALHOST, port)).ok()?;
+    stream.set_read_timeout(Some(PATIENCE)).ok()?;
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).ok()?;
+    let raw = String::from_utf8_lossy(&raw);
+    let (head, body) = raw.split_once("\r\n\r\n")?;
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    Some(Reply {
+        status,
+        body: body.to_owned(),
+    })
+}
+
+/// Copies the folder `from` to `to`, recursively.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file and folder under `dir`, by relative path; files with their bytes.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    let mut found = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
+            if path.is_dir() {
+                pending.push(path);
+                found.insert(relative, None);
+            } else {
+                found.insert(relative, Some(fs::read(&path).unwrap()));
+            }
+        }
+    }
+    found
+}
+
+/// Names of casebook's temporary files and folders under or beside `out`.
+pub fn leftovers(out: &Path) -> Vec<PathBuf> {
+    let beside = fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|entry| entry.unwrap().path());
+    let inside = tree(out).into_keys().map(|relative| out.join(relative));
+    beside
+        .chain(inside)
+        .filter(|path| path.to_string_lossy().contains(".casebook-"))
+        .collect()
+}
