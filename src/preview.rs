@@ -26,6 +26,10 @@ pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failur
     let session = Arc::new(Mutex::new(Session::default()));
     // Before the first build, which swaps in a whole fresh output directory.
     stop_cleanly_on_ctrl_c(Arc::clone(&session));
+    // Before the first build too: on a large site it takes seconds, and an edit
+    // made meanwhile must still lead to a rebuild.
+    let mut watcher = watch::SiteWatcher::start(&options.root, &out)
+        .map_err(|e| Failure::Fatal(format!("cannot watch {}: {e}", options.root.display())))?;
     let first = rebuild(&session, &options);
     if let Err(Failure::Fatal(_)) = &first {
         return first.map(|_| ());
@@ -36,12 +40,12 @@ pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failur
         out.display(),
         server.local_addr()
     );
-    watch::watch(&options.root, &out, |changed: &[PathBuf]| {
-        eprintln!("changed: {}", describe(changed));
+    while let Some(changed) = watcher.next_change() {
+        eprintln!("changed: {}", describe(&changed));
         let result = rebuild(&session, &options);
         show(&server, &result);
-    })
-    .map_err(|e| Failure::Fatal(format!("cannot watch {}: {e}", options.root.display())))
+    }
+    Ok(())
 }
 
 fn rebuild(session: &Mutex<Session>, options: &BuildOptions) -> Result<crate::Summary, Failure> {

@@ -3,8 +3,8 @@
 //! A rebuild is `build` run again, so all this module owns is the question "did
 //! anything the site is made of change?". [`is_relevant`] answers it for one path,
 //! purely, so that it can be tested against every editor's temporary-file habits
-//! without touching a disk. [`watch`] feeds it notify's debounced events and hands
-//! each burst's relevant paths to the caller.
+//! without touching a disk. [`SiteWatcher`] feeds it notify's debounced events and
+//! hands each burst's relevant paths to the caller.
 //!
 //! The output directory is never relevant: the rebuild writes there, and a watcher
 //! that reacts to its own writes rebuilds forever. notify is used here and nowhere
@@ -51,7 +51,7 @@ type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 /// Pure: it never looks at the disk, because the paths it is asked about may be
 /// gone (a deleted file, the old name of a rename), and those are relevant too.
 /// All three paths must be in the same form (all absolute, or all relative to the
-/// same folder); [`watch`] makes them so.
+/// same folder); [`SiteWatcher`] makes them so.
 pub fn is_relevant(path: &Path, root: &Path, out_dir: &Path) -> bool {
     if path.starts_with(out_dir) {
         return false;
@@ -96,21 +96,6 @@ fn has_temp_extension(name: &str) -> bool {
     const EXTENSIONS: [&str; 6] = [".swp", ".swo", ".swx", ".tmp", ".crswap", ".bak"];
     let name = name.to_ascii_lowercase();
     EXTENSIONS.iter().any(|extension| name.ends_with(extension))
-}
-
-/// Watches the site under `root` and calls `on_change` once per debounced burst of
-/// changes with the relevant paths of that burst (sorted, without duplicates).
-/// Blocks for as long as the watcher runs. See [`SiteWatcher`].
-pub fn watch(
-    root: &Path,
-    out_dir: &Path,
-    mut on_change: impl FnMut(&[PathBuf]),
-) -> Result<(), notify::Error> {
-    let mut watcher = SiteWatcher::start(root, out_dir)?;
-    while let Some(changed) = watcher.next_change() {
-        on_change(&changed);
-    }
-    Ok(())
 }
 
 /// A running watch on a site's sources. Start it *before* the first build, so
@@ -263,7 +248,7 @@ mod tests {
     use notify::event::{CreateKind, Event, EventKind, ModifyKind};
     use notify_debouncer_full::DebouncedEvent;
 
-    use super::{is_relevant, next_batch, watch, SiteWatcher};
+    use super::{is_relevant, next_batch, SiteWatcher};
 
     const ROOT: &str = "/site";
     const OUT: &str = "/site/public";
@@ -387,21 +372,22 @@ mod tests {
         assert!(relevant("/site/content/claim.md"));
     }
 
-    /// Starts `watch` on `root` in a thread that outlives the test (it blocks
-    /// forever); its bursts arrive on the returned channel.
+    /// Watches `root` from a thread that outlives the test (it blocks forever);
+    /// the changes arrive on the returned channel.
     fn start_watching(root: &Path) -> mpsc::Receiver<Vec<PathBuf>> {
         let (sender, bursts) = mpsc::channel();
-        let (root, out) = (root.to_path_buf(), root.join("public"));
+        let mut watcher = SiteWatcher::start(root, &root.join("public")).unwrap();
         thread::spawn(move || {
-            watch(&root, &out, |paths| {
-                let _ = sender.send(paths.to_vec());
-            })
+            while let Some(changed) = watcher.next_change() {
+                let _ = sender.send(changed);
+            }
         });
         bursts
     }
 
-    /// Repeats `change` until a burst names a path ending in `expected`, for at most
-    /// ten seconds: the watch may not be registered when the first change happens.
+    /// Repeats `change` until a burst names a path ending in `expected`, for at
+    /// most ten seconds: a change may need doing again, such as a folder created
+    /// before the watch on its parent noticed it.
     fn wait_for(
         bursts: &mpsc::Receiver<Vec<PathBuf>>,
         expected: &str,
