@@ -39,7 +39,7 @@ const SHOWN_ERROR: &str = "unknown id &quot;cloudko&quot;";
 fn watch_follows_every_kind_of_edit_and_ends_as_a_fresh_build() {
     let (dir, root) = site();
     let events = root.join("content/events");
-    let watch = Watch::start(&root, &[]);
+    let watch = Watch::start(&root);
 
     let first = watch.wait_for_page("/events/hearing/", "served", ok_containing("Hearing"));
     // The reload script is added when serving, and only then.
@@ -161,7 +161,7 @@ fn watch_follows_every_kind_of_edit_and_ends_as_a_fresh_build() {
 #[test]
 fn requests_outside_the_output_are_refused() {
     let (_dir, root) = site();
-    let watch = Watch::start(&root, &[]);
+    let watch = Watch::start(&root);
     // Beside the output, in the site root: must never be served.
     let secret = "casebook.yaml";
     std::os::unix::fs::symlink(root.join(secret), root.join("public/leak.yaml")).unwrap();
@@ -189,7 +189,7 @@ fn requests_outside_the_output_are_refused() {
 #[test]
 fn ctrl_c_stops_cleanly_leaving_nothing_half_written() {
     let (_dir, root) = site();
-    let mut watch = Watch::start(&root, &[]);
+    let mut watch = Watch::start(&root);
     // Interrupt right after an edit, so that a rebuild is likely under way.
     let hearing = root.join("content/events/hearing.md");
     let text = fs::read_to_string(&hearing).unwrap();
@@ -212,7 +212,7 @@ fn taken_port_is_named_with_another_to_try() {
     let (_dir, root) = site();
     let taken = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
     let port = taken.local_addr().unwrap().port();
-    let mut watch = Watch::spawn(&root, port, &[]);
+    let mut watch = Watch::spawn(&root, port);
     let status = watch.wait_for_exit();
     assert_eq!(status.code(), Some(2), "stderr:\n{}", watch.stderr());
     let stderr = watch.stderr();
@@ -225,5 +225,90 @@ fn taken_port_is_named_with_another_to_try() {
     assert!(
         !root.join("public").exists(),
         "nothing is built before the port is ours"
+    );
+}
+
+/// Measures, without asserting, how long one edit takes to reach the output:
+/// from appending a sentence to one event file until that event's page on disk
+/// has new content, `CASEBOOK_LATENCY_EDITS` times (default 10). The site is
+/// `CASEBOOK_LATENCY_SITE` (default `bench/corpus/10000`, made by
+/// `python3 bench/gen.py 10000 bench/corpus/10000`), copied first, so that the
+/// original is never edited. Run with
+///
+/// ```text
+/// cargo test --release --test watch one_edit_latency -- --ignored --nocapture
+/// ```
+#[test]
+#[ignore = "a measurement, not a test: run it by name with --ignored --nocapture"]
+fn one_edit_latency() {
+    use std::time::{Duration, Instant};
+
+    let source = std::env::var_os("CASEBOOK_LATENCY_SITE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/corpus/10000"));
+    let edits: usize = std::env::var("CASEBOOK_LATENCY_EDITS")
+        .map(|n| n.parse().expect("CASEBOOK_LATENCY_EDITS is a number"))
+        .unwrap_or(10);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    for part in ["casebook.yaml", "content", "themes", "templates", "static"] {
+        let from = source.join(part);
+        if from.is_dir() {
+            copy_tree(&from, &root.join(part));
+        } else if from.is_file() {
+            fs::create_dir_all(&root).unwrap();
+            fs::copy(&from, root.join(part)).unwrap();
+        }
+    }
+    let mut events: Vec<PathBuf> = fs::read_dir(root.join("content/events"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    events.sort();
+    let event = &events[events.len() / 2];
+    let id = event.file_stem().unwrap().to_string_lossy();
+    let page = root.join(format!("public/events/{id}/index.html"));
+
+    let started = Instant::now();
+    let watch = Watch::patient(&root, Duration::from_secs(600));
+    eprintln!(
+        "{}: first build and start in {:.1} s; editing {}",
+        source.display(),
+        started.elapsed().as_secs_f64(),
+        event.display()
+    );
+    let mut latencies = Vec::new();
+    for edit in 0..edits {
+        let before = fs::read(&page).unwrap();
+        let rebuilds = watch.stderr().matches("\nrebuilt ").count();
+        let mut text = fs::read_to_string(event).unwrap();
+        text.push_str(&format!("\nOne more sentence, number {edit}.\n"));
+        let written = Instant::now();
+        fs::write(event, text).unwrap();
+        // A tight loop, with a millisecond's rest so as not to take a core from the rebuild.
+        watch.poll("the page to change", Duration::from_millis(1), || {
+            (fs::read(&page).ok()? != before).then_some(())
+        });
+        latencies.push(written.elapsed());
+        // Let the rebuild report, and the system settle, before the next edit.
+        watch.wait_for("the rebuild's report", || {
+            (watch.stderr().matches("\nrebuilt ").count() > rebuilds).then_some(())
+        });
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let mut sorted = latencies.clone();
+    sorted.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let each: Vec<String> = latencies.iter().map(|d| format!("{:.0}", ms(*d))).collect();
+    let log = watch.stderr();
+    let reports: Vec<&str> = log.lines().filter(|l| l.starts_with("rebuilt ")).collect();
+    eprintln!(
+        "one-edit latency over {edits} edits: median {:.0} ms, min {:.0} ms, max {:.0} ms\n\
+         each (ms): {}\nthe rebuilds reported:\n  {}",
+        ms(sorted[sorted.len() / 2]),
+        ms(sorted[0]),
+        ms(sorted[sorted.len() - 1]),
+        each.join(", "),
+        reports.join("\n  ")
     );
 }

@@ -30,28 +30,24 @@ pub struct Watch {
     child: Child,
     pub port: u16,
     stderr: Arc<Mutex<String>>,
+    /// How long each wait may take: [`PATIENCE`] unless [`Watch::patient`] says otherwise.
+    patience: Duration,
 }
 
 impl Watch {
-    /// Starts `casebook watch --root <root> --port <free port> <extra>` and
-    /// waits until it prints the URL it serves on.
-    pub fn start(root: &Path, extra: &[&str]) -> Watch {
-        let watch = Watch::spawn(root, free_port(), extra);
-        let url = format!("http://127.0.0.1:{}/", watch.port);
-        watch.wait_for(&format!("the URL {url} on stderr"), || {
-            watch.stderr().contains(&url).then_some(())
-        });
-        watch
+    /// Starts `casebook watch --root <root> --port <free port>` and waits
+    /// until it prints the URL it serves on.
+    pub fn start(root: &Path) -> Watch {
+        Watch::patient(root, PATIENCE)
     }
 
     /// Starts it without waiting for anything.
-    pub fn spawn(root: &Path, port: u16, extra: &[&str]) -> Watch {
+    pub fn spawn(root: &Path, port: u16) -> Watch {
         let mut child = casebook()
             .arg("watch")
             .arg("--root")
             .arg(root)
             .args(["--port", &port.to_string()])
-            .args(extra)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -71,7 +67,20 @@ impl Watch {
             child,
             port,
             stderr,
+            patience: PATIENCE,
         }
+    }
+
+    /// Starts it on a site whose first build may take up to `patience`, and
+    /// waits that long for anything after.
+    pub fn patient(root: &Path, patience: Duration) -> Watch {
+        let mut watch = Watch::spawn(root, free_port());
+        watch.patience = patience;
+        let url = format!("http://127.0.0.1:{}/", watch.port);
+        watch.wait_for(&format!("the URL {url} on stderr"), || {
+            watch.stderr().contains(&url).then_some(())
+        });
+        watch
     }
 
     /// Everything the child printed on stderr so far.
@@ -83,20 +92,31 @@ impl Watch {
         get(self.port, target)
     }
 
-    /// Polls `check` until it gives a value; fails the test, showing the
-    /// child's stderr, if none comes within [`PATIENCE`].
-    pub fn wait_for<T>(&self, what: &str, mut check: impl FnMut() -> Option<T>) -> T {
-        let deadline = Instant::now() + PATIENCE;
+    /// Polls `check` every 20 ms until it gives a value; fails the test,
+    /// showing the child's stderr, if none comes within the patience.
+    pub fn wait_for<T>(&self, what: &str, check: impl FnMut() -> Option<T>) -> T {
+        self.poll(what, Duration::from_millis(20), check)
+    }
+
+    /// [`Watch::wait_for`] with another interval between checks.
+    pub fn poll<T>(
+        &self,
+        what: &str,
+        interval: Duration,
+        mut check: impl FnMut() -> Option<T>,
+    ) -> T {
+        let deadline = Instant::now() + self.patience;
         loop {
             if let Some(value) = check() {
                 return value;
             }
             assert!(
                 Instant::now() < deadline,
-                "waited {PATIENCE:?} for {what}; casebook's stderr:\n{}",
+                "waited {:?} for {what}; casebook's stderr:\n{}",
+                self.patience,
                 self.stderr()
             );
-            thread::sleep(Duration::from_millis(20));
+            thread::sleep(interval);
         }
     }
 
