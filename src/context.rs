@@ -52,6 +52,8 @@ pub struct DateContext {
     pub iso: String,
     pub precision: &'static str,
     pub approximate: bool,
+    /// Whether the date has an `end` (`display` shows the range).
+    pub range: bool,
     pub year: i32,
     pub month: Option<u8>,
 }
@@ -72,6 +74,7 @@ impl DateContext {
             iso: date.iso(),
             precision: date.precision().as_str(),
             approximate,
+            range: end.is_some(),
             year: date.year(),
             month: date.month(),
         }
@@ -117,27 +120,28 @@ pub struct EventItem<'a> {
     pub sources: Vec<Link<'a>>,
 }
 
+/// One year of a timeline; `T` is how an event is shown (a pre-rendered card).
 #[derive(Serialize)]
-pub struct YearContext<'a> {
+pub struct YearContext<T> {
     pub year: i32,
     pub label: String,
     pub count: usize,
-    pub months: Vec<MonthContext<'a>>,
+    pub months: Vec<MonthContext<T>>,
 }
 
 #[derive(Serialize)]
-pub struct MonthContext<'a> {
+pub struct MonthContext<T> {
     pub key: String,
     pub label: Option<String>,
-    pub events: Vec<EventItem<'a>>,
+    pub events: Vec<T>,
 }
 
-/// A group of backlinks of one type.
+/// A group of backlinks of one type; `T` is how an entity is shown.
 #[derive(Serialize)]
-pub struct Group<'a> {
+pub struct Group<T> {
     pub kind: &'static str,
     pub count: usize,
-    pub items: Vec<Link<'a>>,
+    pub items: Vec<T>,
 }
 
 #[derive(Serialize)]
@@ -251,8 +255,6 @@ impl<'a> Lookup<'a> {
                 Link {
                     status: Some(claim.data.status.as_str()),
                     basis: claim.data.basis.as_deref(),
-                    by: Some(self.links(&claim.data.by)),
-                    against: Some(self.links(&claim.data.against)),
                     ..self.base_link(claim, target)
                 }
             }
@@ -276,6 +278,18 @@ impl<'a> Lookup<'a> {
             },
         };
         link.date = self.date(target);
+        link
+    }
+
+    /// A link that also names, for a claim, who brings it against whom
+    /// (only where a list of claims shows that; elsewhere it is dead weight).
+    pub fn link_with_sides(&self, target: Target) -> Link<'_> {
+        let mut link = self.link(target);
+        if target.kind == EntityKind::Claim {
+            let claim = &self.case.claims[target.index];
+            link.by = Some(self.links(&claim.data.by));
+            link.against = Some(self.links(&claim.data.against));
+        }
         link
     }
 
@@ -314,29 +328,8 @@ impl<'a> Lookup<'a> {
     pub fn links(&self, refs: &[crate::model::Ref]) -> Vec<Link<'_>> {
         refs.iter()
             .filter_map(|r| self.case.target(&r.id))
-            .map(|target| self.plain_link(target))
+            .map(|target| self.link(target))
             .collect()
-    }
-
-    /// A link without nested links (for claims inside lists of claims).
-    fn plain_link(&self, target: Target) -> Link<'_> {
-        let mut link = self.link_shallow(target);
-        link.date = self.date(target);
-        link
-    }
-
-    fn link_shallow(&self, target: Target) -> Link<'_> {
-        match target.kind {
-            EntityKind::Claim => {
-                let claim = &self.case.claims[target.index];
-                Link {
-                    status: Some(claim.data.status.as_str()),
-                    basis: claim.data.basis.as_deref(),
-                    ..self.base_link(claim, target)
-                }
-            }
-            _ => self.link(target),
-        }
     }
 
     pub fn event_item(&self, index: usize) -> EventItem<'_> {
@@ -352,14 +345,20 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    /// The timeline of the given events (indexes in timeline order).
-    pub fn timeline(&self, events: impl IntoIterator<Item = usize>) -> Vec<YearContext<'_>> {
-        let items = events.into_iter().map(|index| self.event_item(index));
-        let years = timeline::group(items, |item| {
-            let date = item.link.date.expect("events have dates");
-            (date.year, date.month)
-        });
-        years
+    /// The timeline of the given events (indexes in timeline order), each
+    /// event shown as `show` makes it.
+    pub fn timeline<T, E>(
+        &self,
+        events: impl IntoIterator<Item = usize>,
+        show: impl Fn(usize) -> Result<T, E>,
+    ) -> Result<Vec<YearContext<T>>, E> {
+        let mut items = Vec::new();
+        for index in events {
+            let date = &self.case.events[index].data.date;
+            items.push((date.timeline_year_month(), show(index)?));
+        }
+        let years = timeline::group(items, |item| item.0);
+        Ok(years
             .into_iter()
             .map(|year| YearContext {
                 year: year.year,
@@ -376,11 +375,11 @@ impl<'a> Lookup<'a> {
                         label: month
                             .month
                             .map(|m| CaseDate::month_label(year.year, m, self.language)),
-                        events: month.events,
+                        events: month.events.into_iter().map(|(_, shown)| shown).collect(),
                     })
                     .collect(),
             })
-            .collect()
+            .collect())
     }
 
     /// Event indexes that refer to `target` through `field`, in timeline order.
@@ -402,18 +401,23 @@ impl<'a> Lookup<'a> {
     }
 
     /// Claims that name `target` in `field`, by title.
-    pub fn claims_via(&self, target: Target, field: &'static str) -> Vec<Link<'_>> {
+    pub fn claims_via(&self, target: Target, field: &'static str) -> Vec<Target> {
         let targets = self
             .case
             .backlinks(target)
             .iter()
             .filter(|b| b.via == Via::Field(field))
             .filter_map(|b| b.from);
-        self.sorted_links(targets)
+        self.sorted(targets)
     }
 
-    /// Backlinks matching `keep`, grouped by type, each page once.
-    pub fn groups(&self, target: Target, keep: impl Fn(&Backlink) -> bool) -> Vec<Group<'_>> {
+    /// Backlinks matching `keep`, grouped by type in the order party, claim,
+    /// event, source, page, overview; each referring page once.
+    pub fn groups(
+        &self,
+        target: Target,
+        keep: impl Fn(&Backlink) -> bool,
+    ) -> Vec<(EntityKind, Vec<Target>)> {
         let order = [
             EntityKind::Party,
             EntityKind::Claim,
@@ -436,18 +440,14 @@ impl<'a> Lookup<'a> {
                     None if kind == EntityKind::Index => Some(Target { kind, index: 0 }),
                     _ => None,
                 });
-                let items = self.sorted_links(targets);
-                (!items.is_empty()).then(|| Group {
-                    kind: kind.as_str(),
-                    count: items.len(),
-                    items,
-                })
+                let targets = self.sorted(targets);
+                (!targets.is_empty()).then_some((kind, targets))
             })
             .collect()
     }
 
-    /// Distinct links, events in timeline order, everything else by title.
-    fn sorted_links(&self, targets: impl Iterator<Item = Target>) -> Vec<Link<'_>> {
+    /// Distinct targets, events in timeline order, everything else by title.
+    fn sorted(&self, targets: impl Iterator<Item = Target>) -> Vec<Target> {
         let mut targets: Vec<Target> = targets.collect();
         targets.sort_by(|a, b| {
             let by_title = |t: &Target| self.case.title_and_id(*t);
@@ -458,7 +458,7 @@ impl<'a> Lookup<'a> {
             }
         });
         targets.dedup();
-        targets.into_iter().map(|t| self.link(t)).collect()
+        targets
     }
 
     pub fn toc<'b>(&self, headings: &'b [Heading]) -> Vec<Toc<'b>> {
@@ -473,9 +473,13 @@ impl<'a> Lookup<'a> {
     }
 }
 
-/// The relative path from a page's folder to the site root.
+/// The relative path from a page's folder to the site root, never empty
+/// (`./` on the overview), so `root ~ path` is always a usable href.
 pub fn root_of(path: &str) -> String {
-    "../".repeat(path.matches('/').count())
+    match path.matches('/').count() {
+        0 => "./".to_owned(),
+        depth => "../".repeat(depth),
+    }
 }
 
 /// The body of an entity, rendered with links relative to its own page.
@@ -495,11 +499,7 @@ pub fn body_html(lookup: &Lookup, file: &std::path::Path, body: &Body, page_path
             .map(|f| format!("#{f}"))
             .unwrap_or_default();
         let path = lookup.path(target);
-        let url = if root.is_empty() && path.is_empty() {
-            "./".to_owned()
-        } else {
-            format!("{root}{path}")
-        };
+        let url = format!("{root}{path}");
         Some(crate::markdown::Resolved {
             url: format!("{url}{fragment}"),
             title: title.to_owned(),
@@ -541,7 +541,7 @@ mod tests {
 
     #[test]
     fn roots_climb_one_level_per_folder() {
-        assert_eq!(root_of(""), "");
+        assert_eq!(root_of(""), "./");
         assert_eq!(root_of("about/"), "../");
         assert_eq!(root_of("parties/parler/"), "../../");
     }

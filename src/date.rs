@@ -202,6 +202,15 @@ impl CaseDate {
     }
 
     /// First second of the span the date covers, in Unix seconds, offset applied.
+    /// The year and month under which a timeline files this date: those of
+    /// the instant its span starts (so dates with offsets sort and group
+    /// alike), without a month at year precision.
+    pub fn timeline_year_month(&self) -> (i32, Option<u8>) {
+        let (year, month, _) = civil_from_days(self.span_start().div_euclid(86_400));
+        let month = (self.precision() != Precision::Year).then_some(month as u8);
+        (year as i32, month)
+    }
+
     pub fn span_start(&self) -> i64 {
         let days = days_from_civil(i64::from(self.year), self.month, self.day);
         let clock = i64::from(self.hour) * 3600 + i64::from(self.minute) * 60;
@@ -384,6 +393,20 @@ fn signed_hours_minutes(minutes: i16, minus: char) -> String {
     let sign = if minutes < 0 { minus } else { '+' };
     let magnitude = minutes.unsigned_abs();
     format!("{sign}{:02}:{:02}", magnitude / 60, magnitude % 60)
+}
+
+/// Days since 1970-01-01 → (year, month, day); Howard Hinnant's algorithm.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 fn is_leap_year(year: i32) -> bool {
@@ -701,6 +724,20 @@ mod tests {
 
     /// 2021-01-01T00:00:00Z in Unix seconds.
     const NEW_YEAR_2021: i64 = 1_609_459_200;
+
+    #[test]
+    fn offset_dates_are_filed_under_the_month_of_their_instant() {
+        assert_eq!(
+            date("2021-01-01T00:30+02:00").timeline_year_month(),
+            (2020, Some(12))
+        );
+        assert_eq!(
+            date("2021-01-10T23:59-08:00").timeline_year_month(),
+            (2021, Some(1))
+        );
+        assert_eq!(date("2018").timeline_year_month(), (2018, None));
+        assert_eq!(date("2018-06").timeline_year_month(), (2018, Some(6)));
+    }
 
     #[test]
     fn language_tags_use_the_primary_subtag_in_any_case() {

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::context::Lookup;
+use crate::date::civil_from_days;
 use crate::model::EntityKind;
 use crate::render::OutputFile;
 use crate::resolve::Target;
@@ -110,20 +111,6 @@ fn timestamp(seconds: i64) -> String {
         second_of_day % 3600 / 60,
         second_of_day % 60
     )
-}
-
-/// Howard Hinnant's days → civil date algorithm.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

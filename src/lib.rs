@@ -145,6 +145,13 @@ pub fn render_site(
             root.display()
         )));
     }
+    if !root.join(config::CONFIG_FILE).is_file() {
+        return Err(Failure::Fatal(format!(
+            "{} has no {}: not a casebook site (casebook init DIR creates one)",
+            root.display(),
+            config::CONFIG_FILE
+        )));
+    }
     let loaded = load::load(root, cache);
     let mut diagnostics = loaded.diagnostics;
     let case = resolve::resolve(
@@ -160,16 +167,21 @@ pub fn render_site(
             None
         }
     };
-    let (Some(case), Some(mut config), Some(theme)) = (case, loaded.config, loaded.theme) else {
+    let (Some(case), Some(mut config), Some(theme), true) = (
+        case,
+        loaded.config,
+        loaded.theme.as_ref(),
+        diagnostics.is_empty(),
+    ) else {
+        if let Some(theme) = &loaded.theme {
+            diagnostics.extend(render::template_errors(theme));
+        }
         return Err(Failure::Content(sorted(diagnostics)));
     };
     if let Some(url) = base_url {
         config.base_url = config::normalize_base_url(url).map_err(Failure::Fatal)?;
     }
-    if !diagnostics.is_empty() {
-        return Err(Failure::Content(sorted(diagnostics)));
-    }
-    render::render(&case, &config, &theme).map_err(Failure::Content)
+    render::render(&case, &config, theme).map_err(Failure::Content)
 }
 
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {

@@ -316,9 +316,74 @@ fn load_theme(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -
         ));
         return None;
     };
-    let mut theme = theme_from_files(files, &config.language_tag, diagnostics)?;
+    let mut theme = theme_from_files(files, &config.language_tag, diagnostics);
+    if root.join(&folder).is_dir() {
+        let builtin = theme_from_files(builtin_files(), &config.language_tag, diagnostics);
+        complete_with(&mut theme, builtin);
+    }
+    let Some(translations) = theme.translations else {
+        diagnostics.push(Diagnostic::new(
+            CONFIG_FILE,
+            Position::START,
+            format!(
+                "the theme has no translation table i18n/{}.yaml for the site language \"{}\"",
+                primary_language(&config.language_tag),
+                config.language_tag
+            ),
+        ));
+        return None;
+    };
+    let mut theme = Theme {
+        templates: theme.templates,
+        translations,
+        static_files: theme.static_files,
+    };
     apply_site_overrides(root, &mut theme, diagnostics);
     Some(theme)
+}
+
+/// A theme as read, before its gaps are filled from the built-in theme.
+struct ThemeParts {
+    templates: Vec<TemplateSource>,
+    static_files: Vec<StaticFile>,
+    translations: Option<Translations>,
+}
+
+/// A site's own theme gets the built-in components it does not define and
+/// the built-in interface strings it does not translate, so a theme written
+/// for the ten page templates of SPEC §8 works without knowing the rest.
+fn complete_with(theme: &mut ThemeParts, builtin: ThemeParts) {
+    for template in builtin.templates {
+        let is_component = template.name.starts_with("components/");
+        if is_component && !theme.templates.iter().any(|t| t.name == template.name) {
+            theme.templates.push(template);
+        }
+    }
+    theme.translations = match (theme.translations.take(), builtin.translations) {
+        (Some(own), Some(fallback)) => Some(overlay(own, fallback)),
+        (own, fallback) => own.or(fallback),
+    };
+}
+
+/// `own`'s strings, with `fallback`'s wherever `own` has none.
+fn overlay(own: Translations, fallback: Translations) -> Translations {
+    match (own, fallback) {
+        (Translations::Table(mut own), Translations::Table(fallback)) => {
+            for (key, value) in fallback {
+                let merged = match own.remove(&key) {
+                    Some(mine) => overlay(mine, value),
+                    None => value,
+                };
+                own.insert(key, merged);
+            }
+            Translations::Table(own)
+        }
+        (own, _) => own,
+    }
+}
+
+fn primary_language(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
 }
 
 /// A theme file: its path under the theme folder, where it is, its bytes.
@@ -382,42 +447,28 @@ fn theme_from_files(
     files: Vec<ThemeFile>,
     language: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Theme> {
-    let primary = language
-        .split('-')
-        .next()
-        .unwrap_or(language)
-        .to_ascii_lowercase();
-    let mut templates = Vec::new();
-    let mut static_files = Vec::new();
-    let mut translations = None;
+) -> ThemeParts {
+    let primary = primary_language(language);
+    let mut parts = ThemeParts {
+        templates: Vec::new(),
+        static_files: Vec::new(),
+        translations: None,
+    };
     for file in files {
         if let Some(name) = file.name.strip_prefix("templates/") {
             if let Some(template) = template_source(name, &file, diagnostics) {
-                templates.push(template);
+                parts.templates.push(template);
             }
         } else if let Some(path) = file.name.strip_prefix("static/") {
-            static_files.push(StaticFile {
+            parts.static_files.push(StaticFile {
                 path: path.to_owned(),
                 bytes: file.bytes.clone(),
             });
         } else if file.name == format!("i18n/{primary}.yaml") {
-            translations = parse_translations(&file, diagnostics);
+            parts.translations = parse_translations(&file, diagnostics);
         }
     }
-    let Some(translations) = translations else {
-        diagnostics.push(Diagnostic::new(
-            CONFIG_FILE,
-            Position::START,
-            format!("the theme has no translation table i18n/{primary}.yaml for the site language \"{language}\""),
-        ));
-        return None;
-    };
-    Some(Theme {
-        templates,
-        translations,
-        static_files,
-    })
+    parts
 }
 
 fn template_source(

@@ -7,13 +7,14 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
 use crate::config::Config;
-use crate::context::{self, EntityContext, Group, Link, Lookup, PageMeta};
+use crate::context::{self, EntityContext, Group, Link, Lookup, PageMeta, YearContext};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::feed;
 use crate::model::{Entity, EntityKind, Role};
@@ -34,18 +35,21 @@ pub fn render(
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut tera = compile(&theme.templates)?;
-    tera.register_function("tr", Translate::new(&theme.translations));
+    let translate = Translate::new(&theme.translations);
+    tera.register_function("tr", translate.clone());
     let lookup = Lookup::new(case, config);
     let shared = Shared {
         site: tera::to_value(context::site_context(config, &lookup)).expect("serialisable"),
-        t: tera::to_value(&theme.translations).expect("serialisable"),
+        translate,
     };
+    let components = Components::new(case);
     let renderer = Renderer {
         tera: &tera,
         lookup: &lookup,
         shared: &shared,
         config,
         sources: &theme.templates,
+        components: &components,
     };
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs(case)
         .into_par_iter()
@@ -70,6 +74,12 @@ pub fn render(
         bytes: file.bytes.to_vec(),
     }));
     Ok(files)
+}
+
+/// The template errors of a theme, for runs whose content already failed:
+/// a writer sees every mistake at once, not the templates' after the content's.
+pub fn template_errors(theme: &Theme) -> Vec<Diagnostic> {
+    compile(&theme.templates).err().unwrap_or_default()
 }
 
 /// One page to render.
@@ -107,7 +117,7 @@ fn jobs(case: &Case) -> Vec<Job> {
 /// What every page shares, serialised once.
 struct Shared {
     site: tera::Value,
-    t: tera::Value,
+    translate: Translate,
 }
 
 struct Renderer<'a> {
@@ -116,6 +126,90 @@ struct Renderer<'a> {
     shared: &'a Shared,
     config: &'a Config,
     sources: &'a [TemplateSource],
+    components: &'a Components,
+}
+
+/// Stands for `root` in components, which are rendered once and shared by
+/// pages at every depth; each page puts its own `root` in its place.
+const ROOT_MARK: &str = "\u{1}root\u{1}";
+
+/// The heading levels an event card can have: on the overview (3), on the
+/// timeline (4, under year and month), on party and claim pages (5).
+const CARD_LEVELS: [u8; 3] = [3, 4, 5];
+
+type Rendered = OnceLock<Result<String, Diagnostic>>;
+
+/// Components rendered once per entity (and variant), reused by every page:
+/// an event in twenty timelines costs one Tera render, not twenty.
+struct Components {
+    cards: Vec<[Rendered; 3]>,
+    /// Per entity kind (in `EntityKind` order), per entity: with and without
+    /// the role badge.
+    items: [Vec<[Rendered; 2]>; 6],
+}
+
+impl Components {
+    fn new(case: &Case) -> Components {
+        fn slots<const N: usize>(count: usize) -> Vec<[Rendered; N]> {
+            (0..count)
+                .map(|_| std::array::from_fn(|_| OnceLock::new()))
+                .collect()
+        }
+        Components {
+            cards: slots(case.events.len()),
+            items: [
+                slots(case.parties.len()),
+                slots(case.claims.len()),
+                slots(case.events.len()),
+                slots(case.sources.len()),
+                slots(case.pages.len()),
+                slots(1),
+            ],
+        }
+    }
+
+    fn item_slot(&self, target: Target, show_role: bool) -> &Rendered {
+        let kind = match target.kind {
+            EntityKind::Party => 0,
+            EntityKind::Claim => 1,
+            EntityKind::Event => 2,
+            EntityKind::Source => 3,
+            EntityKind::Page => 4,
+            EntityKind::Index => 5,
+        };
+        &self.items[kind][target.index][usize::from(show_role)]
+    }
+}
+
+/// An entity in a list: what templates may need besides its rendered item.
+#[derive(Serialize)]
+struct Item<'a> {
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    path: &'a str,
+    html: &'a str,
+}
+
+/// An event in a timeline, rendered.
+#[derive(Serialize)]
+struct Card<'a> {
+    id: &'a str,
+    html: &'a str,
+}
+
+#[derive(Serialize)]
+struct ItemComponent<'a> {
+    x: Link<'a>,
+    root: &'static str,
+    show_role: bool,
+}
+
+#[derive(Serialize)]
+struct CardComponent<'a> {
+    e: context::EventItem<'a>,
+    root: &'static str,
+    level: u8,
 }
 
 /// The variables of one page: the common ones plus the template's own.
@@ -127,7 +221,7 @@ struct PageContext<'a, X: Serialize> {
     own: X,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
     fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
         match job {
             Job::Overview => self.overview(),
@@ -138,13 +232,13 @@ impl Renderer<'_> {
         }
     }
 
-    fn page_meta<'a>(
+    fn page_meta<'m>(
         &self,
         kind: &'static str,
         path: &str,
-        title: &'a str,
-        description: Option<&'a str>,
-    ) -> PageMeta<'a> {
+        title: &'m str,
+        description: Option<&'m str>,
+    ) -> PageMeta<'m> {
         PageMeta {
             kind,
             path: path.to_owned(),
@@ -170,15 +264,111 @@ impl Renderer<'_> {
         let mut tera_context =
             tera::Context::from_serialize(&context).map_err(|e| self.error(template, &e))?;
         tera_context.insert("site", &self.shared.site);
-        tera_context.insert("t", &self.shared.t);
-        let html = self
+        let mut html = self
             .tera
             .render(template, &tera_context)
             .map_err(|e| self.error(template, &e))?;
+        if html.contains(ROOT_MARK) {
+            html = html.replace(ROOT_MARK, &context.root);
+        }
         Ok(OutputFile {
             path: output,
             bytes: html.into_bytes(),
         })
+    }
+
+    /// A component's HTML, rendered the first time any page asks for it.
+    fn component<X: Serialize>(
+        &self,
+        template: &str,
+        slot: &'a Rendered,
+        context: impl FnOnce() -> X,
+    ) -> Result<&'a str, Diagnostic> {
+        let rendered = slot.get_or_init(|| {
+            let context =
+                tera::Context::from_serialize(context()).map_err(|e| self.error(template, &e))?;
+            self.tera
+                .render(template, &context)
+                .map_err(|e| self.error(template, &e))
+        });
+        rendered.as_deref().map(str::trim).map_err(Clone::clone)
+    }
+
+    fn card(&self, index: usize, level: u8) -> Result<Card<'a>, Diagnostic> {
+        let variant = CARD_LEVELS
+            .iter()
+            .position(|&known| known == level)
+            .expect("one of the card levels");
+        let slot = &self.components.cards[index][variant];
+        let html = self.component("components/event.html", slot, || CardComponent {
+            e: self.lookup.event_item(index),
+            root: ROOT_MARK,
+            level,
+        })?;
+        Ok(Card {
+            id: self.lookup.case.events[index].id.as_str(),
+            html,
+        })
+    }
+
+    fn cards(
+        &self,
+        events: impl IntoIterator<Item = usize>,
+        level: u8,
+    ) -> Result<Vec<YearContext<Card<'a>>>, Diagnostic> {
+        self.lookup
+            .timeline(events, |index| self.card(index, level))
+    }
+
+    fn item(&self, target: Target, show_role: bool) -> Result<Item<'a>, Diagnostic> {
+        let slot = self.components.item_slot(target, show_role);
+        let html = self.component("components/item.html", slot, || ItemComponent {
+            x: self.lookup.link_with_sides(target),
+            root: ROOT_MARK,
+            show_role,
+        })?;
+        let link = self.lookup.link(target);
+        Ok(Item {
+            id: link.id,
+            kind: link.kind,
+            title: link.title,
+            path: link.path,
+            html,
+        })
+    }
+
+    fn items(
+        &self,
+        targets: impl IntoIterator<Item = Target>,
+    ) -> Result<Vec<Item<'a>>, Diagnostic> {
+        targets
+            .into_iter()
+            .map(|target| self.item(target, true))
+            .collect()
+    }
+
+    fn related(&self, refs: &[crate::model::Ref]) -> Result<Vec<Item<'a>>, Diagnostic> {
+        self.items(refs.iter().filter_map(|r| self.lookup.case.target(&r.id)))
+    }
+
+    /// What refers to `target`, grouped by type.
+    fn mentions(
+        &self,
+        target: Target,
+        text_only: bool,
+    ) -> Result<Vec<Group<Item<'a>>>, Diagnostic> {
+        self.lookup
+            .groups(target, |b| !text_only || b.via == Via::Text)
+            .into_iter()
+            .map(|(kind, targets)| {
+                let items = self.items(targets)?;
+                Ok(Group {
+                    kind: kind.as_str(),
+                    count: items.len(),
+                    items,
+                })
+            })
+            .collect()
     }
 
     fn overview(&self) -> Result<OutputFile, Diagnostic> {
@@ -200,23 +390,18 @@ impl Renderer<'_> {
                 None,
             ),
         };
-        let latest: Vec<_> = (0..case.events.len())
-            .rev()
-            .take(5)
-            .map(|i| lookup.event_item(i))
-            .collect();
+        let claims = (0..case.claims.len()).map(|index| Target {
+            kind: EntityKind::Claim,
+            index,
+        });
+        let latest = (0..case.events.len()).rev().take(5);
         let own = OverviewContext {
             entity: body,
-            parties_by_role: parties_by_role(lookup),
-            claims: (0..case.claims.len())
-                .map(|index| {
-                    lookup.link(Target {
-                        kind: EntityKind::Claim,
-                        index,
-                    })
-                })
-                .collect(),
-            latest_events: latest,
+            parties_by_role: self.parties_by_role()?,
+            claims: self.items(claims)?,
+            latest_events: latest
+                .map(|index| self.card(index, 3))
+                .collect::<Result<_, _>>()?,
             first_event: (!case.events.is_empty()).then(|| lookup.event_item(0)),
             last_event: case
                 .events
@@ -229,15 +414,39 @@ impl Renderer<'_> {
             "index.html",
             "index.html".into(),
             self.page_meta("index", "", title, summary),
-            String::new(),
+            context::root_of(""),
             own,
         )
+    }
+
+    fn parties_by_role(&self) -> Result<Vec<RoleGroup<'a>>, Diagnostic> {
+        let parties = &self.lookup.case.parties;
+        let mut groups = Vec::new();
+        for &role in Role::ALL {
+            let members = (0..parties.len())
+                .filter(|&index| parties[index].data.role == role)
+                .map(|index| {
+                    let target = Target {
+                        kind: EntityKind::Party,
+                        index,
+                    };
+                    self.item(target, false)
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            if !members.is_empty() {
+                groups.push(RoleGroup {
+                    role: role.as_str(),
+                    parties: members,
+                });
+            }
+        }
+        Ok(groups)
     }
 
     fn timeline(&self) -> Result<OutputFile, Diagnostic> {
         let count = self.lookup.case.events.len();
         let own = TimelineContext {
-            timeline: self.lookup.timeline(0..count),
+            timeline: self.cards(0..count, 4)?,
             event_count: count,
         };
         let title = self.translation(&["nav", "timeline"]).unwrap_or("Timeline");
@@ -257,9 +466,7 @@ impl Renderer<'_> {
             EntityKind::Claim => case.claims.len(),
             _ => case.sources.len(),
         };
-        let items = (0..count)
-            .map(|index| self.lookup.link(Target { kind, index }))
-            .collect();
+        let items = self.items((0..count).map(|index| Target { kind, index }))?;
         let folder = kind.folder();
         let title = self.translation(&["nav", folder]).unwrap_or(folder);
         let own = ListWrapper {
@@ -296,102 +503,116 @@ impl Renderer<'_> {
     }
 
     fn entity(&self, target: Target) -> Result<OutputFile, Diagnostic> {
-        let lookup = self.lookup;
-        let case = lookup.case;
-        let mentions = |via_text_only: bool| {
-            lookup.groups(target, move |b| !via_text_only || b.via == Via::Text)
-        };
+        let case = self.lookup.case;
         match target.kind {
-            EntityKind::Party => {
-                let party = &case.parties[target.index];
-                let events = lookup.events_via(target, "parties");
-                let own = PartyContext {
-                    entity: self.entity_context(
-                        party,
-                        target,
-                        PartyExtra {
-                            aliases: &party.data.aliases,
-                            website: party.data.website.as_deref(),
-                        },
-                    ),
-                    claims_by: lookup.claims_via(target, "by"),
-                    claims_against: lookup.claims_via(target, "against"),
-                    event_count: events.len(),
-                    timeline: lookup.timeline(events),
-                    mentions: mentions(true),
-                };
-                self.entity_page("party.html", party, target, own)
-            }
-            EntityKind::Claim => {
-                let claim = &case.claims[target.index];
-                let events = lookup.events_via(target, "claims");
-                let own = ClaimContext {
-                    entity: self.entity_context(claim, target, ()),
-                    by: lookup.links(&claim.data.by),
-                    against: lookup.links(&claim.data.against),
-                    sources: lookup.links(&claim.data.sources),
-                    event_count: events.len(),
-                    timeline: lookup.timeline(events),
-                    mentions: mentions(true),
-                };
-                self.entity_page("claim.html", claim, target, own)
-            }
-            EntityKind::Event => {
-                let event = &case.events[target.index];
-                let item = lookup.event_item(target.index);
-                let neighbour = |index: Option<usize>| {
-                    index.filter(|&i| i < case.events.len()).map(|index| {
-                        lookup.link(Target {
-                            kind: EntityKind::Event,
-                            index,
-                        })
-                    })
-                };
-                let own = EventContext {
-                    entity: self.entity_context(
-                        event,
-                        target,
-                        EventExtra {
-                            parties: item.parties,
-                            claims: item.claims,
-                            sources: item.sources,
-                        },
-                    ),
-                    previous: neighbour(target.index.checked_sub(1)),
-                    next: neighbour(Some(target.index + 1)),
-                    mentions: mentions(true),
-                };
-                self.entity_page("event.html", event, target, own)
-            }
-            EntityKind::Source => {
-                let source = &case.sources[target.index];
-                let own = SourceContext {
-                    entity: self.entity_context(
-                        source,
-                        target,
-                        SourceExtra {
-                            language: source.data.language.as_deref(),
-                        },
-                    ),
-                    cited_by: mentions(false),
-                };
-                self.entity_page("source.html", source, target, own)
-            }
+            EntityKind::Party => self.party(&case.parties[target.index], target),
+            EntityKind::Claim => self.claim(&case.claims[target.index], target),
+            EntityKind::Event => self.event(&case.events[target.index], target),
+            EntityKind::Source => self.source(&case.sources[target.index], target),
             EntityKind::Page | EntityKind::Index => {
-                let page = &case.pages[target.index];
-                let own = FreePageContext {
-                    entity: self.entity_context(
-                        page,
-                        target,
-                        PageExtra {
-                            weight: page.data.weight,
-                        },
-                    ),
-                    mentions: mentions(true),
-                };
-                self.entity_page("page.html", page, target, own)
+                self.free_page(&case.pages[target.index], target)
             }
         }
+    }
+
+    fn party(
+        &self,
+        party: &'a crate::model::Party,
+        target: Target,
+    ) -> Result<OutputFile, Diagnostic> {
+        let lookup = self.lookup;
+        let events = lookup.events_via(target, "parties");
+        let extra = PartyExtra {
+            aliases: &party.data.aliases,
+            website: party.data.website.as_deref(),
+        };
+        let own = PartyContext {
+            entity: self.entity_context(party, target, extra),
+            claims_by: self.items(lookup.claims_via(target, "by"))?,
+            claims_against: self.items(lookup.claims_via(target, "against"))?,
+            event_count: events.len(),
+            timeline: self.cards(events, 5)?,
+            mentions: self.mentions(target, true)?,
+        };
+        self.entity_page("party.html", party, target, own)
+    }
+
+    fn claim(
+        &self,
+        claim: &'a crate::model::Claim,
+        target: Target,
+    ) -> Result<OutputFile, Diagnostic> {
+        let lookup = self.lookup;
+        let events = lookup.events_via(target, "claims");
+        let own = ClaimContext {
+            entity: self.entity_context(claim, target, ()),
+            by: lookup.links(&claim.data.by),
+            against: lookup.links(&claim.data.against),
+            sources: self.related(&claim.data.sources)?,
+            event_count: events.len(),
+            timeline: self.cards(events, 5)?,
+            mentions: self.mentions(target, true)?,
+        };
+        self.entity_page("claim.html", claim, target, own)
+    }
+
+    fn event(
+        &self,
+        event: &'a crate::model::Event,
+        target: Target,
+    ) -> Result<OutputFile, Diagnostic> {
+        let lookup = self.lookup;
+        let count = lookup.case.events.len();
+        let neighbour = |index: Option<usize>| {
+            index.filter(|&i| i < count).map(|index| {
+                lookup.link(Target {
+                    kind: EntityKind::Event,
+                    index,
+                })
+            })
+        };
+        let extra = EventExtra {
+            parties: lookup.links(&event.data.parties),
+            claims: lookup.links(&event.data.claims),
+            sources: self.related(&event.data.sources)?,
+        };
+        let own = EventContext {
+            entity: self.entity_context(event, target, extra),
+            previous: neighbour(target.index.checked_sub(1)),
+            next: neighbour(Some(target.index + 1)),
+            mentions: self.mentions(target, true)?,
+        };
+        self.entity_page("event.html", event, target, own)
+    }
+
+    fn source(
+        &self,
+        source: &'a crate::model::Source,
+        target: Target,
+    ) -> Result<OutputFile, Diagnostic> {
+        let extra = SourceExtra {
+            language: source.data.language.as_deref(),
+        };
+        let own = SourceContext {
+            entity: self.entity_context(source, target, extra),
+            cited_by: self.mentions(target, false)?,
+        };
+        self.entity_page("source.html", source, target, own)
+    }
+
+    fn free_page(
+        &self,
+        page: &'a crate::model::Page,
+        target: Target,
+    ) -> Result<OutputFile, Diagnostic> {
+        let extra = PageExtra {
+            weight: page.data.weight,
+        };
+        let own = FreePageContext {
+            entity: self.entity_context(page, target, extra),
+            mentions: self.mentions(target, true)?,
+        };
+        self.entity_page("page.html", page, target, own)
     }
 
     fn entity_page<T, X: Serialize>(
@@ -417,15 +638,12 @@ impl Renderer<'_> {
         )
     }
 
-    fn entity_context<'a, T, X: Serialize>(
-        &'a self,
+    fn entity_context<T, X: Serialize>(
+        &self,
         entity: &'a Entity<T>,
         target: Target,
         extra: X,
-    ) -> Option<EntityContext<'a, X>>
-    where
-        Self: 'a,
-    {
+    ) -> Option<EntityContext<'a, X>> {
         let path = self.lookup.path(target);
         Some(EntityContext {
             link: self.lookup.link(target),
@@ -436,11 +654,7 @@ impl Renderer<'_> {
     }
 
     fn translation(&self, keys: &[&str]) -> Option<&str> {
-        let mut value = &self.shared.t;
-        for key in keys {
-            value = value.get(key)?;
-        }
-        value.as_str()
+        self.shared.translate.table.get(&keys.join("."))?.as_str()
     }
 
     fn error(&self, template: &str, error: &tera::Error) -> Diagnostic {
@@ -448,43 +662,18 @@ impl Renderer<'_> {
     }
 }
 
-fn parties_by_role<'a>(lookup: &'a Lookup) -> Vec<RoleGroup<'a>> {
-    Role::ALL
-        .iter()
-        .filter_map(|&role| {
-            let parties: Vec<Link> = lookup
-                .case
-                .parties
-                .iter()
-                .enumerate()
-                .filter(|(_, party)| party.data.role == role)
-                .map(|(index, _)| {
-                    lookup.link(Target {
-                        kind: EntityKind::Party,
-                        index,
-                    })
-                })
-                .collect();
-            (!parties.is_empty()).then(|| RoleGroup {
-                role: role.as_str(),
-                parties,
-            })
-        })
-        .collect()
-}
-
 #[derive(Serialize)]
 struct RoleGroup<'a> {
     role: &'static str,
-    parties: Vec<Link<'a>>,
+    parties: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
 struct OverviewContext<'a> {
     entity: Option<EntityContext<'a, ()>>,
     parties_by_role: Vec<RoleGroup<'a>>,
-    claims: Vec<Link<'a>>,
-    latest_events: Vec<context::EventItem<'a>>,
+    claims: Vec<Item<'a>>,
+    latest_events: Vec<Card<'a>>,
     first_event: Option<context::EventItem<'a>>,
     last_event: Option<context::EventItem<'a>>,
     event_count: usize,
@@ -492,7 +681,7 @@ struct OverviewContext<'a> {
 
 #[derive(Serialize)]
 struct TimelineContext<'a> {
-    timeline: Vec<context::YearContext<'a>>,
+    timeline: Vec<YearContext<Card<'a>>>,
     event_count: usize,
 }
 
@@ -504,7 +693,7 @@ struct ListWrapper<'a> {
 #[derive(Serialize)]
 struct ListContext<'a> {
     kind: &'static str,
-    items: Vec<Link<'a>>,
+    items: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
@@ -516,11 +705,11 @@ struct PartyExtra<'a> {
 #[derive(Serialize)]
 struct PartyContext<'a> {
     entity: Option<EntityContext<'a, PartyExtra<'a>>>,
-    claims_by: Vec<Link<'a>>,
-    claims_against: Vec<Link<'a>>,
-    timeline: Vec<context::YearContext<'a>>,
+    claims_by: Vec<Item<'a>>,
+    claims_against: Vec<Item<'a>>,
+    timeline: Vec<YearContext<Card<'a>>>,
     event_count: usize,
-    mentions: Vec<Group<'a>>,
+    mentions: Vec<Group<Item<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -528,17 +717,17 @@ struct ClaimContext<'a> {
     entity: Option<EntityContext<'a, ()>>,
     by: Vec<Link<'a>>,
     against: Vec<Link<'a>>,
-    sources: Vec<Link<'a>>,
-    timeline: Vec<context::YearContext<'a>>,
+    sources: Vec<Item<'a>>,
+    timeline: Vec<YearContext<Card<'a>>>,
     event_count: usize,
-    mentions: Vec<Group<'a>>,
+    mentions: Vec<Group<Item<'a>>>,
 }
 
 #[derive(Serialize)]
 struct EventExtra<'a> {
     parties: Vec<Link<'a>>,
     claims: Vec<Link<'a>>,
-    sources: Vec<Link<'a>>,
+    sources: Vec<Item<'a>>,
 }
 
 #[derive(Serialize)]
@@ -546,7 +735,7 @@ struct EventContext<'a> {
     entity: Option<EntityContext<'a, EventExtra<'a>>>,
     previous: Option<Link<'a>>,
     next: Option<Link<'a>>,
-    mentions: Vec<Group<'a>>,
+    mentions: Vec<Group<Item<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -557,7 +746,7 @@ struct SourceExtra<'a> {
 #[derive(Serialize)]
 struct SourceContext<'a> {
     entity: Option<EntityContext<'a, SourceExtra<'a>>>,
-    cited_by: Vec<Group<'a>>,
+    cited_by: Vec<Group<Item<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -568,36 +757,46 @@ struct PageExtra {
 #[derive(Serialize)]
 struct FreePageContext<'a> {
     entity: Option<EntityContext<'a, PageExtra>>,
-    mentions: Vec<Group<'a>>,
+    mentions: Vec<Group<Item<'a>>>,
 }
 
-/// Compiles the templates; every template's syntax error is reported.
 fn compile(sources: &[TemplateSource]) -> Result<Tera, Vec<Diagnostic>> {
-    let mut errors: Vec<Diagnostic> = sources
+    let missing: Vec<Diagnostic> = TEMPLATES
         .iter()
-        .filter_map(|source| {
-            tera::Template::new(&source.name, None, &source.text)
-                .err()
-                .map(|e| template_diagnostic(sources, &source.name, &e))
-        })
-        .collect();
-    for required in TEMPLATES {
-        if !sources.iter().any(|s| s.name == required) {
-            errors.push(Diagnostic::new(
+        .filter(|required| !sources.iter().any(|s| s.name == **required))
+        .map(|required| {
+            Diagnostic::new(
                 Path::new("templates").join(required),
                 Position::START,
                 format!("the theme has no template {required}"),
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
-        .map_err(|e| vec![template_diagnostic(sources, "base.html", &e)])?;
-    Ok(tera)
+    match tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str()))) {
+        Ok(()) => Ok(tera),
+        Err(error) => {
+            // Tera stops at the first bad template; parsing each one alone
+            // (only now, it costs as much as compiling) reports every one.
+            let each: Vec<Diagnostic> = sources
+                .iter()
+                .filter_map(|source| {
+                    tera::Template::new(&source.name, None, &source.text)
+                        .err()
+                        .map(|e| template_diagnostic(sources, &source.name, &e))
+                })
+                .collect();
+            if each.is_empty() {
+                Err(vec![template_diagnostic(sources, "base.html", &error)])
+            } else {
+                Err(each)
+            }
+        }
+    }
 }
 
 /// A Tera error as a diagnostic at the template file and line.
@@ -684,15 +883,18 @@ fn locate_file<'s>(sources: &'s [TemplateSource], details: &str) -> Option<&'s T
 /// `tr(key="role.plaintiff")`: the translation at a dotted key. Macros cannot
 /// see the context, and passing `t` to them would copy the whole table on
 /// every call; a function reaches it for the price of one lookup.
+#[derive(Clone)]
 struct Translate {
-    table: HashMap<String, tera::Value>,
+    table: std::sync::Arc<HashMap<String, tera::Value>>,
 }
 
 impl Translate {
     fn new(translations: &Translations) -> Translate {
         let mut table = HashMap::new();
         flatten(translations, String::new(), &mut table);
-        Translate { table }
+        Translate {
+            table: std::sync::Arc::new(table),
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::config::CONFIG_FILE;
+use crate::date::civil_from_days;
 use crate::date::CaseDate;
-use crate::feed::civil_from_days;
 use crate::model::{EntityId, EntityKind};
 use crate::Failure;
 
