@@ -81,6 +81,35 @@ impl Position {
     }
 }
 
+/// Positions of many offsets in one text, without rescanning it each time.
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    origin: Position,
+}
+
+impl LineIndex {
+    pub fn new(text: &str, origin: Position) -> LineIndex {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        LineIndex {
+            line_starts,
+            origin,
+        }
+    }
+
+    /// The position of byte `offset` of `text` (the text the index was made of).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = text[start..offset.min(text.len())].chars().count() + 1;
+        match line {
+            0 => Position::new(self.origin.line, self.origin.column + column - 1),
+            _ => Position::new(self.origin.line + line, column),
+        }
+    }
+}
+
 /// The closest candidate to `wrong`, if one is close enough to be a likely typo.
 pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
@@ -123,6 +152,20 @@ mod tests {
         assert_eq!(Position::of_offset(text, 3, origin), Position::new(5, 1));
         assert_eq!(Position::of_offset(text, 7, origin), Position::new(5, 4));
         assert_eq!(Position::of_offset(text, 8, origin), Position::new(6, 1));
+    }
+
+    #[test]
+    fn line_index_agrees_with_scanning() {
+        let text = "ab\ncdé\nf";
+        let origin = Position::new(4, 3);
+        let index = super::LineIndex::new(text, origin);
+        for offset in [0, 1, 3, 7, 8, 9] {
+            assert_eq!(
+                index.position(text, offset),
+                Position::of_offset(text, offset, origin),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -152,7 +152,9 @@ pub fn render_site(
             config::CONFIG_FILE
         )));
     }
+    let clock = StageClock::start();
     let loaded = load::load(root, cache);
+    clock.lap("load");
     let mut diagnostics = loaded.diagnostics;
     let case = resolve::resolve(
         loaded.documents,
@@ -160,6 +162,7 @@ pub fn render_site(
         &loaded.static_names,
         drafts,
     );
+    clock.lap("resolve");
     let case = match case {
         Ok(case) => Some(case),
         Err(errors) => {
@@ -181,7 +184,35 @@ pub fn render_site(
     if let Some(url) = base_url {
         config.base_url = config::normalize_base_url(url).map_err(Failure::Fatal)?;
     }
-    render::render(&case, &config, theme).map_err(Failure::Content)
+    let files = render::render(&case, &config, theme).map_err(Failure::Content);
+    clock.lap("render");
+    files
+}
+
+/// With `CASEBOOK_TIMINGS` set, prints how long each stage took (for profiling).
+struct StageClock {
+    last: std::cell::Cell<Instant>,
+    enabled: bool,
+}
+
+impl StageClock {
+    fn start() -> StageClock {
+        StageClock {
+            last: std::cell::Cell::new(Instant::now()),
+            enabled: std::env::var_os("CASEBOOK_TIMINGS").is_some(),
+        }
+    }
+
+    fn lap(&self, stage: &str) {
+        if self.enabled {
+            let now = Instant::now();
+            eprintln!(
+                "{stage}: {:.1} ms",
+                (now - self.last.get()).as_secs_f64() * 1000.0
+            );
+            self.last.set(now);
+        }
+    }
 }
 
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {

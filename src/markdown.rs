@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::Position;
+use crate::diagnostic::{LineIndex, Position};
 use crate::model::{Body, BodyLink, Heading, LinkTarget};
 
 fn options() -> Options {
@@ -30,6 +30,7 @@ pub fn scan(markdown: String, origin: Position) -> Body {
     let mut links = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
     let mut slugs = Slugs::default();
+    let lines = LineIndex::new(&markdown, origin);
     for (event, range) in Parser::new_ext(&markdown, options()).into_offset_iter() {
         match event {
             Event::Code(text) => {
@@ -63,8 +64,12 @@ pub fn scan(markdown: String, origin: Position) -> Body {
                 ..
             }) => {
                 if let Some(link) = content_path_link(&dest_url, link_type) {
-                    let at = Position::of_offset(&markdown, range.start, origin);
-                    links.push(BodyLink { at, ..link });
+                    let at = lines.position(&markdown, range.start);
+                    links.push(BodyLink {
+                        at,
+                        span: range,
+                        ..link
+                    });
                 }
             }
             _ => {}
@@ -74,7 +79,8 @@ pub fn scan(markdown: String, origin: Position) -> Body {
         wiki_refs(&markdown, &code)
             .into_iter()
             .map(|wiki| BodyLink {
-                at: Position::of_offset(&markdown, wiki.range.start, origin),
+                at: lines.position(&markdown, wiki.range.start),
+                span: wiki.range,
                 target: LinkTarget::Wiki {
                     id: wiki.id,
                     text: wiki.text,
@@ -106,6 +112,7 @@ fn content_path_link(dest: &str, link_type: LinkType) -> Option<BodyLink> {
         },
         fragment,
         at: Position::START,
+        span: 0..0,
     })
 }
 
@@ -168,8 +175,7 @@ pub struct Resolved {
 
 /// Renders a body to HTML; `resolve` gives each of its references' targets.
 pub fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved>) -> String {
-    let code = code_ranges(&body.markdown);
-    let wikis = wiki_refs(&body.markdown, &code);
+    let wikis = body_wikis(body);
     let links = resolved_links(body, &resolve);
     let source = with_placeholders(&body.markdown, &wikis);
     let mut heading_ids = body.headings.iter().map(|heading| heading.id.as_str());
@@ -288,11 +294,19 @@ fn rewrite_link<'a>(
     }
 }
 
-fn code_ranges(markdown: &str) -> Vec<Range<usize>> {
-    Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
-        .map(|(_, range)| range)
+/// The wiki references `scan` found, in text order (no second scan needed).
+fn body_wikis(body: &Body) -> Vec<WikiRef> {
+    body.links
+        .iter()
+        .filter_map(|link| match &link.target {
+            LinkTarget::Wiki { id, text } => Some(WikiRef {
+                range: link.span.clone(),
+                id: id.clone(),
+                fragment: link.fragment.clone(),
+                text: text.clone(),
+            }),
+            LinkTarget::ContentPath { .. } => None,
+        })
         .collect()
 }
 
@@ -335,7 +349,7 @@ impl Slugs {
 #[cfg(test)]
 mod tests {
     use super::{render, scan, slugify, Resolved};
-    use crate::diagnostic::Position;
+    use crate::diagnostic::{LineIndex, Position};
     use crate::model::LinkTarget;
 
     fn wiki_ids(markdown: &str) -> Vec<String> {

@@ -260,6 +260,8 @@ pub struct BodyLink {
     pub target: LinkTarget,
     pub fragment: Option<String>,
     pub at: Position,
+    /// The byte range of the reference in the body (`[[…]]`, or the Markdown link).
+    pub span: std::ops::Range<usize>,
 }
 
 /// A Markdown body, with what `markdown::scan` found in it.

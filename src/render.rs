@@ -133,16 +133,17 @@ struct Renderer<'a> {
 /// pages at every depth; each page puts its own `root` in its place.
 const ROOT_MARK: &str = "\u{1}root\u{1}";
 
-/// The heading levels an event card can have: on the overview (3), on the
-/// timeline (4, under year and month), on party and claim pages (5).
-const CARD_LEVELS: [u8; 3] = [3, 4, 5];
+/// The heading levels an event card can have: on the overview (3), and in
+/// every timeline (4: under year and month on the timeline page, under the
+/// section and the year on party and claim pages).
+const CARD_LEVELS: [u8; 2] = [3, 4];
 
 type Rendered = OnceLock<Result<String, Diagnostic>>;
 
 /// Components rendered once per entity (and variant), reused by every page:
 /// an event in twenty timelines costs one Tera render, not twenty.
 struct Components {
-    cards: Vec<[Rendered; 3]>,
+    cards: Vec<[Rendered; 2]>,
     /// Per entity kind (in `EntityKind` order), per entity: with and without
     /// the role badge.
     items: [Vec<[Rendered; 2]>; 6],
@@ -531,7 +532,7 @@ impl<'a> Renderer<'a> {
             claims_by: self.items(lookup.claims_via(target, "by"))?,
             claims_against: self.items(lookup.claims_via(target, "against"))?,
             event_count: events.len(),
-            timeline: self.cards(events, 5)?,
+            timeline: self.cards(events, 4)?,
             mentions: self.mentions(target, true)?,
         };
         self.entity_page("party.html", party, target, own)
@@ -550,7 +551,7 @@ impl<'a> Renderer<'a> {
             against: lookup.links(&claim.data.against),
             sources: self.related(&claim.data.sources)?,
             event_count: events.len(),
-            timeline: self.cards(events, 5)?,
+            timeline: self.cards(events, 4)?,
             mentions: self.mentions(target, true)?,
         };
         self.entity_page("claim.html", claim, target, own)
