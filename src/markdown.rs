@@ -349,7 +349,7 @@ impl Slugs {
 #[cfg(test)]
 mod tests {
     use super::{render, scan, slugify, Resolved};
-    use crate::diagnostic::{LineIndex, Position};
+    use crate::diagnostic::Position;
     use crate::model::LinkTarget;
 
     fn wiki_ids(markdown: &str) -> Vec<String> {
