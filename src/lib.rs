@@ -77,10 +77,19 @@ pub struct Summary {
 }
 
 /// What a series of runs on one site keeps between runs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Session {
     load: LoadCache,
     written: Written,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session {
+            load: LoadCache::keeping(),
+            written: Written::default(),
+        }
+    }
 }
 
 impl Session {

@@ -37,9 +37,22 @@ pub struct Loaded {
 }
 
 /// What `watch` keeps between runs: each content file's last result.
+/// The default cache is for one run: it hands its documents over instead of
+/// copying them (a build holds every body once, not twice).
 #[derive(Debug, Default)]
 pub struct LoadCache {
     files: HashMap<PathBuf, CachedFile>,
+    keep: bool,
+}
+
+impl LoadCache {
+    /// A cache that keeps every document for the next run.
+    pub fn keeping() -> LoadCache {
+        LoadCache {
+            files: HashMap::new(),
+            keep: true,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -143,16 +156,25 @@ fn load_content(
 
 fn collect_results(
     files: &[ContentFile],
-    cache: &LoadCache,
+    cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Document>, HashSet<String>) {
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
     for file in files {
-        match &cache.files[&file.relative].result {
-            Ok(document) => documents.push(document.clone()),
+        let result = if cache.keep {
+            cache.files[&file.relative].result.clone()
+        } else {
+            cache
+                .files
+                .remove(&file.relative)
+                .expect("loaded above")
+                .result
+        };
+        match result {
+            Ok(document) => documents.push(document),
             Err(errors) => {
-                diagnostics.extend(errors.iter().cloned());
+                diagnostics.extend(errors);
                 if let Some(stem) = file.relative.file_stem() {
                     broken.insert(stem.to_string_lossy().into_owned());
                 }

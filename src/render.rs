@@ -348,19 +348,41 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
+    /// The entities named in some relation fields.
+    fn targets<'r>(
+        &self,
+        fields: &'r [&'r Vec<crate::model::Ref>],
+    ) -> impl Iterator<Item = Target> + 'r
+    where
+        'a: 'r,
+    {
+        let case = self.lookup.case;
+        fields
+            .iter()
+            .flat_map(|refs| refs.iter())
+            .filter_map(move |r| case.target(&r.id))
+    }
+
     fn related(&self, refs: &[crate::model::Ref]) -> Result<Vec<Item<'a>>, Diagnostic> {
         self.items(refs.iter().filter_map(|r| self.lookup.case.target(&r.id)))
     }
 
-    /// What refers to `target`, grouped by type.
+    /// What refers to `target`, grouped by type, leaving out what the page
+    /// already lists (`shown`), so no entity appears twice on one page.
     fn mentions(
         &self,
         target: Target,
         text_only: bool,
+        shown: &[Target],
     ) -> Result<Vec<Group<Item<'a>>>, Diagnostic> {
         self.lookup
             .groups(target, |b| !text_only || b.via == Via::Text)
             .into_iter()
+            .filter_map(|(kind, targets)| {
+                let targets: Vec<Target> =
+                    targets.into_iter().filter(|t| !shown.contains(t)).collect();
+                (!targets.is_empty()).then_some((kind, targets))
+            })
             .map(|(kind, targets)| {
                 let items = self.items(targets)?;
                 Ok(Group {
@@ -385,11 +407,26 @@ impl<'a> Renderer<'a> {
                 overview.summary.as_deref(),
                 self.entity_context(overview, target, ()),
             ),
-            None => (
-                self.config.title.as_str(),
-                self.config.description.as_deref(),
-                None,
-            ),
+            // Without content/index.md the overview still has a title (the site's).
+            None => {
+                let link = Link {
+                    id: "index",
+                    title: &self.config.title,
+                    summary: self.config.description.as_deref(),
+                    ..lookup.link(target)
+                };
+                let entity = EntityContext {
+                    link,
+                    body: String::new(),
+                    toc: Vec::new(),
+                    extra: (),
+                };
+                (
+                    self.config.title.as_str(),
+                    self.config.description.as_deref(),
+                    Some(entity),
+                )
+            }
         };
         let claims = (0..case.claims.len()).map(|index| Target {
             kind: EntityKind::Claim,
@@ -523,17 +560,25 @@ impl<'a> Renderer<'a> {
     ) -> Result<OutputFile, Diagnostic> {
         let lookup = self.lookup;
         let events = lookup.events_via(target, "parties");
+        let claims_by = lookup.claims_via(target, "by");
+        let claims_against = lookup.claims_via(target, "against");
+        let shown: Vec<Target> = claims_by
+            .iter()
+            .chain(&claims_against)
+            .copied()
+            .chain(event_targets(&events))
+            .collect();
         let extra = PartyExtra {
             aliases: &party.data.aliases,
             website: party.data.website.as_deref(),
         };
         let own = PartyContext {
             entity: self.entity_context(party, target, extra),
-            claims_by: self.items(lookup.claims_via(target, "by"))?,
-            claims_against: self.items(lookup.claims_via(target, "against"))?,
+            claims_by: self.items(claims_by)?,
+            claims_against: self.items(claims_against)?,
             event_count: events.len(),
+            mentions: self.mentions(target, true, &shown)?,
             timeline: self.cards(events, 4)?,
-            mentions: self.mentions(target, true)?,
         };
         self.entity_page("party.html", party, target, own)
     }
@@ -545,14 +590,19 @@ impl<'a> Renderer<'a> {
     ) -> Result<OutputFile, Diagnostic> {
         let lookup = self.lookup;
         let events = lookup.events_via(target, "claims");
+        let data = &claim.data;
+        let shown: Vec<Target> = self
+            .targets(&[&data.by, &data.against, &data.sources])
+            .chain(event_targets(&events))
+            .collect();
         let own = ClaimContext {
             entity: self.entity_context(claim, target, ()),
-            by: lookup.links(&claim.data.by),
-            against: lookup.links(&claim.data.against),
-            sources: self.related(&claim.data.sources)?,
+            by: lookup.links(&data.by),
+            against: lookup.links(&data.against),
+            sources: self.related(&data.sources)?,
             event_count: events.len(),
+            mentions: self.mentions(target, true, &shown)?,
             timeline: self.cards(events, 4)?,
-            mentions: self.mentions(target, true)?,
         };
         self.entity_page("claim.html", claim, target, own)
     }
@@ -577,11 +627,15 @@ impl<'a> Renderer<'a> {
             claims: lookup.links(&event.data.claims),
             sources: self.related(&event.data.sources)?,
         };
+        let data = &event.data;
+        let shown: Vec<Target> = self
+            .targets(&[&data.parties, &data.claims, &data.sources])
+            .collect();
         let own = EventContext {
             entity: self.entity_context(event, target, extra),
             previous: neighbour(target.index.checked_sub(1)),
             next: neighbour(Some(target.index + 1)),
-            mentions: self.mentions(target, true)?,
+            mentions: self.mentions(target, true, &shown)?,
         };
         self.entity_page("event.html", event, target, own)
     }
@@ -596,7 +650,7 @@ impl<'a> Renderer<'a> {
         };
         let own = SourceContext {
             entity: self.entity_context(source, target, extra),
-            cited_by: self.mentions(target, false)?,
+            cited_by: self.mentions(target, false, &[])?,
         };
         self.entity_page("source.html", source, target, own)
     }
@@ -611,7 +665,7 @@ impl<'a> Renderer<'a> {
         };
         let own = FreePageContext {
             entity: self.entity_context(page, target, extra),
-            mentions: self.mentions(target, true)?,
+            mentions: self.mentions(target, true, &[])?,
         };
         self.entity_page("page.html", page, target, own)
     }
@@ -661,6 +715,13 @@ impl<'a> Renderer<'a> {
     fn error(&self, template: &str, error: &tera::Error) -> Diagnostic {
         template_diagnostic(self.sources, template, error)
     }
+}
+
+fn event_targets(events: &[usize]) -> impl Iterator<Item = Target> + '_ {
+    events.iter().map(|&index| Target {
+        kind: EntityKind::Event,
+        index,
+    })
 }
 
 #[derive(Serialize)]
@@ -813,23 +874,22 @@ fn template_diagnostic(
         source = inner.source();
     }
     let named = named_template(&chain).unwrap_or(template);
-    let file = sources.iter().find(|s| s.name == named);
     let details = chain.last().cloned().unwrap_or_default();
-    let (at, message) = match parse_position(&details) {
-        Some(at) => (at, syntax_message(&details)),
-        None => (
-            locate_in_templates(sources, named, &details).unwrap_or(Position::START),
-            details.clone(),
-        ),
+    let named_file = || {
+        sources
+            .iter()
+            .find(|s| s.name == named)
+            .map(|f| f.file.clone())
+            .unwrap_or_else(|| Path::new("templates").join(named))
     };
-    let path = file
-        .map(|f| f.file.clone())
-        .unwrap_or_else(|| Path::new("templates").join(named));
-    let located_file = match locate_file(sources, &details) {
-        Some(other) if parse_position(&details).is_none() => other.file.clone(),
-        _ => path,
+    let (file, at, message) = match parse_position(&details) {
+        Some(at) => (named_file(), at, syntax_message(&details)),
+        None => match locate_use(sources, named, &details) {
+            Some((source, at)) => (source.file.clone(), at, details.clone()),
+            None => (named_file(), Position::START, details.clone()),
+        },
     };
-    Diagnostic::new(located_file, at, format!("template error: {message}"))
+    Diagnostic::new(file, at, format!("template error: {message}"))
 }
 
 fn named_template(chain: &[String]) -> Option<&str> {
@@ -862,23 +922,25 @@ fn syntax_message(details: &str) -> String {
     format!("syntax error: {expected}")
 }
 
-/// A runtime error names a variable in backticks; find where a template uses it.
-fn locate_in_templates(sources: &[TemplateSource], named: &str, details: &str) -> Option<Position> {
+/// A runtime error names a variable in backticks; find where a template uses
+/// it, in the template being rendered first (then in what it extends or imports).
+fn locate_use<'s>(
+    sources: &'s [TemplateSource],
+    named: &str,
+    details: &str,
+) -> Option<(&'s TemplateSource, Position)> {
     let needle = details.split('`').nth(1)?;
-    let ordered = sources
+    let named_first = sources
         .iter()
         .filter(|s| s.name == named)
         .chain(sources.iter().filter(|s| s.name != named));
-    ordered.into_iter().find_map(|s| {
-        s.text
-            .find(needle)
-            .map(|at| Position::of_offset(&s.text, at, Position::START))
+    named_first.into_iter().find_map(|source| {
+        let at = source.text.find(needle)?;
+        Some((
+            source,
+            Position::of_offset(&source.text, at, Position::START),
+        ))
     })
-}
-
-fn locate_file<'s>(sources: &'s [TemplateSource], details: &str) -> Option<&'s TemplateSource> {
-    let needle = details.split('`').nth(1)?;
-    sources.iter().find(|s| s.text.contains(needle))
 }
 
 /// `tr(key="role.plaintiff")`: the translation at a dotted key. Macros cannot

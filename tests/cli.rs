@@ -659,3 +659,28 @@ fn init_creates_a_site_that_builds() {
     // A folder that is not empty is left alone.
     site.run(&["init", "case"]).assert_exit(2);
 }
+
+#[test]
+fn a_site_without_an_overview_file_still_gets_an_overview() {
+    let site = Site::fixture("minimal");
+    let _ = std::fs::remove_file(site.path("content/index.md"));
+    site.build().assert_success();
+    let overview = site.read("public/index.html");
+    let title = site.read("casebook.yaml");
+    let title = title
+        .lines()
+        .find_map(|line| line.strip_prefix("title:"))
+        .map(|t| t.trim().trim_matches('"').to_owned())
+        .unwrap();
+    assert!(
+        overview.contains(&format!("<h1>{title}</h1>")),
+        "{overview}"
+    );
+}
+
+#[test]
+fn a_folder_without_casebook_yaml_is_a_usage_error() {
+    let site = Site::fixture("minimal");
+    std::fs::remove_file(site.path("casebook.yaml")).unwrap();
+    site.build().assert_exit(2).assert_sentinel_untouched();
+}
