@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::config::{CaseInfo, Config};
 use crate::date::{CaseDate, Language};
-use crate::model::{Body, Entity, EntityKind, Heading};
+use crate::model::{Entity, EntityKind, Heading};
 use crate::resolve::{Backlink, Case, Target, Via};
 use crate::timeline;
 
@@ -482,10 +482,15 @@ pub fn root_of(path: &str) -> String {
     }
 }
 
-/// The body of an entity, rendered with links relative to its own page.
-pub fn body_html(lookup: &Lookup, file: &std::path::Path, body: &Body, page_path: &str) -> String {
+/// How the links of a body on the page at `page_path` resolve: the URL
+/// relative to that page, and the target's title.
+pub fn resolver<'l>(
+    lookup: &'l Lookup,
+    file: &'l std::path::Path,
+    page_path: &str,
+) -> impl Fn(&crate::model::BodyLink) -> Option<crate::markdown::Resolved> + 'l {
     let root = root_of(page_path);
-    crate::markdown::render(body, |link| {
+    move |link| {
         let target = match &link.target {
             crate::model::LinkTarget::Wiki { id, .. } => lookup.case.target(id)?,
             crate::model::LinkTarget::ContentPath { path } => {
@@ -498,13 +503,11 @@ pub fn body_html(lookup: &Lookup, file: &std::path::Path, body: &Body, page_path
             .as_ref()
             .map(|f| format!("#{f}"))
             .unwrap_or_default();
-        let path = lookup.path(target);
-        let url = format!("{root}{path}");
         Some(crate::markdown::Resolved {
-            url: format!("{url}{fragment}"),
+            url: format!("{root}{}{fragment}", lookup.path(target)),
             title: title.to_owned(),
         })
-    })
+    }
 }
 
 /// The shared part of every context.

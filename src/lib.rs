@@ -80,6 +80,7 @@ pub struct Summary {
 #[derive(Debug)]
 pub struct Session {
     load: LoadCache,
+    render: render::RenderMemo,
     written: Written,
 }
 
@@ -87,26 +88,45 @@ impl Default for Session {
     fn default() -> Session {
         Session {
             load: LoadCache::keeping(),
+            render: render::RenderMemo::default(),
             written: Written::default(),
         }
     }
 }
 
 impl Session {
+    /// Drops what is remembered of files the watcher saw change: their size
+    /// and modification time alone can miss an edit made within one clock tick.
+    pub fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
+        self.load.forget(root, changed);
+    }
+
     /// Runs the pipeline and updates the output in place, writing only changed files.
     pub fn rebuild(&mut self, options: &BuildOptions) -> Result<Summary, Failure> {
         let started = Instant::now();
         let out = write::check_output_dir(&options.root, &options.out)
             .map_err(|e| Failure::Fatal(e.to_string()))?;
-        let files = render_site(
+        // The memo describes the output on disk; without that output it is useless.
+        let memo = self.written.is_current(&out).then_some(&self.render);
+        let rendered = run_pipeline(
             &options.root,
             options.base_url.as_deref(),
             options.drafts,
             &mut self.load,
+            Some(memo.unwrap_or(&render::RenderMemo::default())),
         )?;
-        let changes = write::write_incremental(&out, &files, &mut self.written)
-            .map_err(|e| Failure::Fatal(e.to_string()))?;
-        Ok(summary(&files, changes.written, started))
+        let changes = write::write_incremental(
+            &out,
+            &rendered.files,
+            &rendered.unchanged,
+            &mut self.written,
+        )
+        .map_err(|e| Failure::Fatal(e.to_string()))?;
+        self.render = rendered.memo;
+        let mut summary = summary(&rendered.files, changes.written, started);
+        summary.pages += rendered.unchanged.len();
+        summary.files += rendered.unchanged.len();
+        Ok(summary)
     }
 }
 
@@ -148,6 +168,17 @@ pub fn render_site(
     drafts: bool,
     cache: &mut LoadCache,
 ) -> Result<Vec<OutputFile>, Failure> {
+    run_pipeline(root, base_url, drafts, cache, None).map(|rendered| rendered.files)
+}
+
+/// The pipeline up to the output files; with a memo, unchanged pages are skipped.
+fn run_pipeline(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    cache: &mut LoadCache,
+    memo: Option<&render::RenderMemo>,
+) -> Result<render::Rendered, Failure> {
     if !root.is_dir() {
         return Err(Failure::Fatal(format!(
             "the site root {} is not a directory",
@@ -193,7 +224,7 @@ pub fn render_site(
     if let Some(url) = base_url {
         config.base_url = config::normalize_base_url(url).map_err(Failure::Fatal)?;
     }
-    let files = render::render(&case, &config, theme).map_err(Failure::Content);
+    let files = render::render_remembering(&case, &config, theme, memo).map_err(Failure::Content);
     clock.lap("render");
     files
 }

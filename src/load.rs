@@ -46,6 +46,16 @@ pub struct LoadCache {
 }
 
 impl LoadCache {
+    /// Forgets the given files (absolute, or relative to the site root).
+    pub fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        for path in changed {
+            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+            let relative = absolute.strip_prefix(&root).unwrap_or(path);
+            self.files.remove(relative);
+        }
+    }
+
     /// A cache that keeps every document for the next run.
     pub fn keeping() -> LoadCache {
         LoadCache {

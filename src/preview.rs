@@ -42,6 +42,10 @@ pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failur
     );
     while let Some(changed) = watcher.next_change() {
         eprintln!("changed: {}", describe(&changed));
+        session
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .forget(&options.root, &changed);
         let result = rebuild(&session, &options);
         show(&server, &result);
     }

@@ -188,13 +188,28 @@ pub struct Changes {
     pub removed: usize,
 }
 
-/// Updates the output in place: only changed files are written, stale ones removed.
+impl Written {
+    /// Whether `out` still holds what was written last.
+    pub fn is_current(&self, out: &Path) -> bool {
+        self.out.as_deref() == Some(out) && out.is_dir()
+    }
+}
+
+/// Updates the output in place: only changed files are written, stale ones
+/// removed. `unchanged` are paths the render knows to be as last written.
 pub fn write_incremental(
     out: &Path,
     files: &[OutputFile],
+    unchanged: &[String],
     previous: &mut Written,
 ) -> Result<Changes, WriteError> {
-    if previous.out.as_deref() != Some(out) || !out.is_dir() {
+    if !previous.is_current(out) {
+        if !unchanged.is_empty() {
+            return Err(WriteError::Io(format!(
+                "{} changed outside casebook during the rebuild; restart watch",
+                out.display()
+            )));
+        }
         write_fresh(out, files)?;
         *previous = Written {
             hashes: hashes(files),
@@ -205,7 +220,14 @@ pub fn write_incremental(
             removed: 0,
         });
     }
-    let new_hashes = hashes(files);
+    let mut new_hashes = hashes(files);
+    for path in unchanged {
+        let hash =
+            previous.hashes.get(path).copied().ok_or_else(|| {
+                WriteError::Io(format!("{path} was never written; restart watch"))
+            })?;
+        new_hashes.insert(path.clone(), hash);
+    }
     let changed: Vec<&OutputFile> = files
         .iter()
         .filter(|f| previous.hashes.get(&f.path) != new_hashes.get(&f.path))
@@ -343,10 +365,11 @@ mod tests {
         write_incremental(
             &out,
             &[file("a.html", "A"), file("b/c.html", "C")],
+            &[],
             &mut written,
         )
         .unwrap();
-        let changes = write_incremental(&out, &[file("a.html", "A2")], &mut written).unwrap();
+        let changes = write_incremental(&out, &[file("a.html", "A2")], &[], &mut written).unwrap();
         assert_eq!(
             changes,
             Changes {

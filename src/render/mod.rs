@@ -5,9 +5,12 @@
 //! serialised once; pages are rendered in parallel. A template error names
 //! the template file and the line.
 
+mod memo;
+
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +23,8 @@ use crate::feed;
 use crate::model::{Entity, EntityKind, Role};
 use crate::resolve::{Case, Target, Via};
 use crate::theme::{TemplateSource, Theme, Translations, TEMPLATES};
+
+pub use memo::RenderMemo;
 
 /// One file of the output, `/`-separated path relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +39,28 @@ pub fn render(
     config: &Config,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    render_remembering(case, config, theme, None).map(|rendered| rendered.files)
+}
+
+/// A render that may have skipped pages whose inputs did not change.
+pub struct Rendered {
+    /// Every file whose bytes were produced by this render.
+    pub files: Vec<OutputFile>,
+    /// Pages whose inputs are those of the previous render: their output is
+    /// already what this render would write.
+    pub unchanged: Vec<String>,
+    /// What the next render can reuse (empty without a previous memo).
+    pub memo: RenderMemo,
+}
+
+/// Renders the site; with the previous render's memo (`watch`), pages,
+/// components and bodies whose inputs did not change are not rendered again.
+pub fn render_remembering(
+    case: &Case,
+    config: &Config,
+    theme: &Theme,
+    previous: Option<&RenderMemo>,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let mut tera = compile(&theme.templates)?;
     let translate = Translate::new(&theme.translations);
     tera.register_function("tr", translate.clone());
@@ -42,7 +69,9 @@ pub fn render(
         site: tera::to_value(context::site_context(config, &lookup)).expect("serialisable"),
         translate,
     };
+    let epoch = previous.map_or(0, |_| epoch_of(theme, &shared.site));
     let components = Components::new(case);
+    let new_bodies = memo::NewBodies::default();
     let renderer = Renderer {
         tera: &tera,
         lookup: &lookup,
@@ -50,16 +79,28 @@ pub fn render(
         config,
         sources: &theme.templates,
         components: &components,
+        memo: previous,
+        epoch,
+        new_bodies: &new_bodies,
     };
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs(case)
+    let results: Vec<Result<Page, Diagnostic>> = jobs(case)
         .into_par_iter()
         .map(|job| renderer.render(job))
         .collect();
     let mut files = Vec::with_capacity(results.len() + theme.static_files.len() + 2);
+    let mut unchanged = Vec::new();
+    let mut pages = HashMap::new();
     let mut errors = Vec::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(Page::Written(file, hash)) => {
+                pages.insert(file.path.clone(), hash);
+                files.push(file);
+            }
+            Ok(Page::Unchanged(path, hash)) => {
+                pages.insert(path.clone(), hash);
+                unchanged.push(path);
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -73,7 +114,40 @@ pub fn render(
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
     }));
-    Ok(files)
+    let memo = match previous {
+        Some(_) => RenderMemo {
+            epoch,
+            pages,
+            components: components.into_memo(),
+            bodies: new_bodies.into_map(),
+        },
+        None => RenderMemo::default(),
+    };
+    Ok(Rendered {
+        files,
+        unchanged,
+        memo,
+    })
+}
+
+/// What every page depends on besides its own context.
+fn epoch_of(theme: &Theme, site: &tera::Value) -> u64 {
+    let mut hasher = memo::hasher();
+    for template in &theme.templates {
+        (&template.name, &template.text).hash(&mut hasher);
+    }
+    memo::hash_value(
+        &tera::to_value(&theme.translations).expect("serialisable"),
+        &mut hasher,
+    );
+    memo::hash_value(site, &mut hasher);
+    hasher.finish().max(1)
+}
+
+/// A rendered page, or the news that it is the same as last time.
+enum Page {
+    Written(OutputFile, u64),
+    Unchanged(String, u64),
 }
 
 /// The template errors of a theme, for runs whose content already failed:
@@ -127,6 +201,10 @@ struct Renderer<'a> {
     config: &'a Config,
     sources: &'a [TemplateSource],
     components: &'a Components,
+    /// The previous render's memo (`watch` only).
+    memo: Option<&'a RenderMemo>,
+    epoch: u64,
+    new_bodies: &'a memo::NewBodies,
 }
 
 /// Stands for `root` in components, which are rendered once and shared by
@@ -138,20 +216,21 @@ const ROOT_MARK: &str = "\u{1}root\u{1}";
 /// section and the year on party and claim pages).
 const CARD_LEVELS: [u8; 2] = [3, 4];
 
-type Rendered = OnceLock<Result<String, Diagnostic>>;
+/// A component rendered at most once per run: the hash of its inputs and its HTML.
+type Slot = OnceLock<Result<(u64, Arc<str>), Diagnostic>>;
 
 /// Components rendered once per entity (and variant), reused by every page:
 /// an event in twenty timelines costs one Tera render, not twenty.
 struct Components {
-    cards: Vec<[Rendered; 2]>,
+    cards: Vec<[Slot; 2]>,
     /// Per entity kind (in `EntityKind` order), per entity: with and without
     /// the role badge.
-    items: [Vec<[Rendered; 2]>; 6],
+    items: [Vec<[Slot; 2]>; 6],
 }
 
 impl Components {
     fn new(case: &Case) -> Components {
-        fn slots<const N: usize>(count: usize) -> Vec<[Rendered; N]> {
+        fn slots<const N: usize>(count: usize) -> Vec<[Slot; N]> {
             (0..count)
                 .map(|_| std::array::from_fn(|_| OnceLock::new()))
                 .collect()
@@ -169,7 +248,18 @@ impl Components {
         }
     }
 
-    fn item_slot(&self, target: Target, show_role: bool) -> &Rendered {
+    /// Every component this run rendered or reused, for the next run.
+    fn into_memo(self) -> HashMap<u64, Arc<str>> {
+        let items = self.items.into_iter().flatten();
+        self.cards
+            .into_iter()
+            .chain(items)
+            .flatten()
+            .filter_map(|slot| slot.into_inner()?.ok())
+            .collect()
+    }
+
+    fn item_slot(&self, target: Target, show_role: bool) -> &Slot {
         let kind = match target.kind {
             EntityKind::Party => 0,
             EntityKind::Claim => 1,
@@ -223,7 +313,7 @@ struct PageContext<'a, X: Serialize> {
 }
 
 impl<'a> Renderer<'a> {
-    fn render(&self, job: Job) -> Result<OutputFile, Diagnostic> {
+    fn render(&self, job: Job) -> Result<Page, Diagnostic> {
         match job {
             Job::Overview => self.overview(),
             Job::Timeline => self.timeline(),
@@ -260,39 +350,96 @@ impl<'a> Renderer<'a> {
         page: PageMeta,
         root: String,
         own: X,
-    ) -> Result<OutputFile, Diagnostic> {
-        let context = PageContext { root, page, own };
+    ) -> Result<Page, Diagnostic> {
+        let context = PageContext {
+            root: root.clone(),
+            page,
+            own,
+        };
+        let value =
+            tera::to_value(&context).map_err(|e| self.error(template, &tera::Error::json(e)))?;
+        let mut hash = 0;
+        if let Some(memo) = self.memo {
+            let mut hasher = memo::hasher();
+            (template, &output).hash(&mut hasher);
+            memo::hash_value(&value, &mut hasher);
+            hash = hasher.finish();
+            if memo.page_unchanged(self.epoch, &output, hash) {
+                return Ok(Page::Unchanged(output, hash));
+            }
+        }
         let mut tera_context =
-            tera::Context::from_serialize(&context).map_err(|e| self.error(template, &e))?;
+            tera::Context::from_value(value).map_err(|e| self.error(template, &e))?;
         tera_context.insert("site", &self.shared.site);
         let mut html = self
             .tera
             .render(template, &tera_context)
             .map_err(|e| self.error(template, &e))?;
         if html.contains(ROOT_MARK) {
-            html = html.replace(ROOT_MARK, &context.root);
+            html = html.replace(ROOT_MARK, &root);
         }
-        Ok(OutputFile {
+        let file = OutputFile {
             path: output,
             bytes: html.into_bytes(),
-        })
+        };
+        Ok(Page::Written(file, hash))
     }
 
-    /// A component's HTML, rendered the first time any page asks for it.
+    /// A component's HTML, rendered the first time any page asks for it (or
+    /// taken from the previous run when its inputs are the same).
     fn component<X: Serialize>(
         &self,
         template: &str,
-        slot: &'a Rendered,
+        slot: &'a Slot,
         context: impl FnOnce() -> X,
     ) -> Result<&'a str, Diagnostic> {
         let rendered = slot.get_or_init(|| {
-            let context =
-                tera::Context::from_serialize(context()).map_err(|e| self.error(template, &e))?;
-            self.tera
+            let value = tera::to_value(context())
+                .map_err(|e| self.error(template, &tera::Error::json(e)))?;
+            let mut key = 0;
+            if let Some(memo) = self.memo {
+                let mut hasher = memo::hasher();
+                template.hash(&mut hasher);
+                memo::hash_value(&value, &mut hasher);
+                key = hasher.finish();
+                if let Some(html) = memo.component(self.epoch, key) {
+                    return Ok((key, html));
+                }
+            }
+            let context = tera::Context::from_value(value).map_err(|e| self.error(template, &e))?;
+            let html = self
+                .tera
                 .render(template, &context)
-                .map_err(|e| self.error(template, &e))
+                .map_err(|e| self.error(template, &e))?;
+            Ok((key, Arc::from(html.trim())))
         });
-        rendered.as_deref().map(str::trim).map_err(Clone::clone)
+        match rendered {
+            Ok((_, html)) => Ok(html),
+            Err(error) => Err(error.clone()),
+        }
+    }
+
+    /// An entity's body as HTML, its links relative to `page_path`.
+    fn body(&self, file: &Path, body: &crate::model::Body, page_path: &str) -> String {
+        let resolve = context::resolver(self.lookup, file, page_path);
+        let Some(memo) = self.memo else {
+            return crate::markdown::render(body, &resolve);
+        };
+        let mut hasher = memo::hasher();
+        body.markdown.hash(&mut hasher);
+        for link in &body.links {
+            match resolve(link) {
+                Some(target) => (1u8, target.url, target.title).hash(&mut hasher),
+                None => 0u8.hash(&mut hasher),
+            }
+        }
+        let key = hasher.finish();
+        let html = match memo.bodies.get(&key) {
+            Some(html) => html.clone(),
+            None => Arc::from(crate::markdown::render(body, &resolve)),
+        };
+        self.new_bodies.record(key, html.clone());
+        html.to_string()
     }
 
     fn card(&self, index: usize, level: u8) -> Result<Card<'a>, Diagnostic> {
@@ -394,7 +541,7 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn overview(&self) -> Result<OutputFile, Diagnostic> {
+    fn overview(&self) -> Result<Page, Diagnostic> {
         let lookup = self.lookup;
         let case = lookup.case;
         let target = Target {
@@ -481,7 +628,7 @@ impl<'a> Renderer<'a> {
         Ok(groups)
     }
 
-    fn timeline(&self) -> Result<OutputFile, Diagnostic> {
+    fn timeline(&self) -> Result<Page, Diagnostic> {
         let count = self.lookup.case.events.len();
         let own = TimelineContext {
             timeline: self.cards(0..count, 4)?,
@@ -497,7 +644,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn list(&self, kind: EntityKind) -> Result<OutputFile, Diagnostic> {
+    fn list(&self, kind: EntityKind) -> Result<Page, Diagnostic> {
         let case = self.lookup.case;
         let count = match kind {
             EntityKind::Party => case.parties.len(),
@@ -523,7 +670,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+    fn not_found(&self) -> Result<Page, Diagnostic> {
         let root = self
             .config
             .base_url
@@ -540,7 +687,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn entity(&self, target: Target) -> Result<OutputFile, Diagnostic> {
+    fn entity(&self, target: Target) -> Result<Page, Diagnostic> {
         let case = self.lookup.case;
         match target.kind {
             EntityKind::Party => self.party(&case.parties[target.index], target),
@@ -553,11 +700,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn party(
-        &self,
-        party: &'a crate::model::Party,
-        target: Target,
-    ) -> Result<OutputFile, Diagnostic> {
+    fn party(&self, party: &'a crate::model::Party, target: Target) -> Result<Page, Diagnostic> {
         let lookup = self.lookup;
         let events = lookup.events_via(target, "parties");
         let claims_by = lookup.claims_via(target, "by");
@@ -583,11 +726,7 @@ impl<'a> Renderer<'a> {
         self.entity_page("party.html", party, target, own)
     }
 
-    fn claim(
-        &self,
-        claim: &'a crate::model::Claim,
-        target: Target,
-    ) -> Result<OutputFile, Diagnostic> {
+    fn claim(&self, claim: &'a crate::model::Claim, target: Target) -> Result<Page, Diagnostic> {
         let lookup = self.lookup;
         let events = lookup.events_via(target, "claims");
         let data = &claim.data;
@@ -607,11 +746,7 @@ impl<'a> Renderer<'a> {
         self.entity_page("claim.html", claim, target, own)
     }
 
-    fn event(
-        &self,
-        event: &'a crate::model::Event,
-        target: Target,
-    ) -> Result<OutputFile, Diagnostic> {
+    fn event(&self, event: &'a crate::model::Event, target: Target) -> Result<Page, Diagnostic> {
         let lookup = self.lookup;
         let count = lookup.case.events.len();
         let neighbour = |index: Option<usize>| {
@@ -640,11 +775,7 @@ impl<'a> Renderer<'a> {
         self.entity_page("event.html", event, target, own)
     }
 
-    fn source(
-        &self,
-        source: &'a crate::model::Source,
-        target: Target,
-    ) -> Result<OutputFile, Diagnostic> {
+    fn source(&self, source: &'a crate::model::Source, target: Target) -> Result<Page, Diagnostic> {
         let extra = SourceExtra {
             language: source.data.language.as_deref(),
         };
@@ -655,11 +786,7 @@ impl<'a> Renderer<'a> {
         self.entity_page("source.html", source, target, own)
     }
 
-    fn free_page(
-        &self,
-        page: &'a crate::model::Page,
-        target: Target,
-    ) -> Result<OutputFile, Diagnostic> {
+    fn free_page(&self, page: &'a crate::model::Page, target: Target) -> Result<Page, Diagnostic> {
         let extra = PageExtra {
             weight: page.data.weight,
         };
@@ -676,7 +803,7 @@ impl<'a> Renderer<'a> {
         entity: &Entity<T>,
         target: Target,
         own: X,
-    ) -> Result<OutputFile, Diagnostic> {
+    ) -> Result<Page, Diagnostic> {
         let path = self.lookup.path(target);
         let meta = self.page_meta(
             target.kind.as_str(),
@@ -702,7 +829,7 @@ impl<'a> Renderer<'a> {
         let path = self.lookup.path(target);
         Some(EntityContext {
             link: self.lookup.link(target),
-            body: context::body_html(self.lookup, &entity.file, &entity.body, path),
+            body: self.body(&entity.file, &entity.body, path),
             toc: self.lookup.toc(&entity.body.headings),
             extra,
         })

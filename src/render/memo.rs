@@ -1,0 +1,124 @@
+//! What `watch` keeps from one render to the next, so that a rebuild renders
+//! only what an edit can have changed.
+//!
+//! A page's HTML is a function of the theme, the site settings and the page's
+//! own template context; a component's of its context; a body's of its
+//! Markdown and the targets of its links. So each is remembered under a hash
+//! of exactly those inputs: when the hash is the same, so is the output. This
+//! needs no dependency graph that could miss an edge (the bugs of Zola's
+//! partial rebuilds): whatever the edit, every context is built again and
+//! compared, only the expensive part, Tera and Markdown, is skipped.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, Mutex, PoisonError};
+
+/// The outputs of the last successful render, under the hashes of their inputs.
+#[derive(Debug, Default)]
+pub struct RenderMemo {
+    /// Hash of everything every page depends on: templates, translations, site.
+    pub(super) epoch: u64,
+    /// Output path → hash of the page's context.
+    pub(super) pages: HashMap<String, u64>,
+    /// Hash of a component's template and context → its HTML.
+    pub(super) components: HashMap<u64, Arc<str>>,
+    /// Hash of a body and its resolved links → its HTML.
+    pub(super) bodies: HashMap<u64, Arc<str>>,
+}
+
+impl RenderMemo {
+    /// Whether a page rendered from `context_hash` is the one already written.
+    pub(super) fn page_unchanged(&self, epoch: u64, path: &str, context_hash: u64) -> bool {
+        self.epoch == epoch && self.pages.get(path) == Some(&context_hash)
+    }
+
+    pub(super) fn component(&self, epoch: u64, key: u64) -> Option<Arc<str>> {
+        (self.epoch == epoch).then(|| self.components.get(&key).cloned())?
+    }
+}
+
+/// Bodies rendered during one run, gathered across threads.
+#[derive(Default)]
+pub(super) struct NewBodies(Mutex<Vec<(u64, Arc<str>)>>);
+
+impl NewBodies {
+    pub(super) fn record(&self, key: u64, html: Arc<str>) {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((key, html));
+    }
+
+    pub(super) fn into_map(self) -> HashMap<u64, Arc<str>> {
+        self.0
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .into_iter()
+            .collect()
+    }
+}
+
+/// A fresh hasher with fixed keys: hashes are compared within one process.
+pub(super) fn hasher() -> DefaultHasher {
+    DefaultHasher::new()
+}
+
+/// Feeds a template context (a JSON value) into a hasher, structure included.
+pub(super) fn hash_value(value: &tera::Value, hasher: &mut DefaultHasher) {
+    match value {
+        tera::Value::Null => 0u8.hash(hasher),
+        tera::Value::Bool(flag) => (1u8, flag).hash(hasher),
+        tera::Value::Number(number) => {
+            2u8.hash(hasher);
+            number.as_i64().hash(hasher);
+            number.as_u64().hash(hasher);
+            number.as_f64().map(f64::to_bits).hash(hasher);
+        }
+        tera::Value::String(text) => (3u8, text).hash(hasher),
+        tera::Value::Array(items) => {
+            (4u8, items.len()).hash(hasher);
+            items.iter().for_each(|item| hash_value(item, hasher));
+        }
+        tera::Value::Object(entries) => {
+            (5u8, entries.len()).hash(hasher);
+            for (key, item) in entries {
+                key.hash(hasher);
+                hash_value(item, hasher);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{hash_value, hasher};
+    use std::hash::Hasher;
+
+    fn hash(value: tera::Value) -> u64 {
+        let mut h = hasher();
+        hash_value(&value, &mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn equal_values_hash_alike_and_structure_counts() {
+        let a = tera::to_value(serde_json_like(&[("x", "1")])).unwrap();
+        assert_eq!(hash(a.clone()), hash(a));
+        assert_ne!(
+            hash(tera::to_value(vec!["ab", "c"]).unwrap()),
+            hash(tera::to_value(vec!["a", "bc"]).unwrap())
+        );
+        assert_ne!(
+            hash(tera::Value::Null),
+            hash(tera::to_value(false).unwrap())
+        );
+    }
+
+    fn serde_json_like(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+}
