@@ -1118,14 +1118,3 @@ impl tera::Function for Translate {
             .ok_or_else(|| tera::Error::msg(format!("the translation table has no key `{key}`")))
     }
 }
-
-/// Tallies for the build summary.
-pub fn page_counts(files: &[OutputFile]) -> HashMap<&'static str, usize> {
-    let mut counts = HashMap::new();
-    counts.insert(
-        "html",
-        files.iter().filter(|f| f.path.ends_with(".html")).count(),
-    );
-    counts.insert("files", files.len());
-    counts
-}
