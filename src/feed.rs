@@ -18,26 +18,12 @@ pub fn files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
     vec![sitemap(lookup, base), atom(lookup, config, base)]
 }
 
-fn all_targets<'a>(lookup: &'a Lookup<'a>) -> impl Iterator<Item = Target> + 'a {
-    let case = lookup.case;
-    let counts = [
-        (EntityKind::Party, case.parties.len()),
-        (EntityKind::Claim, case.claims.len()),
-        (EntityKind::Event, case.events.len()),
-        (EntityKind::Source, case.sources.len()),
-        (EntityKind::Page, case.pages.len()),
-    ];
-    counts
-        .into_iter()
-        .flat_map(|(kind, count)| (0..count).map(move |index| Target { kind, index }))
-}
-
 fn sitemap(lookup: &Lookup, base: &str) -> OutputFile {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let fixed = ["", "timeline/", "parties/", "claims/", "sources/"].map(str::to_owned);
     let paths = fixed
         .into_iter()
-        .chain(all_targets(lookup).map(|t| lookup.path(t).to_owned()));
+        .chain(lookup.case.targets().map(|t| lookup.path(t).to_owned()));
     for path in paths {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",

@@ -69,6 +69,21 @@ impl Case {
         self.files.get(&join_content_path(file, path)?).copied()
     }
 
+    /// Every published entity with a page of its own, type by type in the
+    /// order parties, claims, events, sources, pages.
+    pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
+        let counts = [
+            (EntityKind::Party, self.parties.len()),
+            (EntityKind::Claim, self.claims.len()),
+            (EntityKind::Event, self.events.len()),
+            (EntityKind::Source, self.sources.len()),
+            (EntityKind::Page, self.pages.len()),
+        ];
+        counts
+            .into_iter()
+            .flat_map(|(kind, count)| (0..count).map(move |index| Target { kind, index }))
+    }
+
     /// What refers to `target`, each referring page once per way of referring.
     pub fn backlinks(&self, target: Target) -> &[Backlink] {
         self.backlinks.get(&target).map_or(&[], Vec::as_slice)

@@ -175,16 +175,7 @@ fn jobs(case: &Case) -> Vec<Job> {
         Job::List(EntityKind::Source),
         Job::NotFound,
     ];
-    let counts = [
-        (EntityKind::Party, case.parties.len()),
-        (EntityKind::Claim, case.claims.len()),
-        (EntityKind::Event, case.events.len()),
-        (EntityKind::Source, case.sources.len()),
-        (EntityKind::Page, case.pages.len()),
-    ];
-    for (kind, count) in counts {
-        jobs.extend((0..count).map(|index| Job::Entity(Target { kind, index })));
-    }
+    jobs.extend(case.targets().map(Job::Entity));
     jobs
 }
 
