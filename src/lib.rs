@@ -107,13 +107,15 @@ impl Session {
         let out = write::check_output_dir(&options.root, &options.out)
             .map_err(|e| Failure::Fatal(e.to_string()))?;
         // The memo describes the output on disk; without that output it is useless.
-        let memo = self.written.is_current(&out).then_some(&self.render);
+        if !self.written.is_current(&out) {
+            self.render = render::RenderMemo::default();
+        }
         let rendered = run_pipeline(
             &options.root,
             options.base_url.as_deref(),
             options.drafts,
             &mut self.load,
-            Some(memo.unwrap_or(&render::RenderMemo::default())),
+            Some(&self.render),
         )?;
         let changes = write::write_incremental(
             &out,
