@@ -15,14 +15,17 @@ use crate::BuildOptions;
 #[derive(Debug, Parser)]
 #[command(name = "casebook", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// The commands of SPEC §7.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build the site into the output directory (exit 1 on content errors, 2 on usage or I/O errors)
     Build {
+        /// Site root and drafts.
         #[command(flatten)]
         site: SiteArgs,
         /// Output directory [default: <root>/public]
@@ -34,6 +37,7 @@ pub enum Command {
     },
     /// Build, serve the output on a local port and rebuild on every change
     Watch {
+        /// Site root and drafts.
         #[command(flatten)]
         site: SiteArgs,
         /// Output directory [default: <root>/public]
@@ -48,6 +52,7 @@ pub enum Command {
     },
     /// Check the site without writing anything: lists every mistake with file:line:col
     Check {
+        /// Site root and drafts.
         #[command(flatten)]
         site: SiteArgs,
     },
@@ -88,15 +93,20 @@ pub struct SiteArgs {
 /// The entity types `new` can create.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum NewKind {
+    /// A person, company, organization, court or agency
     Party,
+    /// A legal claim or defence
     Claim,
+    /// A dated happening on the timeline
     Event,
+    /// An article, filing, order or statement
     Source,
+    /// A free page (about, glossary, method)
     Page,
 }
 
 impl NewKind {
-    pub fn entity_kind(self) -> EntityKind {
+    pub(crate) fn entity_kind(self) -> EntityKind {
         match self {
             NewKind::Party => EntityKind::Party,
             NewKind::Claim => EntityKind::Claim,
@@ -111,7 +121,7 @@ impl SiteArgs {
     /// The build options these arguments mean.
     pub fn build_options(&self, out: Option<PathBuf>, base_url: Option<String>) -> BuildOptions {
         BuildOptions {
-            out: out.unwrap_or_else(|| self.root.join("public")),
+            out: out.unwrap_or_else(|| self.root.join(crate::site::DEFAULT_OUT_DIR)),
             root: self.root.clone(),
             base_url,
             drafts: self.drafts,

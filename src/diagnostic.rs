@@ -12,20 +12,26 @@ use std::path::{Path, PathBuf};
 pub struct Diagnostic {
     /// The file, relative to the site root (`content/events/suit.md`).
     pub file: PathBuf,
-    /// 1-based line in the whole file (the opening `---` is line 1).
-    pub line: usize,
-    /// 1-based column, counted in characters.
-    pub column: usize,
+    /// Where in the file; line 1 is the file's first line (the opening `---`).
+    pub position: Position,
+    /// What is wrong, in one line.
     pub message: String,
+    /// How to fix it, where the message alone does not say.
+    pub help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn new(file: impl Into<PathBuf>, at: Position, message: impl Into<String>) -> Diagnostic {
+    /// A diagnostic without a help line.
+    pub(crate) fn new(
+        file: impl Into<PathBuf>,
+        at: Position,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             file: file.into(),
-            line: at.line,
-            column: at.column,
+            position: at,
             message: message.into(),
+            help: None,
         }
     }
 }
@@ -36,15 +42,19 @@ impl fmt::Display for Diagnostic {
             f,
             "{}:{}:{}: {}",
             display_path(&self.file),
-            self.line,
-            self.column,
+            self.position.line,
+            self.position.column,
             self.message
-        )
+        )?;
+        match &self.help {
+            Some(help) => write!(f, "\n  help: {help}"),
+            None => Ok(()),
+        }
     }
 }
 
 /// Paths are shown with `/` on every platform, so messages are the same everywhere.
-pub fn display_path(path: &Path) -> String {
+pub(crate) fn display_path(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -54,19 +64,21 @@ pub fn display_path(path: &Path) -> String {
 /// A 1-based line and column in a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Position {
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, counted in characters.
     pub column: usize,
 }
 
 impl Position {
-    pub const START: Position = Position { line: 1, column: 1 };
+    pub(crate) const START: Position = Position { line: 1, column: 1 };
 
-    pub fn new(line: usize, column: usize) -> Position {
+    pub(crate) fn new(line: usize, column: usize) -> Position {
         Position { line, column }
     }
 
     /// The position of byte `offset` in `text`, where `text` starts at `origin`.
-    pub fn of_offset(text: &str, offset: usize, origin: Position) -> Position {
+    pub(crate) fn of_offset(text: &str, offset: usize, origin: Position) -> Position {
         let before = &text[..offset.min(text.len())];
         match before.rfind('\n') {
             Some(newline) => Position {
@@ -82,13 +94,13 @@ impl Position {
 }
 
 /// Positions of many offsets in one text, without rescanning it each time.
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     line_starts: Vec<usize>,
     origin: Position,
 }
 
 impl LineIndex {
-    pub fn new(text: &str, origin: Position) -> LineIndex {
+    pub(crate) fn new(text: &str, origin: Position) -> LineIndex {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(at, _)| at + 1))
             .collect();
@@ -99,7 +111,7 @@ impl LineIndex {
     }
 
     /// The position of byte `offset` of `text` (the text the index was made of).
-    pub fn position(&self, text: &str, offset: usize) -> Position {
+    pub(crate) fn position(&self, text: &str, offset: usize) -> Position {
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let start = self.line_starts[line];
         let column = text[start..offset.min(text.len())].chars().count() + 1;
@@ -111,7 +123,10 @@ impl LineIndex {
 }
 
 /// The closest candidate to `wrong`, if one is close enough to be a likely typo.
-pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn suggest<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(wrong, candidate), candidate))
@@ -121,7 +136,10 @@ pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
 }
 
 /// ` (did you mean "x"?)`, or nothing when no candidate is close.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
     suggest(wrong, candidates)
         .map(|hint| format!(" (did you mean \"{hint}\"?)"))
         .unwrap_or_default()

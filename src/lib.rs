@@ -9,26 +9,21 @@
 //! `build` and `check` run it once; `watch` runs the very same function in a
 //! loop with a `Session` that remembers unchanged inputs and outputs.
 
+#![warn(missing_docs)]
+
+pub mod app;
 pub mod cli;
-pub mod config;
-pub mod context;
-pub mod date;
 pub mod diagnostic;
-pub mod feed;
-pub mod front_matter;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod preview;
-pub mod render;
-pub mod resolve;
-pub mod scaffold;
-pub mod serve;
-pub mod theme;
-pub mod timeline;
-pub mod watch;
-pub mod write;
-pub mod yaml;
+
+mod load;
+mod markdown;
+mod model;
+mod render;
+mod resolve;
+mod scaffold;
+mod site;
+mod watch;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -41,10 +36,13 @@ use crate::write::Written;
 /// What to build, and where.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The site root: the folder holding `casebook.yaml` and `content/`.
     pub root: PathBuf,
+    /// The output folder the site is written to.
     pub out: PathBuf,
     /// Overrides `base_url` from casebook.yaml.
     pub base_url: Option<String>,
+    /// Whether drafts are built too.
     pub drafts: bool,
 }
 
@@ -58,6 +56,7 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The process exit status this failure means (SPEC §7).
     pub fn exit_code(&self) -> i32 {
         match self {
             Failure::Content(_) => 1,
@@ -69,10 +68,13 @@ impl Failure {
 /// What a successful run did.
 #[derive(Debug, Clone, Copy)]
 pub struct Summary {
+    /// HTML pages in the output.
     pub pages: usize,
+    /// Files in the output, pages included.
     pub files: usize,
     /// Files written (all of them for `build`; only changed ones for `watch`).
     pub written: usize,
+    /// How long the run took.
     pub elapsed: Duration,
 }
 
@@ -164,7 +166,7 @@ fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
 }
 
 /// load → resolve → render, collecting every diagnostic of every stage it reaches.
-pub fn render_site(
+fn render_site(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
@@ -187,11 +189,11 @@ fn run_pipeline(
             root.display()
         )));
     }
-    if !root.join(config::CONFIG_FILE).is_file() {
+    if !root.join(site::CONFIG_FILE).is_file() {
         return Err(Failure::Fatal(format!(
             "{} has no {}: not a casebook site (casebook init DIR creates one)",
             root.display(),
-            config::CONFIG_FILE
+            site::CONFIG_FILE
         )));
     }
     let clock = StageClock::start();
@@ -224,7 +226,7 @@ fn run_pipeline(
         return Err(Failure::Content(sorted(diagnostics)));
     };
     if let Some(url) = base_url {
-        config.base_url = config::normalize_base_url(url).map_err(Failure::Fatal)?;
+        config.base_url = load::config::normalize_base_url(url).map_err(Failure::Fatal)?;
     }
     let files = render::render_remembering(&case, &config, theme, memo).map_err(Failure::Content);
     clock.lap("render");
@@ -261,83 +263,4 @@ fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort();
     diagnostics.dedup();
     diagnostics
-}
-
-/// Runs one command and returns the process exit status.
-pub fn run(command: cli::Command) -> i32 {
-    use cli::Command;
-    let result = match command {
-        Command::Build {
-            site,
-            out,
-            base_url,
-        } => {
-            let options = site.build_options(out, base_url);
-            build(&options).map(|summary| report_done("built", &summary, Some(&options.out)))
-        }
-        Command::Check { site } => {
-            check(&site.root, site.drafts).map(|summary| report_done("checked", &summary, None))
-        }
-        Command::Watch {
-            site,
-            out,
-            port,
-            bind,
-        } => preview::run(&site.build_options(out, None), bind, port),
-        Command::New {
-            kind,
-            id,
-            title,
-            date,
-            root,
-        } => scaffold::new_entity(
-            &root,
-            kind.entity_kind(),
-            &id,
-            title.as_deref(),
-            date.as_deref(),
-        )
-        .map(|path| println!("created {}", path.display())),
-        Command::Init { dir } => scaffold::init(&dir).map(|()| {
-            println!(
-                "created a new site in {}; build it with: casebook build --root {}",
-                dir.display(),
-                dir.display()
-            )
-        }),
-    };
-    match result {
-        Ok(()) => 0,
-        Err(failure) => {
-            report_failure(&failure);
-            failure.exit_code()
-        }
-    }
-}
-
-fn report_done(verb: &str, summary: &Summary, out: Option<&Path>) {
-    let place = out
-        .map(|out| format!(" into {}", out.display()))
-        .unwrap_or_default();
-    println!(
-        "{verb} {} pages ({} files){place} in {:.2} s",
-        summary.pages,
-        summary.files,
-        summary.elapsed.as_secs_f64()
-    );
-}
-
-/// Prints every diagnostic, then one line that says what happened.
-pub fn report_failure(failure: &Failure) {
-    match failure {
-        Failure::Content(diagnostics) => {
-            for diagnostic in diagnostics {
-                eprintln!("{diagnostic}");
-            }
-            let count = diagnostics.len();
-            let noun = if count == 1 { "error" } else { "errors" };
-            eprintln!("error: {count} {noun} found; nothing was written");
-        }
-        Failure::Fatal(message) => eprintln!("error: {message}"),
-    }
 }

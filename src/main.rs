@@ -4,5 +4,5 @@ use clap::Parser;
 
 fn main() {
     let cli = casebook::cli::Cli::parse();
-    std::process::exit(casebook::run(cli.command));
+    std::process::exit(casebook::app::run(cli.command));
 }

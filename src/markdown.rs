@@ -24,7 +24,7 @@ fn options() -> Options {
 }
 
 /// Reads a body: its headings and its references, positioned in the file.
-pub fn scan(markdown: String, origin: Position) -> Body {
+pub(crate) fn scan(markdown: String, origin: Position) -> Body {
     let mut code = Vec::new();
     let mut headings = Vec::new();
     let mut links = Vec::new();
@@ -168,13 +168,13 @@ fn parse_wiki(inner: &str, range: Range<usize>) -> WikiRef {
 }
 
 /// Where a reference points once resolved: the URL and the target's title.
-pub struct Resolved {
-    pub url: String,
-    pub title: String,
+pub(crate) struct Resolved {
+    pub(crate) url: String,
+    pub(crate) title: String,
 }
 
 /// Renders a body to HTML; `resolve` gives each of its references' targets.
-pub fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved>) -> String {
+pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved>) -> String {
     let wikis = body_wikis(body);
     let links = resolved_links(body, &resolve);
     let source = with_placeholders(&body.markdown, &wikis);
@@ -311,7 +311,7 @@ fn body_wikis(body: &Body) -> Vec<WikiRef> {
 }
 
 /// A heading's anchor: lowercase letters and digits (any script), words joined by `-`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for ch in text.chars() {
         if ch.is_alphanumeric() {

@@ -7,14 +7,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::config::CONFIG_FILE;
-use crate::date::civil_from_days;
-use crate::date::CaseDate;
+use crate::model::date::civil_from_days;
+use crate::model::date::CaseDate;
 use crate::model::{EntityId, EntityKind};
+use crate::site::{CONFIG_FILE, CONTENT_DIR};
 use crate::Failure;
 
 /// Creates `content/<folder>/<id>.md` with the front matter of its type.
-pub fn new_entity(
+pub(crate) fn new_entity(
     root: &Path,
     kind: EntityKind,
     id: &str,
@@ -41,7 +41,7 @@ pub fn new_entity(
         .map(str::to_owned)
         .unwrap_or_else(|| title_from_id(id.as_str()));
     let path = root
-        .join("content")
+        .join(CONTENT_DIR)
         .join(kind.folder())
         .join(format!("{id}.md"));
     create_new(&path, &front_matter(kind, &title, date.as_deref()))?;
@@ -143,7 +143,7 @@ const STARTER: [(&str, &str); 7] = [
 ];
 
 /// Creates a new site in `dir`, which must not exist or be empty.
-pub fn init(dir: &Path) -> Result<(), Failure> {
+pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     let occupied = fs::read_dir(dir)
         .map(|mut entries| entries.next().is_some())
         .unwrap_or(false);

@@ -18,10 +18,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::render::OutputFile;
+use crate::site::{CONFIG_FILE, CONTENT_DIR, SOURCE_DIRS};
 
 /// Why the output directory cannot be used or written.
 #[derive(Debug)]
-pub enum WriteError {
+pub(crate) enum WriteError {
     Refused(String),
     Io(String),
 }
@@ -35,7 +36,7 @@ impl std::fmt::Display for WriteError {
 }
 
 /// Refuses output directories that a swap could destroy work in.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
     let out_abs = absolute(out)?;
     let root_abs = absolute(root)?;
     let refuse = |why: &str| {
@@ -58,7 +59,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> 
     if root_abs.starts_with(&out_abs) {
         return refuse("it contains the site (content/ would be deleted)");
     }
-    for source in ["content", "themes", "templates", "static"] {
+    for source in SOURCE_DIRS {
         if out_abs.starts_with(root_abs.join(source)) {
             return refuse(&format!("it is inside the site's {source}/ folder"));
         }
@@ -67,7 +68,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> 
         return refuse("it holds a git repository");
     }
     // Another site (or this one, by another path) would be swapped away.
-    if out_abs.join("content").is_dir() || out_abs.join(crate::config::CONFIG_FILE).is_file() {
+    if out_abs.join(CONTENT_DIR).is_dir() || out_abs.join(CONFIG_FILE).is_file() {
         return refuse("it holds a site (content/ or casebook.yaml), which the build would delete");
     }
     if out_abs.exists() && !out_abs.is_dir() {
@@ -98,7 +99,7 @@ fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
 }
 
 /// Writes a complete build into a fresh directory and swaps it in.
-pub fn write_fresh(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+pub(crate) fn write_fresh(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     let (staging, old) = sibling_paths(out)?;
     remove_if_exists(&staging)?;
     let written = write_all(&staging, files);
@@ -176,28 +177,28 @@ fn io_error(path: &Path, error: &io::Error) -> WriteError {
 
 /// What the last incremental write left in the output: path → content hash.
 #[derive(Debug, Default)]
-pub struct Written {
+pub(crate) struct Written {
     hashes: HashMap<String, u64>,
     out: Option<PathBuf>,
 }
 
 /// What an incremental write changed.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Changes {
-    pub written: usize,
-    pub removed: usize,
+pub(crate) struct Changes {
+    pub(crate) written: usize,
+    pub(crate) removed: usize,
 }
 
 impl Written {
     /// Whether `out` still holds what was written last.
-    pub fn is_current(&self, out: &Path) -> bool {
+    pub(crate) fn is_current(&self, out: &Path) -> bool {
         self.out.as_deref() == Some(out) && out.is_dir()
     }
 }
 
 /// Updates the output in place: only changed files are written, stale ones
 /// removed. `unchanged` are paths the render knows to be as last written.
-pub fn write_incremental(
+pub(crate) fn write_incremental(
     out: &Path,
     files: &[OutputFile],
     unchanged: &[String],

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// The outputs of the last successful render, under the hashes of their inputs.
 #[derive(Debug, Default)]
-pub struct RenderMemo {
+pub(crate) struct RenderMemo {
     /// Hash of everything every page depends on: templates, translations, site.
     pub(super) epoch: u64,
     /// Output path → hash of the page's context.

@@ -5,6 +5,10 @@
 //! serialised once; pages are rendered in parallel. A template error names
 //! the template file and the line.
 
+pub(crate) mod context;
+pub(crate) mod feed;
+pub(crate) mod timeline;
+
 mod memo;
 
 use std::collections::HashMap;
@@ -16,46 +20,36 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
-use crate::config::Config;
-use crate::context::{self, EntityContext, Group, Link, Lookup, PageMeta, YearContext};
 use crate::diagnostic::{Diagnostic, Position};
-use crate::feed;
+use crate::load::config::Config;
+use crate::load::theme::{TemplateSource, Theme, Translations, TEMPLATES};
 use crate::model::{Entity, EntityKind, Role};
+use crate::render::context::{EntityContext, Group, Link, Lookup, PageMeta, YearContext};
 use crate::resolve::{Case, Target, Via};
-use crate::theme::{TemplateSource, Theme, Translations, TEMPLATES};
 
-pub use memo::RenderMemo;
+pub(crate) use memo::RenderMemo;
 
 /// One file of the output, `/`-separated path relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Renders the whole site, or the template errors.
-pub fn render(
-    case: &Case,
-    config: &Config,
-    theme: &Theme,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    render_remembering(case, config, theme, None).map(|rendered| rendered.files)
+pub(crate) struct OutputFile {
+    pub(crate) path: String,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// A render that may have skipped pages whose inputs did not change.
-pub struct Rendered {
+pub(crate) struct Rendered {
     /// Every file whose bytes were produced by this render.
-    pub files: Vec<OutputFile>,
+    pub(crate) files: Vec<OutputFile>,
     /// Pages whose inputs are those of the previous render: their output is
     /// already what this render would write.
-    pub unchanged: Vec<String>,
+    pub(crate) unchanged: Vec<String>,
     /// What the next render can reuse (empty without a previous memo).
-    pub memo: RenderMemo,
+    pub(crate) memo: RenderMemo,
 }
 
 /// Renders the site; with the previous render's memo (`watch`), pages,
 /// components and bodies whose inputs did not change are not rendered again.
-pub fn render_remembering(
+pub(crate) fn render_remembering(
     case: &Case,
     config: &Config,
     theme: &Theme,
@@ -152,7 +146,7 @@ enum Page {
 
 /// The template errors of a theme, for runs whose content already failed:
 /// a writer sees every mistake at once, not the templates' after the content's.
-pub fn template_errors(theme: &Theme) -> Vec<Diagnostic> {
+pub(crate) fn template_errors(theme: &Theme) -> Vec<Diagnostic> {
     compile(&theme.templates).err().unwrap_or_default()
 }
 

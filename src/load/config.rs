@@ -2,35 +2,32 @@
 
 use serde::Deserialize;
 
-use crate::date::Language;
 use crate::diagnostic::Position;
-use crate::yaml::{Located, YamlText};
-
-/// The file name of the site configuration, at the site root.
-pub const CONFIG_FILE: &str = "casebook.yaml";
+use crate::load::yaml::{Located, YamlText};
+use crate::model::date::Language;
 
 /// The site configuration.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Config {
-    pub title: String,
-    pub description: Option<String>,
+pub(crate) struct Config {
+    pub(crate) title: String,
+    pub(crate) description: Option<String>,
     /// The BCP 47 tag as written (`de`, `en-GB`).
-    pub language_tag: String,
-    pub language: Language,
+    pub(crate) language_tag: String,
+    pub(crate) language: Language,
     /// Absolute, ending in `/`; only for sitemap, feed and canonical links.
-    pub base_url: Option<String>,
-    pub theme: String,
-    pub case: Option<CaseInfo>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) theme: String,
+    pub(crate) case: Option<CaseInfo>,
 }
 
 /// The case's metadata, shown on the overview.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
-pub struct CaseInfo {
-    pub name: Option<String>,
-    pub court: Option<String>,
-    pub docket: Option<String>,
-    pub status: Option<String>,
+pub(crate) struct CaseInfo {
+    pub(crate) name: Option<String>,
+    pub(crate) court: Option<String>,
+    pub(crate) docket: Option<String>,
+    pub(crate) status: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -55,7 +52,7 @@ const KEYS: &[&str] = &[
 
 impl Config {
     /// Parses the text of `casebook.yaml`; errors carry their position in it.
-    pub fn parse(text: &str) -> Result<Config, Vec<Located>> {
+    pub(crate) fn parse(text: &str) -> Result<Config, Vec<Located>> {
         let yaml = YamlText::new(text, Position::START);
         let raw: RawConfig = yaml.parse(KEYS)?;
         let mut errors = Vec::new();
@@ -100,7 +97,7 @@ impl Config {
 
 /// A base URL must be absolute; it is kept with exactly one trailing `/`.
 /// A bare `/` (as the benchmark corpora write) means "no absolute URLs".
-pub fn normalize_base_url(url: &str) -> Result<Option<String>, String> {
+pub(crate) fn normalize_base_url(url: &str) -> Result<Option<String>, String> {
     let url = url.trim();
     let absolute = ["http://", "https://"]
         .iter()
@@ -119,8 +116,8 @@ pub fn normalize_base_url(url: &str) -> Result<Option<String>, String> {
 #[cfg(test)]
 mod tests {
     use super::{normalize_base_url, Config};
-    use crate::date::Language;
     use crate::diagnostic::Position;
+    use crate::model::date::Language;
 
     #[test]
     fn reads_a_full_config() {

@@ -7,59 +7,59 @@
 
 use serde::Serialize;
 
-use crate::config::{CaseInfo, Config};
-use crate::date::{CaseDate, Language};
+use crate::load::config::{CaseInfo, Config};
+use crate::model::date::{CaseDate, Language};
 use crate::model::{Entity, EntityKind, Heading};
+use crate::render::timeline;
 use crate::resolve::{Backlink, Case, Target, Via};
-use crate::timeline;
 
 /// The variables every template gets, besides its own.
 #[derive(Serialize)]
-pub struct SiteContext<'a> {
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub language: &'a str,
-    pub base_url: Option<&'a str>,
-    pub case: Option<&'a CaseInfo>,
-    pub nav: Vec<Link<'a>>,
-    pub counts: Counts,
-    pub has_feed: bool,
+pub(crate) struct SiteContext<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) language: &'a str,
+    pub(crate) base_url: Option<&'a str>,
+    pub(crate) case: Option<&'a CaseInfo>,
+    pub(crate) nav: Vec<Link<'a>>,
+    pub(crate) counts: Counts,
+    pub(crate) has_feed: bool,
 }
 
 #[derive(Serialize)]
-pub struct Counts {
-    pub parties: usize,
-    pub claims: usize,
-    pub events: usize,
-    pub sources: usize,
-    pub pages: usize,
+pub(crate) struct Counts {
+    pub(crate) parties: usize,
+    pub(crate) claims: usize,
+    pub(crate) events: usize,
+    pub(crate) sources: usize,
+    pub(crate) pages: usize,
 }
 
 /// The current page's own metadata.
 #[derive(Serialize)]
-pub struct PageMeta<'a> {
-    pub kind: &'static str,
-    pub path: String,
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub canonical: Option<String>,
+pub(crate) struct PageMeta<'a> {
+    pub(crate) kind: &'static str,
+    pub(crate) path: String,
+    pub(crate) title: &'a str,
+    pub(crate) description: Option<&'a str>,
+    pub(crate) canonical: Option<String>,
 }
 
 /// A date or date range as written, formatted in the site language.
 #[derive(Serialize, Clone)]
-pub struct DateContext {
-    pub display: String,
-    pub iso: String,
-    pub precision: &'static str,
-    pub approximate: bool,
+pub(crate) struct DateContext {
+    pub(crate) display: String,
+    pub(crate) iso: String,
+    pub(crate) precision: &'static str,
+    pub(crate) approximate: bool,
     /// Whether the date has an `end` (`display` shows the range).
-    pub range: bool,
-    pub year: i32,
-    pub month: Option<u8>,
+    pub(crate) range: bool,
+    pub(crate) year: i32,
+    pub(crate) month: Option<u8>,
 }
 
 impl DateContext {
-    pub fn new(
+    pub(crate) fn new(
         date: &CaseDate,
         end: Option<&CaseDate>,
         approximate: bool,
@@ -83,90 +83,90 @@ impl DateContext {
 
 /// Any entity referred to from a page.
 #[derive(Serialize, Clone)]
-pub struct Link<'a> {
-    pub id: &'a str,
-    pub kind: &'static str,
-    pub title: &'a str,
-    pub summary: Option<&'a str>,
-    pub path: &'a str,
+pub(crate) struct Link<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) kind: &'static str,
+    pub(crate) title: &'a str,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<&'static str>,
+    pub(crate) role: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub party_kind: Option<&'static str>,
+    pub(crate) party_kind: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<&'static str>,
+    pub(crate) status: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub basis: Option<&'a str>,
+    pub(crate) basis: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub by: Option<Vec<Link<'a>>>,
+    pub(crate) by: Option<Vec<Link<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub against: Option<Vec<Link<'a>>>,
+    pub(crate) against: Option<Vec<Link<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub publisher: Option<&'a str>,
+    pub(crate) publisher: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<&'a str>,
+    pub(crate) url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_kind: Option<&'static str>,
-    pub date: Option<&'a DateContext>,
+    pub(crate) source_kind: Option<&'static str>,
+    pub(crate) date: Option<&'a DateContext>,
 }
 
 /// An event as a timeline shows it.
 #[derive(Serialize, Clone)]
-pub struct EventItem<'a> {
+pub(crate) struct EventItem<'a> {
     #[serde(flatten)]
-    pub link: Link<'a>,
-    pub parties: Vec<Link<'a>>,
-    pub claims: Vec<Link<'a>>,
-    pub sources: Vec<Link<'a>>,
+    pub(crate) link: Link<'a>,
+    pub(crate) parties: Vec<Link<'a>>,
+    pub(crate) claims: Vec<Link<'a>>,
+    pub(crate) sources: Vec<Link<'a>>,
 }
 
 /// One year of a timeline; `T` is how an event is shown (a pre-rendered card).
 #[derive(Serialize)]
-pub struct YearContext<T> {
-    pub year: i32,
-    pub label: String,
-    pub count: usize,
-    pub months: Vec<MonthContext<T>>,
+pub(crate) struct YearContext<T> {
+    pub(crate) year: i32,
+    pub(crate) label: String,
+    pub(crate) count: usize,
+    pub(crate) months: Vec<MonthContext<T>>,
 }
 
 #[derive(Serialize)]
-pub struct MonthContext<T> {
-    pub key: String,
-    pub label: Option<String>,
-    pub events: Vec<T>,
+pub(crate) struct MonthContext<T> {
+    pub(crate) key: String,
+    pub(crate) label: Option<String>,
+    pub(crate) events: Vec<T>,
 }
 
 /// A group of backlinks of one type; `T` is how an entity is shown.
 #[derive(Serialize)]
-pub struct Group<T> {
-    pub kind: &'static str,
-    pub count: usize,
-    pub items: Vec<T>,
+pub(crate) struct Group<T> {
+    pub(crate) kind: &'static str,
+    pub(crate) count: usize,
+    pub(crate) items: Vec<T>,
 }
 
 #[derive(Serialize)]
-pub struct Toc<'a> {
-    pub level: u8,
-    pub id: &'a str,
-    pub text: &'a str,
+pub(crate) struct Toc<'a> {
+    pub(crate) level: u8,
+    pub(crate) id: &'a str,
+    pub(crate) text: &'a str,
 }
 
 /// An entity's own fields, body included.
 #[derive(Serialize)]
-pub struct EntityContext<'a, X: Serialize> {
+pub(crate) struct EntityContext<'a, X: Serialize> {
     #[serde(flatten)]
-    pub link: Link<'a>,
-    pub body: String,
-    pub toc: Vec<Toc<'a>>,
+    pub(crate) link: Link<'a>,
+    pub(crate) body: String,
+    pub(crate) toc: Vec<Toc<'a>>,
     #[serde(flatten)]
-    pub extra: X,
+    pub(crate) extra: X,
 }
 
 /// Everything a page needs to know about the case, computed once per build:
 /// paths, dates and links of every entity.
-pub struct Lookup<'a> {
-    pub case: &'a Case,
-    pub language: Language,
+pub(crate) struct Lookup<'a> {
+    pub(crate) case: &'a Case,
+    pub(crate) language: Language,
     paths: [Vec<String>; 5],
     dates: [Vec<Option<DateContext>>; 5],
 }
@@ -182,7 +182,7 @@ fn slot(kind: EntityKind) -> usize {
 }
 
 impl<'a> Lookup<'a> {
-    pub fn new(case: &'a Case, config: &Config) -> Lookup<'a> {
+    pub(crate) fn new(case: &'a Case, config: &Config) -> Lookup<'a> {
         let language = config.language;
         fn paths<T>(kind: EntityKind, list: &[Entity<T>]) -> Vec<String> {
             list.iter().map(|e| kind.page_path(e.id.as_str())).collect()
@@ -224,7 +224,7 @@ impl<'a> Lookup<'a> {
         }
     }
 
-    pub fn path(&self, target: Target) -> &str {
+    pub(crate) fn path(&self, target: Target) -> &str {
         match target.kind {
             EntityKind::Index => "",
             kind => &self.paths[slot(kind)][target.index],
@@ -239,7 +239,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// The link to an entity, with the fields of its type.
-    pub fn link(&self, target: Target) -> Link<'_> {
+    pub(crate) fn link(&self, target: Target) -> Link<'_> {
         let case = self.case;
         let mut link = match target.kind {
             EntityKind::Party => {
@@ -283,7 +283,7 @@ impl<'a> Lookup<'a> {
 
     /// A link that also names, for a claim, who brings it against whom
     /// (only where a list of claims shows that; elsewhere it is dead weight).
-    pub fn link_with_sides(&self, target: Target) -> Link<'_> {
+    pub(crate) fn link_with_sides(&self, target: Target) -> Link<'_> {
         let mut link = self.link(target);
         if target.kind == EntityKind::Claim {
             let claim = &self.case.claims[target.index];
@@ -325,14 +325,14 @@ impl<'a> Lookup<'a> {
     }
 
     /// Links for ids of a relation field (checked by `resolve`).
-    pub fn links(&self, refs: &[crate::model::Ref]) -> Vec<Link<'_>> {
+    pub(crate) fn links(&self, refs: &[crate::model::Ref]) -> Vec<Link<'_>> {
         refs.iter()
             .filter_map(|r| self.case.target(&r.id))
             .map(|target| self.link(target))
             .collect()
     }
 
-    pub fn event_item(&self, index: usize) -> EventItem<'_> {
+    pub(crate) fn event_item(&self, index: usize) -> EventItem<'_> {
         let event = &self.case.events[index];
         EventItem {
             link: self.link(Target {
@@ -347,7 +347,7 @@ impl<'a> Lookup<'a> {
 
     /// The timeline of the given events (indexes in timeline order), each
     /// event shown as `show` makes it.
-    pub fn timeline<T, E>(
+    pub(crate) fn timeline<T, E>(
         &self,
         events: impl IntoIterator<Item = usize>,
         show: impl Fn(usize) -> Result<T, E>,
@@ -383,7 +383,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// Event indexes that refer to `target` through `field`, in timeline order.
-    pub fn events_via(&self, target: Target, field: &'static str) -> Vec<usize> {
+    pub(crate) fn events_via(&self, target: Target, field: &'static str) -> Vec<usize> {
         let mut events: Vec<usize> = self
             .case
             .backlinks(target)
@@ -401,7 +401,7 @@ impl<'a> Lookup<'a> {
     }
 
     /// Claims that name `target` in `field`, by title.
-    pub fn claims_via(&self, target: Target, field: &'static str) -> Vec<Target> {
+    pub(crate) fn claims_via(&self, target: Target, field: &'static str) -> Vec<Target> {
         let targets = self
             .case
             .backlinks(target)
@@ -413,7 +413,7 @@ impl<'a> Lookup<'a> {
 
     /// Backlinks matching `keep`, grouped by type in the order party, claim,
     /// event, source, page, overview; each referring page once.
-    pub fn groups(
+    pub(crate) fn groups(
         &self,
         target: Target,
         keep: impl Fn(&Backlink) -> bool,
@@ -461,7 +461,7 @@ impl<'a> Lookup<'a> {
         targets
     }
 
-    pub fn toc<'b>(&self, headings: &'b [Heading]) -> Vec<Toc<'b>> {
+    pub(crate) fn toc<'b>(&self, headings: &'b [Heading]) -> Vec<Toc<'b>> {
         headings
             .iter()
             .map(|h| Toc {
@@ -475,7 +475,7 @@ impl<'a> Lookup<'a> {
 
 /// The relative path from a page's folder to the site root, never empty
 /// (`./` on the overview), so `root ~ path` is always a usable href.
-pub fn root_of(path: &str) -> String {
+pub(crate) fn root_of(path: &str) -> String {
     match path.matches('/').count() {
         0 => "./".to_owned(),
         depth => "../".repeat(depth),
@@ -484,7 +484,7 @@ pub fn root_of(path: &str) -> String {
 
 /// How the links of a body on the page at `page_path` resolve: the URL
 /// relative to that page, and the target's title.
-pub fn resolver<'l>(
+pub(crate) fn resolver<'l>(
     lookup: &'l Lookup,
     file: &'l std::path::Path,
     page_path: &str,
@@ -511,7 +511,7 @@ pub fn resolver<'l>(
 }
 
 /// The shared part of every context.
-pub fn site_context<'a>(config: &'a Config, lookup: &'a Lookup) -> SiteContext<'a> {
+pub(crate) fn site_context<'a>(config: &'a Config, lookup: &'a Lookup) -> SiteContext<'a> {
     let case = lookup.case;
     SiteContext {
         title: &config.title,

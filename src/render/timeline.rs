@@ -7,20 +7,20 @@
 
 /// One year of a timeline.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Year<T> {
-    pub year: i32,
-    pub months: Vec<Month<T>>,
+pub(crate) struct Year<T> {
+    pub(crate) year: i32,
+    pub(crate) months: Vec<Month<T>>,
 }
 
 /// One month of a year (`month: None` for events dated to the year only).
 #[derive(Debug, PartialEq, Eq)]
-pub struct Month<T> {
-    pub month: Option<u8>,
-    pub events: Vec<T>,
+pub(crate) struct Month<T> {
+    pub(crate) month: Option<u8>,
+    pub(crate) events: Vec<T>,
 }
 
 /// Groups items in timeline order by the (year, month) that `key` gives.
-pub fn group<T>(
+pub(crate) fn group<T>(
     items: impl IntoIterator<Item = T>,
     key: impl Fn(&T) -> (i32, Option<u8>),
 ) -> Vec<Year<T>> {

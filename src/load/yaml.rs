@@ -16,22 +16,22 @@ use serde::{Deserialize, Deserializer};
 use crate::diagnostic::{did_you_mean, Position};
 
 /// A message at a position in the file.
-pub type Located = (Position, String);
+pub(crate) type Located = (Position, String);
 
 /// A YAML mapping as written in a file: the text and where it starts.
 #[derive(Debug, Clone, Copy)]
-pub struct YamlText<'a> {
-    pub text: &'a str,
-    pub origin: Position,
+pub(crate) struct YamlText<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) origin: Position,
 }
 
 impl<'a> YamlText<'a> {
-    pub fn new(text: &'a str, origin: Position) -> YamlText<'a> {
+    pub(crate) fn new(text: &'a str, origin: Position) -> YamlText<'a> {
         YamlText { text, origin }
     }
 
     /// Deserialises the mapping into `T`, allowing only `keys` at the top level.
-    pub fn parse<T: DeserializeOwned>(&self, keys: &[&str]) -> Result<T, Vec<Located>> {
+    pub(crate) fn parse<T: DeserializeOwned>(&self, keys: &[&str]) -> Result<T, Vec<Located>> {
         let source = if self.text.trim().is_empty() {
             "{}"
         } else {
@@ -41,7 +41,7 @@ impl<'a> YamlText<'a> {
     }
 
     /// Deserialises any YAML document into `T` (no key checks).
-    pub fn parse_any<T: DeserializeOwned>(&self) -> Result<T, Located> {
+    pub(crate) fn parse_any<T: DeserializeOwned>(&self) -> Result<T, Located> {
         serde_yaml::from_str::<T>(self.text).map_err(|error| {
             let at = error
                 .location()
@@ -52,7 +52,7 @@ impl<'a> YamlText<'a> {
     }
 
     /// Where `key`'s value was written, or where `item` appears inside it.
-    pub fn locate(&self, key: &str, item: Option<&str>) -> Position {
+    pub(crate) fn locate(&self, key: &str, item: Option<&str>) -> Position {
         let Some(key_offset) = self.top_level_key_offsets(key).next() else {
             return self.origin;
         };
@@ -241,7 +241,9 @@ fn unknown_nested_key(message: &str) -> Option<String> {
 }
 
 /// A list field that also accepts a single string (`parties: aws`).
-pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+pub(crate) fn one_or_many<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<String>, D::Error> {
     // A visitor rather than an untagged enum: serde_yaml then keeps the
     // position of a wrong value, and the message names no Rust type.
     struct OneOrMany;
@@ -299,7 +301,7 @@ pub fn one_or_many<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Str
 
 /// A scalar read as its text: `2018` and `"2018"` both give "2018".
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scalar(pub String);
+pub(crate) struct Scalar(pub String);
 
 impl<'de> Deserialize<'de> for Scalar {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

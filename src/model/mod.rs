@@ -5,19 +5,21 @@
 //! `render` reads them. Relations stay ids (`Ref`), never pointers, so the
 //! model is plain data that can be cached, compared and sent across threads.
 
+pub(crate) mod date;
+
 use std::fmt;
 use std::path::PathBuf;
 
-use crate::date::CaseDate;
 use crate::diagnostic::Position;
+use crate::model::date::CaseDate;
 
 /// An entity's id: its file name without `.md`, unique across the site.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct EntityId(String);
+pub(crate) struct EntityId(String);
 
 impl EntityId {
     /// Accepts `^[a-z0-9]+(-[a-z0-9]+)*$`; otherwise explains and proposes a valid id.
-    pub fn parse(text: &str) -> Result<EntityId, String> {
+    pub(crate) fn parse(text: &str) -> Result<EntityId, String> {
         if is_valid_id(text) {
             Ok(EntityId(text.to_owned()))
         } else {
@@ -28,7 +30,7 @@ impl EntityId {
         }
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -50,7 +52,7 @@ fn is_valid_id(text: &str) -> bool {
 }
 
 /// A valid id close to `text`: lowercase, umlauts transliterated, runs of anything else a hyphen.
-pub fn propose_id(text: &str) -> String {
+pub(crate) fn propose_id(text: &str) -> String {
     let mut id = String::new();
     for ch in text.chars().flat_map(char::to_lowercase) {
         match ch {
@@ -75,7 +77,7 @@ pub fn propose_id(text: &str) -> String {
 
 /// What sort of thing an entity is; decides its folder and its template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EntityKind {
+pub(crate) enum EntityKind {
     Party,
     Claim,
     Event,
@@ -86,7 +88,7 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    pub const IN_FOLDERS: [EntityKind; 5] = [
+    pub(crate) const IN_FOLDERS: [EntityKind; 5] = [
         EntityKind::Party,
         EntityKind::Claim,
         EntityKind::Event,
@@ -94,7 +96,7 @@ impl EntityKind {
         EntityKind::Page,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             EntityKind::Party => "party",
             EntityKind::Claim => "claim",
@@ -106,7 +108,7 @@ impl EntityKind {
     }
 
     /// The folder under `content/` (and in the output, but for pages).
-    pub fn folder(self) -> &'static str {
+    pub(crate) fn folder(self) -> &'static str {
         match self {
             EntityKind::Party => "parties",
             EntityKind::Claim => "claims",
@@ -117,14 +119,14 @@ impl EntityKind {
         }
     }
 
-    pub fn from_folder(folder: &str) -> Option<EntityKind> {
+    pub(crate) fn from_folder(folder: &str) -> Option<EntityKind> {
         EntityKind::IN_FOLDERS
             .into_iter()
             .find(|kind| kind.folder() == folder)
     }
 
     /// "a party", for messages.
-    pub fn with_article(self) -> &'static str {
+    pub(crate) fn with_article(self) -> &'static str {
         match self {
             EntityKind::Party => "a party",
             EntityKind::Claim => "a claim",
@@ -136,7 +138,7 @@ impl EntityKind {
     }
 
     /// The site-relative folder of an entity's page (`parties/parler/`).
-    pub fn page_path(self, id: &str) -> String {
+    pub(crate) fn page_path(self, id: &str) -> String {
         match self {
             EntityKind::Page => format!("{id}/"),
             EntityKind::Index => String::new(),
@@ -151,16 +153,16 @@ macro_rules! keyword_enum {
     ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
+        pub(crate) enum $name { $($variant),+ }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub(crate) const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $text),+ }
             }
 
-            pub fn parse(text: &str) -> Result<$name, String> {
+            pub(crate) fn parse(text: &str) -> Result<$name, String> {
                 $name::ALL.iter().copied().find(|v| v.as_str() == text).ok_or_else(|| {
                     let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
                     format!(
@@ -232,22 +234,22 @@ keyword_enum!(
 
 /// An id written in a relation field, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ref {
-    pub id: String,
-    pub at: Position,
+pub(crate) struct Ref {
+    pub(crate) id: String,
+    pub(crate) at: Position,
 }
 
 /// A heading of a body, with its stable anchor id.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
+pub(crate) struct Heading {
+    pub(crate) level: u8,
+    pub(crate) id: String,
+    pub(crate) text: String,
 }
 
 /// Where a link in a body points, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// `[[id]]`, `[[id|text]]`, `[[id#heading]]`.
     Wiki { id: String, text: Option<String> },
     /// `[text](../parties/aws.md)`: a path relative to the linking file, `/`-separated.
@@ -256,107 +258,94 @@ pub enum LinkTarget {
 
 /// A reference found in a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BodyLink {
-    pub target: LinkTarget,
-    pub fragment: Option<String>,
-    pub at: Position,
+pub(crate) struct BodyLink {
+    pub(crate) target: LinkTarget,
+    pub(crate) fragment: Option<String>,
+    pub(crate) at: Position,
     /// The byte range of the reference in the body (`[[…]]`, or the Markdown link).
-    pub span: std::ops::Range<usize>,
+    pub(crate) span: std::ops::Range<usize>,
 }
 
 /// A Markdown body, with what `markdown::scan` found in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Body {
-    pub markdown: String,
+pub(crate) struct Body {
+    pub(crate) markdown: String,
     /// The file position of the body's first byte.
-    pub origin: Position,
-    pub headings: Vec<Heading>,
-    pub links: Vec<BodyLink>,
+    pub(crate) origin: Position,
+    pub(crate) headings: Vec<Heading>,
+    pub(crate) links: Vec<BodyLink>,
 }
 
 /// What every entity has, whatever its type.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entity<T> {
-    pub id: EntityId,
-    pub title: String,
-    pub summary: Option<String>,
-    pub draft: bool,
+pub(crate) struct Entity<T> {
+    pub(crate) id: EntityId,
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) draft: bool,
     /// The source file, relative to the site root.
-    pub file: PathBuf,
-    pub body: Body,
-    pub data: T,
+    pub(crate) file: PathBuf,
+    pub(crate) body: Body,
+    pub(crate) data: T,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct PartyData {
-    pub kind: PartyKind,
-    pub role: Role,
-    pub aliases: Vec<String>,
-    pub website: Option<String>,
+pub(crate) struct PartyData {
+    pub(crate) kind: PartyKind,
+    pub(crate) role: Role,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) website: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ClaimData {
-    pub by: Vec<Ref>,
-    pub against: Vec<Ref>,
-    pub basis: Option<String>,
-    pub status: ClaimStatus,
-    pub sources: Vec<Ref>,
+pub(crate) struct ClaimData {
+    pub(crate) by: Vec<Ref>,
+    pub(crate) against: Vec<Ref>,
+    pub(crate) basis: Option<String>,
+    pub(crate) status: ClaimStatus,
+    pub(crate) sources: Vec<Ref>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct EventData {
-    pub date: CaseDate,
-    pub end: Option<CaseDate>,
-    pub approximate: bool,
-    pub parties: Vec<Ref>,
-    pub claims: Vec<Ref>,
-    pub sources: Vec<Ref>,
+pub(crate) struct EventData {
+    pub(crate) date: CaseDate,
+    pub(crate) end: Option<CaseDate>,
+    pub(crate) approximate: bool,
+    pub(crate) parties: Vec<Ref>,
+    pub(crate) claims: Vec<Ref>,
+    pub(crate) sources: Vec<Ref>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct SourceData {
-    pub publisher: Option<String>,
-    pub url: Option<String>,
-    pub date: Option<CaseDate>,
-    pub kind: SourceKind,
-    pub language: Option<String>,
+pub(crate) struct SourceData {
+    pub(crate) publisher: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) date: Option<CaseDate>,
+    pub(crate) kind: SourceKind,
+    pub(crate) language: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct PageData {
-    pub weight: f64,
+pub(crate) struct PageData {
+    pub(crate) weight: f64,
 }
 
-pub type Party = Entity<PartyData>;
-pub type Claim = Entity<ClaimData>;
-pub type Event = Entity<EventData>;
-pub type Source = Entity<SourceData>;
-pub type Page = Entity<PageData>;
-pub type Overview = Entity<()>;
+pub(crate) type Party = Entity<PartyData>;
+pub(crate) type Claim = Entity<ClaimData>;
+pub(crate) type Event = Entity<EventData>;
+pub(crate) type Source = Entity<SourceData>;
+pub(crate) type Page = Entity<PageData>;
+pub(crate) type Overview = Entity<()>;
 
 /// One loaded content file of any type.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Document {
+pub(crate) enum Document {
     Party(Party),
     Claim(Claim),
     Event(Event),
     Source(Source),
     Page(Page),
     Overview(Overview),
-}
-
-impl Document {
-    pub fn kind(&self) -> EntityKind {
-        match self {
-            Document::Party(_) => EntityKind::Party,
-            Document::Claim(_) => EntityKind::Claim,
-            Document::Event(_) => EntityKind::Event,
-            Document::Source(_) => EntityKind::Source,
-            Document::Page(_) => EntityKind::Page,
-            Document::Overview(_) => EntityKind::Index,
-        }
-    }
 }
 
 #[cfg(test)]

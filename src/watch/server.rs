@@ -31,7 +31,7 @@ use percent_encoding::percent_decode_str;
 
 /// Where the injected script listens. Root-relative, because the preview always
 /// serves at `/`, even for a site whose base URL has a path prefix.
-pub const EVENTS_PATH: &str = "/__casebook/events";
+pub(crate) const EVENTS_PATH: &str = "/__casebook/events";
 
 /// How long a client may take to send its request or to accept our bytes
 /// before its thread gives up on it.
@@ -50,14 +50,14 @@ const PORTS_TO_TRY: u16 = 100;
 /// A running preview server. Cheap to clone; every clone drives the same server.
 /// The server runs until the process ends.
 #[derive(Clone)]
-pub struct PreviewServer {
+pub(crate) struct PreviewServer {
     shared: Arc<Shared>,
     addr: SocketAddr,
 }
 
 /// Why the server could not start.
 #[derive(Debug)]
-pub enum ServeError {
+pub(crate) enum ServeError {
     /// Another program already listens there.
     PortTaken {
         /// The address asked for, as `ip:port` (`[::1]:1111` for IPv6).
@@ -129,7 +129,11 @@ impl Shared {
 impl PreviewServer {
     /// Listens on `bind:port` and serves `out_dir` from background threads.
     /// Returns once listening; port 0 picks a free port (see [`Self::local_addr`]).
-    pub fn start(out_dir: PathBuf, bind: IpAddr, port: u16) -> Result<PreviewServer, ServeError> {
+    pub(crate) fn start(
+        out_dir: PathBuf,
+        bind: IpAddr,
+        port: u16,
+    ) -> Result<PreviewServer, ServeError> {
         let listener = listen(bind, port)?;
         let addr = listener.local_addr().map_err(ServeError::Io)?;
         let shared = Arc::new(Shared {
@@ -145,12 +149,12 @@ impl PreviewServer {
     }
 
     /// The address actually listened on.
-    pub fn local_addr(&self) -> SocketAddr {
+    pub(crate) fn local_addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// Clears the error overlay and tells every open page to reload.
-    pub fn reload(&self) {
+    pub(crate) fn reload(&self) {
         let mut state = self.shared.state();
         state.errors = None;
         state.generation += 1;
@@ -159,7 +163,7 @@ impl PreviewServer {
 
     /// Shows `text` as an overlay on every open page, and on every HTML page
     /// served until the next [`Self::reload`].
-    pub fn show_errors(&self, text: &str) {
+    pub(crate) fn show_errors(&self, text: &str) {
         let mut state = self.shared.state();
         state.errors = Some(text.to_owned());
         state.broadcast(&event_frame("errors", text));

@@ -21,14 +21,14 @@ use std::str::FromStr;
 
 /// The site language, which decides month names and date layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
+pub(crate) enum Language {
     De,
     En,
 }
 
 impl Language {
     /// Reads the primary subtag of a language tag (`de`, `de-AT`, `EN-gb`), ignoring case.
-    pub fn from_tag(tag: &str) -> Option<Language> {
+    pub(crate) fn from_tag(tag: &str) -> Option<Language> {
         let primary = tag.trim().split('-').next().unwrap_or_default();
         if primary.eq_ignore_ascii_case("de") {
             Some(Language::De)
@@ -42,7 +42,7 @@ impl Language {
 
 /// How much of a date was written; the order matters for the timeline (less precise first).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Precision {
+pub(crate) enum Precision {
     Year,
     Month,
     Day,
@@ -51,7 +51,7 @@ pub enum Precision {
 }
 
 impl Precision {
-    pub fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             Precision::Year => "year",
             Precision::Month => "month",
@@ -84,7 +84,7 @@ impl Offset {
 /// Fields beyond the precision hold their smallest value (month 1, day 1, 00:00:00) so
 /// that the derived equality and hash compare exactly what was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CaseDate {
+pub(crate) struct CaseDate {
     year: i32,
     month: u8,
     day: u8,
@@ -97,7 +97,7 @@ pub struct CaseDate {
 
 /// Why a date was rejected; the message is meant for the author and names the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError(String);
+pub(crate) struct DateError(String);
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -159,7 +159,7 @@ const SECONDS_PER_DAY: i64 = 86_400;
 impl CaseDate {
     /// Parses `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM[:SS]` with an optional
     /// `Z` or `±HH:MM`; surrounding whitespace is ignored.
-    pub fn parse(text: &str) -> Result<CaseDate, DateError> {
+    pub(crate) fn parse(text: &str) -> Result<CaseDate, DateError> {
         let text = text.trim();
         let written = Written::split(text).ok_or_else(|| DateError::invalid(text))?;
         written.validate(text)
@@ -167,7 +167,7 @@ impl CaseDate {
 
     /// The year of an unquoted YAML `date: 2018`. Only four-digit years are dates, so
     /// `999` is rejected like the text "999" would be.
-    pub fn from_year(year: i64) -> Result<CaseDate, DateError> {
+    pub(crate) fn from_year(year: i64) -> Result<CaseDate, DateError> {
         if !(1000..=9999).contains(&year) {
             return Err(DateError::invalid(&year.to_string()));
         }
@@ -183,21 +183,22 @@ impl CaseDate {
         })
     }
 
-    pub fn precision(&self) -> Precision {
+    pub(crate) fn precision(&self) -> Precision {
         self.precision
     }
 
-    pub fn year(&self) -> i32 {
+    pub(crate) fn year(&self) -> i32 {
         self.year
     }
 
     /// The month, `None` at year precision.
-    pub fn month(&self) -> Option<u8> {
+    pub(crate) fn month(&self) -> Option<u8> {
         (self.precision >= Precision::Month).then_some(self.month)
     }
 
     /// The day of the month, `None` at year and month precision.
-    pub fn day(&self) -> Option<u8> {
+    #[cfg(test)]
+    pub(crate) fn day(&self) -> Option<u8> {
         (self.precision >= Precision::Day).then_some(self.day)
     }
 
@@ -205,13 +206,13 @@ impl CaseDate {
     /// The year and month under which a timeline files this date: those of
     /// the instant its span starts (so dates with offsets sort and group
     /// alike), without a month at year precision.
-    pub fn timeline_year_month(&self) -> (i32, Option<u8>) {
+    pub(crate) fn timeline_year_month(&self) -> (i32, Option<u8>) {
         let (year, month, _) = civil_from_days(self.span_start().div_euclid(86_400));
         let month = (self.precision() != Precision::Year).then_some(month as u8);
         (year as i32, month)
     }
 
-    pub fn span_start(&self) -> i64 {
+    pub(crate) fn span_start(&self) -> i64 {
         let days = days_from_civil(i64::from(self.year), self.month, self.day);
         let clock = i64::from(self.hour) * 3600 + i64::from(self.minute) * 60;
         let local = days * SECONDS_PER_DAY + clock + i64::from(self.second);
@@ -219,7 +220,7 @@ impl CaseDate {
     }
 
     /// Last second of the span the date covers (`2021-01` ends at 2021-01-31T23:59:59).
-    pub fn span_end(&self) -> i64 {
+    pub(crate) fn span_end(&self) -> i64 {
         self.span_start() + self.span_seconds() - 1
     }
 
@@ -234,7 +235,7 @@ impl CaseDate {
     }
 
     /// The canonical text at the written precision, e.g. `2021-01-10T23:59-08:00`.
-    pub fn iso(&self) -> String {
+    pub(crate) fn iso(&self) -> String {
         let mut text = format!("{:04}", self.year);
         if self.precision >= Precision::Month {
             text += &format!("-{:02}", self.month);
@@ -255,13 +256,13 @@ impl CaseDate {
 
     /// The date for readers, at its written precision: "10. Januar 2021, 23:59",
     /// "January 10, 2021", with "ca. " / "c. " in front when `approximate`.
-    pub fn format(&self, lang: Language, approximate: bool) -> String {
+    pub(crate) fn format(&self, lang: Language, approximate: bool) -> String {
         approximate_prefix(lang, approximate) + &self.format_exact(lang)
     }
 
     /// A span between two dates, sharing what both ends have in common when they are
     /// plain days, months or years ("3.–24. Mai 2021", "May – June 2021", "2018–2020").
-    pub fn format_range(
+    pub(crate) fn format_range(
         start: &CaseDate,
         end: &CaseDate,
         lang: Language,
@@ -274,7 +275,7 @@ impl CaseDate {
     ///
     /// # Panics
     /// If `month` is not in 1..=12; callers pass the month of a parsed date.
-    pub fn month_label(year: i32, month: u8, lang: Language) -> String {
+    pub(crate) fn month_label(year: i32, month: u8, lang: Language) -> String {
         format!("{} {year}", month_name(month, lang))
     }
 
@@ -396,7 +397,7 @@ fn signed_hours_minutes(minutes: i16, minus: char) -> String {
 }
 
 /// Days since 1970-01-01 → (year, month, day); Howard Hinnant's algorithm.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

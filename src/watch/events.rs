@@ -21,11 +21,7 @@ use notify_debouncer_full::{
     new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache,
 };
 
-/// The site's configuration file, directly under the root.
-const CONFIG_FILE: &str = "casebook.yaml";
-
-/// The folders under the root that a site is made of.
-const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
+use crate::site::{CONFIG_FILE, SOURCE_DIRS};
 
 /// How long a path must stay quiet before its events are handed on. notify's
 /// debouncer times each path on its own, so this folds the several events of one
@@ -52,7 +48,7 @@ type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 /// gone (a deleted file, the old name of a rename), and those are relevant too.
 /// All three paths must be in the same form (all absolute, or all relative to the
 /// same folder); [`SiteWatcher`] makes them so.
-pub fn is_relevant(path: &Path, root: &Path, out_dir: &Path) -> bool {
+pub(crate) fn is_relevant(path: &Path, root: &Path, out_dir: &Path) -> bool {
     if path.starts_with(out_dir) {
         return false;
     }
@@ -108,7 +104,7 @@ fn has_temp_extension(name: &str) -> bool {
 /// the root is watched alone, which sees `casebook.yaml` and source folders that
 /// appear, vanish or are renamed, and each source folder is watched recursively,
 /// again whenever it appears anew.
-pub struct SiteWatcher {
+pub(crate) struct SiteWatcher {
     watcher: Watcher,
     bursts: mpsc::Receiver<DebounceEventResult>,
     root: PathBuf,
@@ -117,7 +113,7 @@ pub struct SiteWatcher {
 
 impl SiteWatcher {
     /// Registers the watches; events start queueing at once.
-    pub fn start(root: &Path, out_dir: &Path) -> Result<SiteWatcher, notify::Error> {
+    pub(crate) fn start(root: &Path, out_dir: &Path) -> Result<SiteWatcher, notify::Error> {
         // Events carry paths in the form the folders were watched in; resolving both
         // once lets `is_relevant` compare them lexically.
         let root = resolved(root);
@@ -143,7 +139,7 @@ impl SiteWatcher {
     ///
     /// Every burst already waiting is taken too: while a slow rebuild ran, the
     /// debouncer may have queued several, and one rebuild covers them all.
-    pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
+    pub(crate) fn next_change(&mut self) -> Option<Vec<PathBuf>> {
         loop {
             let (events, errors) = next_batch(&self.bursts)?;
             for error in errors {

@@ -5,14 +5,18 @@
 //! errors. A rebuild holds a lock that Ctrl-C waits for, so the process never
 //! stops halfway through writing the output.
 
+pub(crate) mod events;
+pub(crate) mod server;
+
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::serve::PreviewServer;
-use crate::{report_failure, watch, write, BuildOptions, Failure, Session};
+use crate::app::report_failure;
+use crate::watch::server::PreviewServer;
+use crate::{write, BuildOptions, Failure, Session};
 
-pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failure> {
+pub(crate) fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failure> {
     let out = write::check_output_dir(&options.root, &options.out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
     let options = BuildOptions {
@@ -28,7 +32,7 @@ pub fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failur
     stop_cleanly_on_ctrl_c(Arc::clone(&session));
     // Before the first build too: on a large site it takes seconds, and an edit
     // made meanwhile must still lead to a rebuild.
-    let mut watcher = watch::SiteWatcher::start(&options.root, &out)
+    let mut watcher = events::SiteWatcher::start(&options.root, &out)
         .map_err(|e| Failure::Fatal(format!("cannot watch {}: {e}", options.root.display())))?;
     let first = rebuild(&session, &options);
     if let Err(Failure::Fatal(_)) = &first {

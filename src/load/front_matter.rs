@@ -9,14 +9,14 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::date::CaseDate;
 use crate::diagnostic::Position;
+use crate::load::yaml::{one_or_many, Located, Scalar, YamlText};
 use crate::markdown;
+use crate::model::date::CaseDate;
 use crate::model::{
     ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, PageData, PartyData,
     PartyKind, Ref, Role, SourceData, SourceKind,
 };
-use crate::yaml::{one_or_many, Located, Scalar, YamlText};
 
 /// The split file: the front matter's text and the body's, with their origins.
 struct Split<'a> {
@@ -140,7 +140,7 @@ front!(PageFront {
 });
 
 /// The keys a type accepts, for unknown-key messages.
-pub fn keys_of(kind: EntityKind) -> Vec<&'static str> {
+pub(crate) fn keys_of(kind: EntityKind) -> Vec<&'static str> {
     let own: &[&str] = match kind {
         EntityKind::Party => &["kind", "role", "aliases", "website"],
         EntityKind::Claim => &["by", "against", "basis", "status", "sources"],
@@ -153,7 +153,7 @@ pub fn keys_of(kind: EntityKind) -> Vec<&'static str> {
 }
 
 /// Parses one content file of a known type.
-pub fn parse_document(
+pub(crate) fn parse_document(
     kind: EntityKind,
     id: EntityId,
     file: &Path,

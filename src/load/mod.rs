@@ -6,6 +6,11 @@
 //! are read and parsed in parallel. A `LoadCache` lets `watch` skip files whose
 //! size and modification time did not change since the last run.
 
+pub(crate) mod config;
+pub(crate) mod front_matter;
+pub(crate) mod theme;
+pub(crate) mod yaml;
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,39 +20,39 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::{Config, CONFIG_FILE};
 use crate::diagnostic::{display_path, Diagnostic, Position};
-use crate::front_matter;
+use crate::load::config::Config;
+use crate::load::theme::{StaticFile, TemplateSource, Theme, Translations};
+use crate::load::yaml::YamlText;
 use crate::model::{Document, EntityId, EntityKind};
-use crate::theme::{self, StaticFile, TemplateSource, Theme, Translations};
-use crate::yaml::YamlText;
+use crate::site::{CONFIG_FILE, CONTENT_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 /// Everything read from a site, checked file by file.
 #[derive(Debug)]
-pub struct Loaded {
-    pub config: Option<Config>,
-    pub documents: Vec<Document>,
+pub(crate) struct Loaded {
+    pub(crate) config: Option<Config>,
+    pub(crate) documents: Vec<Document>,
     /// Ids of content files that failed to load: references to them are not
     /// reported again as unknown.
-    pub broken_ids: HashSet<String>,
-    pub theme: Option<Theme>,
+    pub(crate) broken_ids: HashSet<String>,
+    pub(crate) theme: Option<Theme>,
     /// The top-level names in the output taken by static files.
-    pub static_names: HashSet<String>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) static_names: HashSet<String>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// What `watch` keeps between runs: each content file's last result.
 /// The default cache is for one run: it hands its documents over instead of
 /// copying them (a build holds every body once, not twice).
 #[derive(Debug, Default)]
-pub struct LoadCache {
+pub(crate) struct LoadCache {
     files: HashMap<PathBuf, CachedFile>,
     keep: bool,
 }
 
 impl LoadCache {
     /// Forgets the given files (absolute, or relative to the site root).
-    pub fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
+    pub(crate) fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         for path in changed {
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
@@ -57,7 +62,7 @@ impl LoadCache {
     }
 
     /// A cache that keeps every document for the next run.
-    pub fn keeping() -> LoadCache {
+    pub(crate) fn keeping() -> LoadCache {
         LoadCache {
             files: HashMap::new(),
             keep: true,
@@ -72,7 +77,7 @@ struct CachedFile {
 }
 
 /// Reads the site at `root`.
-pub fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
+pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Vec::new();
     let config = load_config(root, &mut diagnostics);
     let (documents, broken_ids) = load_content(root, cache, &mut diagnostics);
@@ -129,7 +134,7 @@ fn load_content(
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Document>, HashSet<String>) {
-    let content = root.join("content");
+    let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::new(
             "content",
@@ -330,7 +335,7 @@ fn io_diagnostic(root: &Path, path: &Path, message: &str) -> Diagnostic {
 
 /// The theme named in the config: the site's own folder, or the built-in default.
 fn load_theme(root: &Path, config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Option<Theme> {
-    let folder = PathBuf::from("themes").join(&config.theme);
+    let folder = PathBuf::from(THEMES_DIR).join(&config.theme);
     let files = if root.join(&folder).is_dir() {
         disk_files(root, &folder, diagnostics)
     } else if config.theme == "default" {
@@ -538,7 +543,7 @@ fn parse_translations(file: &ThemeFile, diagnostics: &mut Vec<Diagnostic>) -> Op
 
 /// The site's `templates/` replace the theme's file by file; `static/` is added last.
 fn apply_site_overrides(root: &Path, theme: &mut Theme, diagnostics: &mut Vec<Diagnostic>) {
-    for override_file in disk_files(root, Path::new("templates"), diagnostics) {
+    for override_file in disk_files(root, Path::new(TEMPLATES_DIR), diagnostics) {
         if let Some(template) = template_source(&override_file.name, &override_file, diagnostics) {
             theme
                 .templates

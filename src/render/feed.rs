@@ -1,17 +1,17 @@
 //! `sitemap.xml` and `atom.xml`: the only outputs with absolute URLs, so they
 //! are written only when the site has a `base_url`.
 
-use crate::config::Config;
-use crate::context::Lookup;
-use crate::date::civil_from_days;
+use crate::load::config::Config;
+use crate::model::date::civil_from_days;
 use crate::model::EntityKind;
+use crate::render::context::Lookup;
 use crate::render::OutputFile;
 use crate::resolve::Target;
 
 /// How many of the latest events the feed carries.
 const FEED_ENTRIES: usize = 50;
 
-pub fn files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
+pub(crate) fn files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
     let Some(base) = config.base_url.as_deref() else {
         return Vec::new();
     };

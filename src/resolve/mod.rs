@@ -21,14 +21,14 @@ const RESERVED_PAGE_IDS: [&str; 7] = [
 
 /// Where an entity sits in the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Target {
-    pub kind: EntityKind,
-    pub index: usize,
+pub(crate) struct Target {
+    pub(crate) kind: EntityKind,
+    pub(crate) index: usize,
 }
 
 /// How a page refers to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Via {
+pub(crate) enum Via {
     /// A relation field (`by`, `against`, `parties`, `claims`, `sources`).
     Field(&'static str),
     /// A link in the body text.
@@ -37,41 +37,41 @@ pub enum Via {
 
 /// One page that refers to an entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Backlink {
+pub(crate) struct Backlink {
     /// `None` is the overview.
-    pub from: Option<Target>,
-    pub via: Via,
+    pub(crate) from: Option<Target>,
+    pub(crate) via: Via,
 }
 
 /// The checked case: every entity, in display order, and who refers to whom.
 #[derive(Debug)]
-pub struct Case {
-    pub overview: Option<Overview>,
-    pub parties: Vec<Party>,
-    pub claims: Vec<Claim>,
+pub(crate) struct Case {
+    pub(crate) overview: Option<Overview>,
+    pub(crate) parties: Vec<Party>,
+    pub(crate) claims: Vec<Claim>,
     /// In timeline order (SPEC §5).
-    pub events: Vec<Event>,
-    pub sources: Vec<Source>,
+    pub(crate) events: Vec<Event>,
+    pub(crate) sources: Vec<Source>,
     /// In navigation order: by weight, then title.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     targets: HashMap<String, Target>,
     files: HashMap<PathBuf, Target>,
     backlinks: HashMap<Target, Vec<Backlink>>,
 }
 
 impl Case {
-    pub fn target(&self, id: &str) -> Option<Target> {
+    pub(crate) fn target(&self, id: &str) -> Option<Target> {
         self.targets.get(id).copied()
     }
 
     /// The entity a content-path link from `file` points at.
-    pub fn target_of_path(&self, file: &Path, path: &str) -> Option<Target> {
+    pub(crate) fn target_of_path(&self, file: &Path, path: &str) -> Option<Target> {
         self.files.get(&join_content_path(file, path)?).copied()
     }
 
     /// Every published entity with a page of its own, type by type in the
     /// order parties, claims, events, sources, pages.
-    pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
+    pub(crate) fn targets(&self) -> impl Iterator<Item = Target> + '_ {
         let counts = [
             (EntityKind::Party, self.parties.len()),
             (EntityKind::Claim, self.claims.len()),
@@ -85,12 +85,12 @@ impl Case {
     }
 
     /// What refers to `target`, each referring page once per way of referring.
-    pub fn backlinks(&self, target: Target) -> &[Backlink] {
+    pub(crate) fn backlinks(&self, target: Target) -> &[Backlink] {
         self.backlinks.get(&target).map_or(&[], Vec::as_slice)
     }
 
     /// The title and the id of the entity at `target`.
-    pub fn title_and_id(&self, target: Target) -> (&str, &str) {
+    pub(crate) fn title_and_id(&self, target: Target) -> (&str, &str) {
         fn pick<T>(entity: &Entity<T>) -> (&str, &str) {
             (&entity.title, entity.id.as_str())
         }
@@ -106,7 +106,7 @@ impl Case {
 }
 
 /// Builds the case, or every reference problem found.
-pub fn resolve(
+pub(crate) fn resolve(
     documents: Vec<Document>,
     broken_ids: &HashSet<String>,
     static_names: &HashSet<String>,
@@ -536,7 +536,7 @@ fn backlinks(references: Vec<Reference>) -> HashMap<Target, Vec<Backlink>> {
 #[cfg(test)]
 mod tests {
     use super::{join_content_path, resolve};
-    use crate::front_matter::parse_document;
+    use crate::load::front_matter::parse_document;
     use crate::model::{Document, EntityId, EntityKind};
     use std::collections::HashSet;
     use std::path::{Path, PathBuf};

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
 /// The templates every theme provides.
-pub const TEMPLATES: [&str; 10] = [
+pub(crate) const TEMPLATES: [&str; 10] = [
     "base.html",
     "index.html",
     "party.html",
@@ -28,40 +28,40 @@ pub const TEMPLATES: [&str; 10] = [
 ];
 
 /// The default theme's files, relative to `themes/default/`.
-pub fn default_theme_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+pub(crate) fn default_theme_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     DEFAULT_THEME.iter().copied()
 }
 
 /// A Tera template's text and the file it came from (for error messages).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateSource {
+pub(crate) struct TemplateSource {
     /// The name templates use to refer to it (`base.html`).
-    pub name: String,
+    pub(crate) name: String,
     /// Where it came from, relative to the site root, or `(built-in)/…`.
-    pub file: PathBuf,
-    pub text: String,
+    pub(crate) file: PathBuf,
+    pub(crate) text: String,
 }
 
 /// The interface strings of one language: nested maps of strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
-pub enum Translations {
+pub(crate) enum Translations {
     Text(String),
     Table(BTreeMap<String, Translations>),
 }
 
 /// A file copied verbatim to the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaticFile {
+pub(crate) struct StaticFile {
     /// The output path, `/`-separated (`style.css`, `img/logo.png`).
-    pub path: String,
-    pub bytes: Arc<[u8]>,
+    pub(crate) path: String,
+    pub(crate) bytes: Arc<[u8]>,
 }
 
 /// Everything render needs from the theme.
 #[derive(Debug, Clone)]
-pub struct Theme {
-    pub templates: Vec<TemplateSource>,
-    pub translations: Translations,
-    pub static_files: Vec<StaticFile>,
+pub(crate) struct Theme {
+    pub(crate) templates: Vec<TemplateSource>,
+    pub(crate) translations: Translations,
+    pub(crate) static_files: Vec<StaticFile>,
 }

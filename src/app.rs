@@ -1,0 +1,85 @@
+//! Command dispatch and printing: turns a parsed command line into pipeline
+//! calls and reports what they did. The pipeline itself never prints.
+
+use std::path::Path;
+
+use crate::cli::Command;
+use crate::{build, check, scaffold, watch, Failure, Summary};
+
+/// Runs one command and returns the process exit status.
+pub fn run(command: Command) -> i32 {
+    let result = match command {
+        Command::Build {
+            site,
+            out,
+            base_url,
+        } => {
+            let options = site.build_options(out, base_url);
+            build(&options).map(|summary| report_done("built", &summary, Some(&options.out)))
+        }
+        Command::Check { site } => {
+            check(&site.root, site.drafts).map(|summary| report_done("checked", &summary, None))
+        }
+        Command::Watch {
+            site,
+            out,
+            port,
+            bind,
+        } => watch::run(&site.build_options(out, None), bind, port),
+        Command::New {
+            kind,
+            id,
+            title,
+            date,
+            root,
+        } => scaffold::new_entity(
+            &root,
+            kind.entity_kind(),
+            &id,
+            title.as_deref(),
+            date.as_deref(),
+        )
+        .map(|path| println!("created {}", path.display())),
+        Command::Init { dir } => scaffold::init(&dir).map(|()| {
+            println!(
+                "created a new site in {}; build it with: casebook build --root {}",
+                dir.display(),
+                dir.display()
+            )
+        }),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(failure) => {
+            report_failure(&failure);
+            failure.exit_code()
+        }
+    }
+}
+
+fn report_done(verb: &str, summary: &Summary, out: Option<&Path>) {
+    let place = out
+        .map(|out| format!(" into {}", out.display()))
+        .unwrap_or_default();
+    println!(
+        "{verb} {} pages ({} files){place} in {:.2} s",
+        summary.pages,
+        summary.files,
+        summary.elapsed.as_secs_f64()
+    );
+}
+
+/// Prints every diagnostic, then one line that says what happened.
+pub fn report_failure(failure: &Failure) {
+    match failure {
+        Failure::Content(diagnostics) => {
+            for diagnostic in diagnostics {
+                eprintln!("{diagnostic}");
+            }
+            let count = diagnostics.len();
+            let noun = if count == 1 { "error" } else { "errors" };
+            eprintln!("error: {count} {noun} found; nothing was written");
+        }
+        Failure::Fatal(message) => eprintln!("error: {message}"),
+    }
+}
