@@ -15,9 +15,7 @@
 //! (1970-01-01T00:00:00Z); earlier dates are negative. A date without offset is taken
 //! as written, as if it were UTC.
 
-use std::cmp::Ordering;
 use std::fmt;
-use std::str::FromStr;
 
 /// The site language, which decides month names and date layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,24 +163,6 @@ impl CaseDate {
         written.validate(text)
     }
 
-    /// The year of an unquoted YAML `date: 2018`. Only four-digit years are dates, so
-    /// `999` is rejected like the text "999" would be.
-    pub(crate) fn from_year(year: i64) -> Result<CaseDate, DateError> {
-        if !(1000..=9999).contains(&year) {
-            return Err(DateError::invalid(&year.to_string()));
-        }
-        Ok(CaseDate {
-            year: year as i32,
-            month: 1,
-            day: 1,
-            hour: 0,
-            minute: 0,
-            second: 0,
-            precision: Precision::Year,
-            offset: None,
-        })
-    }
-
     pub(crate) fn precision(&self) -> Precision {
         self.precision
     }
@@ -194,12 +174,6 @@ impl CaseDate {
     /// The month, `None` at year precision.
     pub(crate) fn month(&self) -> Option<u8> {
         (self.precision >= Precision::Month).then_some(self.month)
-    }
-
-    /// The day of the month, `None` at year and month precision.
-    #[cfg(test)]
-    pub(crate) fn day(&self) -> Option<u8> {
-        (self.precision >= Precision::Day).then_some(self.day)
     }
 
     /// First second of the span the date covers, in Unix seconds, offset applied.
@@ -631,68 +605,9 @@ fn fixed_digits(text: &str, width: usize) -> Option<u32> {
     all_digits.then(|| text.parse().ok()).flatten()
 }
 
-impl Ord for CaseDate {
-    /// Timeline order (SPEC §5): start of the span, then the less precise first, then
-    /// the written form so that equal instants written differently still sort the same
-    /// way on every build. Ties between equal dates are left to the caller (entity id).
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.span_start()
-            .cmp(&other.span_start())
-            .then(self.precision.cmp(&other.precision))
-            .then_with(|| self.iso().cmp(&other.iso()))
-    }
-}
-
-impl PartialOrd for CaseDate {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl FromStr for CaseDate {
-    type Err = DateError;
-
-    fn from_str(text: &str) -> Result<CaseDate, DateError> {
-        CaseDate::parse(text)
-    }
-}
-
 impl fmt::Display for CaseDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.iso())
-    }
-}
-
-/// Front matter gives a string (`"2021-01-10"`, also unquoted in YAML) or, for an
-/// unquoted `date: 2018`, an integer.
-impl<'de> serde::Deserialize<'de> for CaseDate {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(CaseDateVisitor)
-    }
-}
-
-struct CaseDateVisitor;
-
-impl serde::de::Visitor<'_> for CaseDateVisitor {
-    type Value = CaseDate;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a date such as 2021-01-10, or a year such as 2018")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<CaseDate, E> {
-        CaseDate::parse(text).map_err(E::custom)
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, year: i64) -> Result<CaseDate, E> {
-        CaseDate::from_year(year).map_err(E::custom)
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, year: u64) -> Result<CaseDate, E> {
-        match i64::try_from(year) {
-            Ok(year) => self.visit_i64(year),
-            Err(_) => Err(E::custom(DateError::invalid(&year.to_string()))),
-        }
     }
 }
 
@@ -772,18 +687,18 @@ mod tests {
     #[test]
     fn parses_every_precision() {
         let cases = [
-            ("2018", Precision::Year, None, None),
-            ("2021-01", Precision::Month, Some(1), None),
-            ("2021-01-10", Precision::Day, Some(1), Some(10)),
-            ("2021-01-10T23:59", Precision::Minute, Some(1), Some(10)),
-            ("2021-01-10T23:59:05", Precision::Second, Some(1), Some(10)),
+            ("2018", Precision::Year, None),
+            ("2021-01", Precision::Month, Some(1)),
+            ("2021-01-10", Precision::Day, Some(1)),
+            ("2021-01-10T23:59", Precision::Minute, Some(1)),
+            ("2021-01-10T23:59:05", Precision::Second, Some(1)),
         ];
-        for (text, precision, month, day) in cases {
+        for (text, precision, month) in cases {
             let parsed = date(text);
             assert_eq!(parsed.precision(), precision, "{text}");
             assert_eq!(parsed.month(), month, "{text}");
-            assert_eq!(parsed.day(), day, "{text}");
             assert_eq!(parsed.year(), if text == "2018" { 2018 } else { 2021 });
+            assert_eq!(parsed.iso(), text);
         }
     }
 
@@ -794,7 +709,10 @@ mod tests {
             date("2021-01-10T23:59:05+01:00").precision(),
             Precision::Second
         );
-        assert_eq!(date("2021-01-10T23:59-08:00").day(), Some(10));
+        assert_eq!(
+            date("2021-01-10T23:59-08:00").iso(),
+            "2021-01-10T23:59-08:00"
+        );
         assert_eq!(
             date("2021-01-10T10:00+23:59").iso(),
             "2021-01-10T10:00+23:59"
@@ -825,7 +743,6 @@ mod tests {
             let parsed = date(text);
             assert_eq!(parsed.iso(), text);
             assert_eq!(parsed.to_string(), text);
-            assert_eq!(text.parse::<CaseDate>(), Ok(parsed));
         }
     }
 
@@ -839,8 +756,8 @@ mod tests {
 
     #[test]
     fn leap_days_follow_the_gregorian_rule() {
-        assert_eq!(date("2020-02-29").day(), Some(29));
-        assert_eq!(date("2000-02-29").day(), Some(29));
+        assert_eq!(date("2020-02-29").iso(), "2020-02-29");
+        assert_eq!(date("2000-02-29").iso(), "2000-02-29");
         assert_eq!(
             error("2021-02-29"),
             "impossible date \"2021-02-29\": February 2021 has 28 days"
@@ -928,17 +845,6 @@ mod tests {
     }
 
     #[test]
-    fn from_year_takes_four_digit_years_only() {
-        assert_eq!(CaseDate::from_year(2018), Ok(date("2018")));
-        assert_eq!(CaseDate::from_year(1000).unwrap().iso(), "1000");
-        assert_eq!(CaseDate::from_year(9999).unwrap().iso(), "9999");
-        for year in [999, 10_000, -2018, 0] {
-            let message = CaseDate::from_year(year).unwrap_err().to_string();
-            assert_eq!(message, format!("invalid date \"{year}\": {SHAPE}"));
-        }
-    }
-
-    #[test]
     fn spans_start_and_end_at_the_written_precision() {
         assert_eq!(date("1970-01-01").span_start(), 0);
         assert_eq!(date("2021").span_start(), NEW_YEAR_2021);
@@ -1000,21 +906,25 @@ mod tests {
         assert_eq!(berlin.span_start(), date("2021-01-10T08:00Z").span_start());
     }
 
+    /// What the timeline sorts events by (SPEC §5), in `resolve::assemble`: the start
+    /// of the span, then the precision (less precise first); the id breaks the rest.
+    fn timeline_key(text: &str) -> (i64, Precision) {
+        let date = date(text);
+        (date.span_start(), date.precision())
+    }
+
     #[test]
     fn less_precise_dates_come_first_on_the_same_start() {
-        let mut dates: Vec<_> = [
+        let mut texts = [
             "2021-01-01T00:00:00",
             "2021-01-01",
             "2021",
             "2021-01-01T00:00",
             "2021-01",
-        ]
-        .map(date)
-        .to_vec();
-        dates.sort();
-        let order: Vec<_> = dates.iter().map(CaseDate::iso).collect();
+        ];
+        texts.sort_by_key(|text| timeline_key(text));
         assert_eq!(
-            order,
+            texts,
             [
                 "2021",
                 "2021-01",
@@ -1027,35 +937,36 @@ mod tests {
 
     #[test]
     fn earlier_starts_come_first_whatever_the_precision() {
-        assert!(date("2020-12-31T23:59") < date("2021"));
-        assert!(date("2021-01-15") < date("2021-02"));
+        assert!(timeline_key("2020-12-31T23:59") < timeline_key("2021"));
+        assert!(timeline_key("2021-01-15") < timeline_key("2021-02"));
         // A year starts before its later months, though it ends after them.
-        assert!(date("2021") < date("2021-06-01"));
-        assert!(date("2020") < date("2021-01"));
+        assert!(timeline_key("2021") < timeline_key("2021-06-01"));
+        assert!(timeline_key("2020") < timeline_key("2021-01"));
     }
 
     #[test]
     fn offsets_compare_as_instants() {
         // 2021-01-10T23:59-08:00 is 2021-01-11T07:59Z, so after 07:00Z the same morning.
-        assert!(date("2021-01-10T23:59-08:00") > date("2021-01-11T07:00Z"));
-        assert!(date("2021-01-10T23:59-08:00") < date("2021-01-11T08:00Z"));
+        let pacific = timeline_key("2021-01-10T23:59-08:00");
+        assert!(pacific > timeline_key("2021-01-11T07:00Z"));
+        assert!(pacific < timeline_key("2021-01-11T08:00Z"));
         // Without an offset the date is taken as written, i.e. as UTC.
-        assert!(date("2021-01-11T07:00") < date("2021-01-10T23:59-08:00"));
-        assert!(date("2021-01-10T10:00+01:00") < date("2021-01-10T09:30Z"));
+        assert!(timeline_key("2021-01-11T07:00") < pacific);
+        assert!(timeline_key("2021-01-10T10:00+01:00") < timeline_key("2021-01-10T09:30Z"));
     }
 
     #[test]
-    fn equal_instants_written_differently_order_by_iso() {
-        let utc = date("2021-01-10T08:00Z");
-        let berlin = date("2021-01-10T09:00+01:00");
-        let plain = date("2021-01-10T08:00");
-        assert_eq!(utc.span_start(), berlin.span_start());
-        assert_ne!(utc, berlin);
-        // "2021-01-10T08:00" < "2021-01-10T08:00Z" < "2021-01-10T09:00+01:00"
-        assert_eq!(plain.cmp(&utc), Ordering::Less);
-        assert_eq!(utc.cmp(&berlin), Ordering::Less);
-        assert_eq!(berlin.cmp(&utc), Ordering::Greater);
-        assert_eq!(utc.cmp(&date("2021-01-10T08:00Z")), Ordering::Equal);
+    fn equal_instants_written_differently_tie_on_the_timeline() {
+        // Different dates as written, one place in the timeline: the id decides.
+        let spellings = [
+            "2021-01-10T08:00",
+            "2021-01-10T08:00Z",
+            "2021-01-10T09:00+01:00",
+        ];
+        assert_ne!(date(spellings[1]), date(spellings[2]));
+        for text in spellings {
+            assert_eq!(timeline_key(text), timeline_key(spellings[0]), "{text}");
+        }
     }
 
     #[test]
@@ -1218,49 +1129,5 @@ mod tests {
             CaseDate::format_range(&start, &end, Language::En, true),
             "c. 2018 – January 10, 2021"
         );
-    }
-
-    #[derive(serde::Deserialize)]
-    struct FrontMatter {
-        date: CaseDate,
-    }
-
-    fn yaml_date(yaml: &str) -> Result<CaseDate, String> {
-        serde_yaml::from_str::<FrontMatter>(yaml)
-            .map(|front| front.date)
-            .map_err(|error| error.to_string())
-    }
-
-    #[test]
-    fn deserializes_yaml_strings_and_years() {
-        assert_eq!(yaml_date("date: 2018"), Ok(date("2018")));
-        assert_eq!(yaml_date("date: \"2018\""), Ok(date("2018")));
-        assert_eq!(yaml_date("date: 2021-01"), Ok(date("2021-01")));
-        assert_eq!(yaml_date("date: 2021-01-10"), Ok(date("2021-01-10")));
-        assert_eq!(
-            yaml_date("date: '2021-01-10T23:59-08:00'"),
-            Ok(date("2021-01-10T23:59-08:00"))
-        );
-        assert_eq!(
-            yaml_date("date: 2021-01-10T23:59:05Z"),
-            Ok(date("2021-01-10T23:59:05Z"))
-        );
-    }
-
-    #[test]
-    fn yaml_errors_carry_the_date_message() {
-        let message = yaml_date("date: 2021-02-30").unwrap_err();
-        assert!(
-            message.contains("impossible date \"2021-02-30\": February 2021 has 28 days"),
-            "{message}"
-        );
-        let message = yaml_date("date: 999").unwrap_err();
-        assert!(
-            message.contains(&format!("invalid date \"999\": {SHAPE}")),
-            "{message}"
-        );
-        let message = yaml_date("date: -5").unwrap_err();
-        assert!(message.contains("invalid date \"-5\""), "{message}");
-        assert!(yaml_date("date: [2021]").is_err());
     }
 }
