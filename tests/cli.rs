@@ -9,7 +9,8 @@ mod support;
 
 use std::fs;
 
-use support::{hrefs, is_external, resolve_href, Site, SENTINEL};
+use support::links::{hrefs, is_external, resolve_href};
+use support::site::{Site, SENTINEL};
 
 /// One diagnostic, as stderr shows it.
 fn error_of(fixture: &str, diagnostic: &str) {
