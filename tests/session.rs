@@ -272,12 +272,10 @@ fn a_save_without_a_change_writes_nothing() {
     assert_eq!(summary.written, 0);
 }
 
-/// The watcher reports paths with symlinks resolved, while `forget` strips
-/// the root as given: under a symlinked root nothing is forgotten, and an
-/// edit that keeps size and time is missed (`LoadCache::forget` compares
-/// unresolved paths). Run it by name with `--ignored` once that is fixed.
+/// The watcher reports paths with symlinks resolved: under a root given
+/// through a symlink, `forget` must still find them, or an edit that keeps
+/// size and time is missed.
 #[test]
-#[ignore = "known bug: Session::forget misses paths under a root given through a symlink"]
 fn a_root_given_through_a_symlink_still_forgets_what_changed() {
     let mut site = Watched::through_a_symlink();
     site.edit("content/events/ruling.md", |t| {
