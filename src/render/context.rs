@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::load::config::{CaseInfo, Config};
 use crate::model::date::{CaseDate, Language};
-use crate::model::{Entity, EntityKind, Heading};
+use crate::model::{Common, EntityKind, EntityRef, Heading, PerKind, Relation};
 use crate::render::timeline;
 use crate::resolve::{Backlink, Case, Target, Via};
 
@@ -167,114 +167,63 @@ pub(crate) struct EntityContext<'a, X: Serialize> {
 pub(crate) struct Lookup<'a> {
     pub(crate) case: &'a Case,
     pub(crate) language: Language,
-    paths: [Vec<String>; 5],
-    dates: [Vec<Option<DateContext>>; 5],
-}
-
-fn slot(kind: EntityKind) -> usize {
-    match kind {
-        EntityKind::Party => 0,
-        EntityKind::Claim => 1,
-        EntityKind::Event => 2,
-        EntityKind::Source => 3,
-        EntityKind::Page | EntityKind::Index => 4,
-    }
+    paths: PerKind<Vec<String>>,
+    dates: PerKind<Vec<Option<DateContext>>>,
 }
 
 impl<'a> Lookup<'a> {
     pub(crate) fn new(case: &'a Case, config: &Config) -> Lookup<'a> {
         let language = config.language;
-        fn paths<T>(kind: EntityKind, list: &[Entity<T>]) -> Vec<String> {
-            list.iter().map(|e| kind.page_path(e.id.as_str())).collect()
-        }
+        let each = |kind: EntityKind| case.all(kind).map(|target| case.entity(target));
         Lookup {
             case,
             language,
-            paths: [
-                paths(EntityKind::Party, &case.parties),
-                paths(EntityKind::Claim, &case.claims),
-                paths(EntityKind::Event, &case.events),
-                paths(EntityKind::Source, &case.sources),
-                paths(EntityKind::Page, &case.pages),
-            ],
-            dates: [
-                vec![None; case.parties.len()],
-                vec![None; case.claims.len()],
-                case.events
-                    .iter()
-                    .map(|e| {
-                        Some(DateContext::new(
-                            &e.data.date,
-                            e.data.end.as_ref(),
-                            e.data.approximate,
-                            language,
-                        ))
-                    })
-                    .collect(),
-                case.sources
-                    .iter()
-                    .map(|s| {
-                        s.data
-                            .date
-                            .map(|d| DateContext::new(&d, None, false, language))
-                    })
-                    .collect(),
-                vec![None; case.pages.len()],
-            ],
+            paths: PerKind::new(|kind| {
+                each(kind)
+                    .map(|entity| kind.page_path(entity.id()))
+                    .collect()
+            }),
+            dates: PerKind::new(|kind| {
+                each(kind)
+                    .map(|entity| date_context(entity, language))
+                    .collect()
+            }),
         }
     }
 
     pub(crate) fn path(&self, target: Target) -> &str {
-        match target.kind {
-            EntityKind::Index => "",
-            kind => &self.paths[slot(kind)][target.index],
-        }
+        &self.paths[target.kind][target.index]
     }
 
     fn date(&self, target: Target) -> Option<&DateContext> {
-        match target.kind {
-            EntityKind::Index => None,
-            kind => self.dates[slot(kind)][target.index].as_ref(),
-        }
+        self.dates[target.kind][target.index].as_ref()
     }
 
     /// The link to an entity, with the fields of its type.
     pub(crate) fn link(&self, target: Target) -> Link<'_> {
-        let case = self.case;
-        let mut link = match target.kind {
-            EntityKind::Party => {
-                let party = &case.parties[target.index];
-                Link {
-                    role: Some(party.data.role.as_str()),
-                    party_kind: Some(party.data.kind.as_str()),
-                    ..self.base_link(party, target)
-                }
-            }
-            EntityKind::Claim => {
-                let claim = &case.claims[target.index];
-                Link {
-                    status: Some(claim.data.status.as_str()),
-                    basis: claim.data.basis.as_deref(),
-                    ..self.base_link(claim, target)
-                }
-            }
-            EntityKind::Event => self.base_link(&case.events[target.index], target),
-            EntityKind::Source => {
-                let source = &case.sources[target.index];
-                Link {
-                    publisher: source.data.publisher.as_deref(),
-                    url: source.data.url.as_deref(),
-                    source_kind: Some(source.data.kind.as_str()),
-                    ..self.base_link(source, target)
-                }
-            }
-            EntityKind::Page => self.base_link(&case.pages[target.index], target),
-            EntityKind::Index => match &case.overview {
-                Some(overview) => self.base_link(overview, target),
-                None => Link {
-                    kind: "index",
-                    ..self.empty_link()
-                },
+        let mut link = match self.case.entity(target) {
+            EntityRef::Party(party) => Link {
+                role: Some(party.data.role.as_str()),
+                party_kind: Some(party.data.kind.as_str()),
+                ..self.base_link(party.common(), target)
+            },
+            EntityRef::Claim(claim) => Link {
+                status: Some(claim.data.status.as_str()),
+                basis: claim.data.basis.as_deref(),
+                ..self.base_link(claim.common(), target)
+            },
+            EntityRef::Event(event) => self.base_link(event.common(), target),
+            EntityRef::Source(source) => Link {
+                publisher: source.data.publisher.as_deref(),
+                url: source.data.url.as_deref(),
+                source_kind: Some(source.data.kind.as_str()),
+                ..self.base_link(source.common(), target)
+            },
+            EntityRef::Page(page) => self.base_link(page.common(), target),
+            EntityRef::Overview(Some(overview)) => self.base_link(overview.common(), target),
+            EntityRef::Overview(None) => Link {
+                kind: EntityKind::Index.as_str(),
+                ..self.empty_link()
             },
         };
         link.date = self.date(target);
@@ -285,20 +234,19 @@ impl<'a> Lookup<'a> {
     /// (only where a list of claims shows that; elsewhere it is dead weight).
     pub(crate) fn link_with_sides(&self, target: Target) -> Link<'_> {
         let mut link = self.link(target);
-        if target.kind == EntityKind::Claim {
-            let claim = &self.case.claims[target.index];
+        if let EntityRef::Claim(claim) = self.case.entity(target) {
             link.by = Some(self.links(&claim.data.by));
             link.against = Some(self.links(&claim.data.against));
         }
         link
     }
 
-    fn base_link<'s, T>(&'s self, entity: &'s Entity<T>, target: Target) -> Link<'s> {
+    fn base_link<'s>(&'s self, entity: Common<'s>, target: Target) -> Link<'s> {
         Link {
             id: entity.id.as_str(),
             kind: target.kind.as_str(),
-            title: &entity.title,
-            summary: entity.summary.as_deref(),
+            title: entity.title,
+            summary: entity.summary,
             path: self.path(target),
             ..self.empty_link()
         }
@@ -335,10 +283,7 @@ impl<'a> Lookup<'a> {
     pub(crate) fn event_item(&self, index: usize) -> EventItem<'_> {
         let event = &self.case.events[index];
         EventItem {
-            link: self.link(Target {
-                kind: EntityKind::Event,
-                index,
-            }),
+            link: self.link(Target::event(index)),
             parties: self.links(&event.data.parties),
             claims: self.links(&event.data.claims),
             sources: self.links(&event.data.sources),
@@ -382,32 +327,28 @@ impl<'a> Lookup<'a> {
             .collect())
     }
 
-    /// Event indexes that refer to `target` through `field`, in timeline order.
-    pub(crate) fn events_via(&self, target: Target, field: &'static str) -> Vec<usize> {
+    /// Event indexes that name `target` in `relation`, in timeline order.
+    pub(crate) fn events_via(&self, target: Target, relation: Relation) -> Vec<usize> {
         let mut events: Vec<usize> = self
             .case
             .backlinks(target)
             .iter()
-            .filter(|b| b.via == Via::Field(field))
-            .filter_map(|b| {
-                b.from
-                    .filter(|from| from.kind == EntityKind::Event)
-                    .map(|from| from.index)
-            })
+            .filter(|b| b.via == Via::Field(relation) && b.from.kind == EntityKind::Event)
+            .map(|b| b.from.index)
             .collect();
         events.sort_unstable();
         events.dedup();
         events
     }
 
-    /// Claims that name `target` in `field`, by title.
-    pub(crate) fn claims_via(&self, target: Target, field: &'static str) -> Vec<Target> {
+    /// Claims that name `target` in `relation`, by title.
+    pub(crate) fn claims_via(&self, target: Target, relation: Relation) -> Vec<Target> {
         let targets = self
             .case
             .backlinks(target)
             .iter()
-            .filter(|b| b.via == Via::Field(field))
-            .filter_map(|b| b.from);
+            .filter(|b| b.via == Via::Field(relation) && b.from.kind == EntityKind::Claim)
+            .map(|b| b.from);
         self.sorted(targets)
     }
 
@@ -418,28 +359,19 @@ impl<'a> Lookup<'a> {
         target: Target,
         keep: impl Fn(&Backlink) -> bool,
     ) -> Vec<(EntityKind, Vec<Target>)> {
-        let order = [
-            EntityKind::Party,
-            EntityKind::Claim,
-            EntityKind::Event,
-            EntityKind::Source,
-            EntityKind::Page,
-            EntityKind::Index,
-        ];
         let backlinks: Vec<&Backlink> = self
             .case
             .backlinks(target)
             .iter()
             .filter(|b| keep(b))
             .collect();
-        order
+        EntityKind::ALL
             .into_iter()
             .filter_map(|kind| {
-                let targets = backlinks.iter().filter_map(|b| match b.from {
-                    Some(from) if from.kind == kind => Some(from),
-                    None if kind == EntityKind::Index => Some(Target { kind, index: 0 }),
-                    _ => None,
-                });
+                let targets = backlinks
+                    .iter()
+                    .map(|b| b.from)
+                    .filter(|from| from.kind == kind);
                 let targets = self.sorted(targets);
                 (!targets.is_empty()).then_some((kind, targets))
             })
@@ -450,7 +382,10 @@ impl<'a> Lookup<'a> {
     fn sorted(&self, targets: impl Iterator<Item = Target>) -> Vec<Target> {
         let mut targets: Vec<Target> = targets.collect();
         targets.sort_by(|a, b| {
-            let by_title = |t: &Target| self.case.title_and_id(*t);
+            let by_title = |t: &Target| {
+                let entity = self.case.entity(*t);
+                (entity.title(), entity.id())
+            };
             if a.kind == EntityKind::Event && b.kind == EntityKind::Event {
                 a.index.cmp(&b.index)
             } else {
@@ -470,6 +405,28 @@ impl<'a> Lookup<'a> {
                 text: &h.text,
             })
             .collect()
+    }
+}
+
+/// The date an entity's links show: an event's, a source's (if it has one).
+fn date_context(entity: EntityRef, language: Language) -> Option<DateContext> {
+    match entity {
+        EntityRef::Event(event) => {
+            let data = &event.data;
+            let end = data.end.as_ref();
+            Some(DateContext::new(
+                &data.date,
+                end,
+                data.approximate,
+                language,
+            ))
+        }
+        EntityRef::Source(source) => source
+            .data
+            .date
+            .map(|date| DateContext::new(&date, None, false, language)),
+        EntityRef::Party(_) | EntityRef::Claim(_) | EntityRef::Page(_) => None,
+        EntityRef::Overview(_) => None,
     }
 }
 
@@ -497,7 +454,7 @@ pub(crate) fn resolver<'l>(
                 lookup.case.target_of_path(file, path)?
             }
         };
-        let (title, _) = lookup.case.title_and_id(target);
+        let title = lookup.case.entity(target).title();
         let fragment = link
             .fragment
             .as_ref()
@@ -519,13 +476,9 @@ pub(crate) fn site_context<'a>(config: &'a Config, lookup: &'a Lookup) -> SiteCo
         language: &config.language_tag,
         base_url: config.base_url.as_deref(),
         case: config.case.as_ref(),
-        nav: (0..case.pages.len())
-            .map(|index| {
-                lookup.link(Target {
-                    kind: EntityKind::Page,
-                    index,
-                })
-            })
+        nav: case
+            .all(EntityKind::Page)
+            .map(|target| lookup.link(target))
             .collect(),
         counts: Counts {
             parties: case.parties.len(),

@@ -23,7 +23,7 @@ use tera::Tera;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::load::config::Config;
 use crate::load::theme::{TemplateSource, Theme, Translations, TEMPLATES};
-use crate::model::{Entity, EntityKind, Role};
+use crate::model::{Entity, EntityKind, EntityRef, PerKind, Relation, Role};
 use crate::render::context::{EntityContext, Group, Link, Lookup, PageMeta, YearContext};
 use crate::resolve::{Case, Target, Via};
 
@@ -153,7 +153,6 @@ pub(crate) fn template_errors(theme: &Theme) -> Vec<Diagnostic> {
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 enum Job {
-    Overview,
     Timeline,
     List(EntityKind),
     Entity(Target),
@@ -162,7 +161,7 @@ enum Job {
 
 fn jobs(case: &Case) -> Vec<Job> {
     let mut jobs = vec![
-        Job::Overview,
+        Job::Entity(Target::OVERVIEW),
         Job::Timeline,
         Job::List(EntityKind::Party),
         Job::List(EntityKind::Claim),
@@ -208,9 +207,8 @@ type Slot = OnceLock<Result<(u64, Arc<str>), Diagnostic>>;
 /// an event in twenty timelines costs one Tera render, not twenty.
 struct Components {
     cards: Vec<[Slot; 2]>,
-    /// Per entity kind (in `EntityKind` order), per entity: with and without
-    /// the role badge.
-    items: [Vec<[Slot; 2]>; 6],
+    /// Per entity: with and without the role badge.
+    items: PerKind<Vec<[Slot; 2]>>,
 }
 
 impl Components {
@@ -222,20 +220,13 @@ impl Components {
         }
         Components {
             cards: slots(case.events.len()),
-            items: [
-                slots(case.parties.len()),
-                slots(case.claims.len()),
-                slots(case.events.len()),
-                slots(case.sources.len()),
-                slots(case.pages.len()),
-                slots(1),
-            ],
+            items: PerKind::new(|kind| slots(case.count(kind))),
         }
     }
 
     /// Every component this run rendered or reused, for the next run.
     fn into_memo(self) -> HashMap<u64, Arc<str>> {
-        let items = self.items.into_iter().flatten();
+        let items = self.items.into_values().into_iter().flatten();
         self.cards
             .into_iter()
             .chain(items)
@@ -245,15 +236,7 @@ impl Components {
     }
 
     fn item_slot(&self, target: Target, show_role: bool) -> &Slot {
-        let kind = match target.kind {
-            EntityKind::Party => 0,
-            EntityKind::Claim => 1,
-            EntityKind::Event => 2,
-            EntityKind::Source => 3,
-            EntityKind::Page => 4,
-            EntityKind::Index => 5,
-        };
-        &self.items[kind][target.index][usize::from(show_role)]
+        &self.items[target.kind][target.index][usize::from(show_role)]
     }
 }
 
@@ -300,7 +283,6 @@ struct PageContext<'a, X: Serialize> {
 impl<'a> Renderer<'a> {
     fn render(&self, job: Job) -> Result<Page, Diagnostic> {
         match job {
-            Job::Overview => self.overview(),
             Job::Timeline => self.timeline(),
             Job::List(kind) => self.list(kind),
             Job::Entity(target) => self.entity(target),
@@ -480,18 +462,12 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The entities named in some relation fields.
-    fn targets<'r>(
-        &self,
-        fields: &'r [&'r Vec<crate::model::Ref>],
-    ) -> impl Iterator<Item = Target> + 'r
-    where
-        'a: 'r,
-    {
+    /// The entities an entity names in its relation fields.
+    fn named_by(&self, entity: EntityRef<'a>) -> impl Iterator<Item = Target> + 'a {
         let case = self.lookup.case;
-        fields
-            .iter()
-            .flat_map(|refs| refs.iter())
+        entity
+            .relations()
+            .flat_map(|(_, refs)| refs)
             .filter_map(move |r| case.target(&r.id))
     }
 
@@ -529,10 +505,7 @@ impl<'a> Renderer<'a> {
     fn overview(&self) -> Result<Page, Diagnostic> {
         let lookup = self.lookup;
         let case = lookup.case;
-        let target = Target {
-            kind: EntityKind::Index,
-            index: 0,
-        };
+        let target = Target::OVERVIEW;
         let (title, summary, body) = match &case.overview {
             Some(overview) => (
                 overview.title.as_str(),
@@ -560,10 +533,7 @@ impl<'a> Renderer<'a> {
                 )
             }
         };
-        let claims = (0..case.claims.len()).map(|index| Target {
-            kind: EntityKind::Claim,
-            index,
-        });
+        let claims = case.all(EntityKind::Claim);
         let latest = (0..case.events.len()).rev().take(5);
         let own = OverviewContext {
             entity: body,
@@ -630,13 +600,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn list(&self, kind: EntityKind) -> Result<Page, Diagnostic> {
-        let case = self.lookup.case;
-        let count = match kind {
-            EntityKind::Party => case.parties.len(),
-            EntityKind::Claim => case.claims.len(),
-            _ => case.sources.len(),
-        };
-        let items = self.items((0..count).map(|index| Target { kind, index }))?;
+        let items = self.items(self.lookup.case.all(kind))?;
         let folder = kind.folder();
         let title = self.translation(&["nav", folder]).unwrap_or(folder);
         let own = ListWrapper {
@@ -673,23 +637,21 @@ impl<'a> Renderer<'a> {
     }
 
     fn entity(&self, target: Target) -> Result<Page, Diagnostic> {
-        let case = self.lookup.case;
-        match target.kind {
-            EntityKind::Party => self.party(&case.parties[target.index], target),
-            EntityKind::Claim => self.claim(&case.claims[target.index], target),
-            EntityKind::Event => self.event(&case.events[target.index], target),
-            EntityKind::Source => self.source(&case.sources[target.index], target),
-            EntityKind::Page | EntityKind::Index => {
-                self.free_page(&case.pages[target.index], target)
-            }
+        match self.lookup.case.entity(target) {
+            EntityRef::Party(party) => self.party(party, target),
+            EntityRef::Claim(claim) => self.claim(claim, target),
+            EntityRef::Event(event) => self.event(event, target),
+            EntityRef::Source(source) => self.source(source, target),
+            EntityRef::Page(page) => self.free_page(page, target),
+            EntityRef::Overview(_) => self.overview(),
         }
     }
 
     fn party(&self, party: &'a crate::model::Party, target: Target) -> Result<Page, Diagnostic> {
         let lookup = self.lookup;
-        let events = lookup.events_via(target, "parties");
-        let claims_by = lookup.claims_via(target, "by");
-        let claims_against = lookup.claims_via(target, "against");
+        let events = lookup.events_via(target, Relation::Parties);
+        let claims_by = lookup.claims_via(target, Relation::By);
+        let claims_against = lookup.claims_via(target, Relation::Against);
         let shown: Vec<Target> = claims_by
             .iter()
             .chain(&claims_against)
@@ -713,10 +675,10 @@ impl<'a> Renderer<'a> {
 
     fn claim(&self, claim: &'a crate::model::Claim, target: Target) -> Result<Page, Diagnostic> {
         let lookup = self.lookup;
-        let events = lookup.events_via(target, "claims");
+        let events = lookup.events_via(target, Relation::Claims);
         let data = &claim.data;
         let shown: Vec<Target> = self
-            .targets(&[&data.by, &data.against, &data.sources])
+            .named_by(EntityRef::Claim(claim))
             .chain(event_targets(&events))
             .collect();
         let own = ClaimContext {
@@ -735,22 +697,16 @@ impl<'a> Renderer<'a> {
         let lookup = self.lookup;
         let count = lookup.case.events.len();
         let neighbour = |index: Option<usize>| {
-            index.filter(|&i| i < count).map(|index| {
-                lookup.link(Target {
-                    kind: EntityKind::Event,
-                    index,
-                })
-            })
+            index
+                .filter(|&i| i < count)
+                .map(|index| lookup.link(Target::event(index)))
         };
         let extra = EventExtra {
             parties: lookup.links(&event.data.parties),
             claims: lookup.links(&event.data.claims),
             sources: self.related(&event.data.sources)?,
         };
-        let data = &event.data;
-        let shown: Vec<Target> = self
-            .targets(&[&data.parties, &data.claims, &data.sources])
-            .collect();
+        let shown: Vec<Target> = self.named_by(EntityRef::Event(event)).collect();
         let own = EventContext {
             entity: self.entity_context(event, target, extra),
             previous: neighbour(target.index.checked_sub(1)),
@@ -830,10 +786,7 @@ impl<'a> Renderer<'a> {
 }
 
 fn event_targets(events: &[usize]) -> impl Iterator<Item = Target> + '_ {
-    events.iter().map(|&index| Target {
-        kind: EntityKind::Event,
-        index,
-    })
+    events.iter().map(|&index| Target::event(index))
 }
 
 #[derive(Serialize)]
