@@ -3,8 +3,8 @@
 
 use crate::load::config::Config;
 use crate::model::date::civil_from_days;
-use crate::render::context::Lookup;
-use crate::render::OutputFile;
+use crate::render::lookup::Lookup;
+use crate::render::output::OutputFile;
 use crate::resolve::Target;
 
 /// How many of the latest events the feed carries.
