@@ -315,7 +315,108 @@ pub(crate) fn resolver<'l>(
 
 #[cfg(test)]
 mod tests {
-    use super::root_of;
+    use super::{root_of, Lookup};
+    use crate::load::config::Config;
+    use crate::model::{EntityKind, Relation};
+    use crate::resolve::testing::{case_of, document};
+    use crate::resolve::{Case, Target};
+
+    fn case() -> Case {
+        case_of(vec![
+            document(
+                EntityKind::Party,
+                "aws",
+                "title: AWS\nkind: company\nrole: defendant",
+            ),
+            document(
+                EntityKind::Party,
+                "parler",
+                "title: Parler\nkind: company\nrole: plaintiff",
+            ),
+            document(
+                EntityKind::Claim,
+                "breach",
+                "title: Breach\nby: [parler]\nagainst: [aws]\nstatus: pending",
+            ),
+            document(
+                EntityKind::Event,
+                "filed",
+                "title: Filed\ndate: 2021-01-11\nparties: [aws]\nclaims: [breach]",
+            ),
+            document(
+                EntityKind::Source,
+                "order",
+                "title: Order\ndate: 2021-01-21",
+            ),
+            document(EntityKind::Page, "about", "title: About"),
+        ])
+    }
+
+    fn config() -> Config {
+        Config::parse("title: T\nlanguage: en\n").unwrap()
+    }
+
+    #[test]
+    fn every_entity_has_its_path_and_the_overview_the_root() {
+        let case = case();
+        let lookup = Lookup::new(&case, &config());
+        let paths: Vec<&str> = case.targets().map(|t| lookup.path(t)).collect();
+        assert_eq!(
+            paths,
+            [
+                "parties/aws/",
+                "parties/parler/",
+                "claims/breach/",
+                "events/filed/",
+                "sources/order/",
+                "about/"
+            ]
+        );
+        assert_eq!(lookup.path(Target::OVERVIEW), "");
+    }
+
+    #[test]
+    fn links_carry_the_fields_of_their_type() {
+        let case = case();
+        let lookup = Lookup::new(&case, &config());
+        let aws = lookup.link(case.target("aws").unwrap());
+        assert_eq!(
+            (aws.kind, aws.role, aws.date.is_none()),
+            ("party", Some("defendant"), true)
+        );
+        let order = lookup.link(case.target("order").unwrap());
+        assert_eq!(order.date.map(|d| d.iso.as_str()), Some("2021-01-21"));
+        let breach = case.target("breach").unwrap();
+        assert!(
+            lookup.link(breach).by.is_none(),
+            "sides only where lists show them"
+        );
+        let sides = lookup.link_with_sides(breach);
+        assert_eq!(sides.by.unwrap()[0].title, "Parler");
+        let overview = lookup.link(Target::OVERVIEW);
+        assert_eq!(
+            (overview.kind, overview.id, overview.path),
+            ("index", "", "")
+        );
+    }
+
+    #[test]
+    fn backlinks_are_asked_for_by_relation() {
+        let case = case();
+        let lookup = Lookup::new(&case, &config());
+        let aws = case.target("aws").unwrap();
+        let parler = case.target("parler").unwrap();
+        let breach = case.target("breach").unwrap();
+        assert_eq!(lookup.events_via(aws, Relation::Parties), [0]);
+        assert!(lookup.events_via(aws, Relation::Claims).is_empty());
+        assert_eq!(lookup.events_via(breach, Relation::Claims), [0]);
+        assert_eq!(lookup.claims_via(aws, Relation::Against), [breach]);
+        assert!(lookup.claims_via(aws, Relation::By).is_empty());
+        assert_eq!(lookup.claims_via(parler, Relation::By), [breach]);
+        let groups = lookup.groups(aws, |_| true);
+        let kinds: Vec<EntityKind> = groups.iter().map(|(kind, _)| *kind).collect();
+        assert_eq!(kinds, [EntityKind::Claim, EntityKind::Event]);
+    }
 
     #[test]
     fn roots_climb_one_level_per_folder() {

@@ -177,3 +177,120 @@ pub(crate) fn template_errors(theme: &Theme) -> Vec<Diagnostic> {
         .err()
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::{render_remembering, Rendered};
+    use crate::diagnostic::Diagnostic;
+    use crate::load::{load, LoadCache};
+    use crate::resolve::resolve;
+
+    const SITE: &[(&str, &str)] = &[
+        ("casebook.yaml", "title: Test case\nlanguage: en\n"),
+        (
+            "content/index.md",
+            "---\ntitle: The overview\n---\nAbout [[aws]].\n",
+        ),
+        (
+            "content/parties/aws.md",
+            "---\ntitle: AWS\nkind: company\nrole: defendant\n---\n",
+        ),
+        (
+            "content/claims/breach.md",
+            "---\ntitle: Breach\nby: [parler]\nagainst: [aws]\nstatus: pending\n---\n",
+        ),
+        (
+            "content/parties/parler.md",
+            "---\ntitle: Parler\nkind: company\nrole: plaintiff\n---\n",
+        ),
+        (
+            "content/events/filed.md",
+            "---\ntitle: Suit filed\ndate: 2021-01-11\nparties: [aws]\n---\n",
+        ),
+        ("content/sources/s-one.md", "---\ntitle: Source one\n---\n"),
+        ("content/sources/s-two.md", "---\ntitle: Source two\n---\n"),
+        (
+            "content/pages/about.md",
+            "---\ntitle: About this site\n---\n",
+        ),
+    ];
+
+    /// Loads, resolves and renders a site made of `files` in a temp folder.
+    fn render_site(files: &[(&str, &str)]) -> Result<Rendered, Vec<Diagnostic>> {
+        let dir = tempfile::tempdir().expect("a temp folder");
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
+            fs::write(path, text).expect("a file");
+        }
+        let loaded = load(dir.path(), &mut LoadCache::default());
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let documents = loaded.documents;
+        let case = resolve(documents, &loaded.broken_ids, &loaded.static_names, false)
+            .expect("sound references");
+        let config = loaded.config.expect("a config");
+        render_remembering(
+            &case,
+            &config,
+            loaded.theme.as_ref().expect("a theme"),
+            None,
+        )
+    }
+
+    fn page<'r>(rendered: &'r Rendered, path: &str) -> &'r str {
+        let file = rendered.files.iter().find(|f| f.path == path);
+        std::str::from_utf8(&file.unwrap_or_else(|| panic!("no {path}")).bytes).expect("UTF-8")
+    }
+
+    /// The titles of the list items on a page (`components/item.html`).
+    fn item_titles(html: &str) -> Vec<&str> {
+        html.split("class=\"item-link\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>')?.1.split_once("</a>"))
+            .map(|(title, _)| title)
+            .collect()
+    }
+
+    #[test]
+    fn each_list_shows_the_entities_of_its_own_kind() {
+        let rendered = render_site(SITE).expect("a valid site");
+        let lists = [
+            ("parties/index.html", vec!["AWS", "Parler"]),
+            ("claims/index.html", vec!["Breach"]),
+            ("sources/index.html", vec!["Source one", "Source two"]),
+        ];
+        for (path, titles) in lists {
+            assert_eq!(item_titles(page(&rendered, path)), titles, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_overview_page_is_the_overview_not_a_free_page() {
+        let rendered = render_site(SITE).expect("a valid site");
+        let overview = page(&rendered, "index.html");
+        assert!(overview.contains("The overview"), "{overview}");
+        let about = page(&rendered, "about/index.html");
+        assert!(about.contains("About this site"));
+        let written: Vec<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(written.iter().filter(|p| **p == "index.html").count(), 1);
+    }
+
+    #[test]
+    fn a_runtime_error_in_a_component_names_the_component_template() {
+        let mut files = SITE.to_vec();
+        files.push((
+            "templates/components/item.html",
+            "<li>\n{{ x.title }}\n{{ x.no_such_field }}</li>\n",
+        ));
+        let errors = render_site(&files).err().expect("a template error");
+        let texts: Vec<String> = errors.iter().map(Diagnostic::to_string).collect();
+        assert_eq!(
+            texts,
+            ["templates/components/item.html:3:4: template error: Variable `x.no_such_field` not found in context while rendering 'components/item.html'"]
+        );
+        assert!(Path::new(&errors[0].file).ends_with("components/item.html"));
+    }
+}

@@ -128,3 +128,131 @@ fn locate_use<'s>(
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{compile, template_diagnostic};
+    use crate::load::theme::{TemplateSource, TEMPLATES};
+
+    /// Every required template, trivial, with `overrides` in their place.
+    fn sources(overrides: &[(&str, &str)]) -> Vec<TemplateSource> {
+        let mut names: Vec<&str> = TEMPLATES.to_vec();
+        for (name, _) in overrides {
+            if !names.contains(name) {
+                names.push(name);
+            }
+        }
+        let mut sources: Vec<TemplateSource> = names
+            .into_iter()
+            .map(|name| TemplateSource {
+                name: name.to_owned(),
+                file: PathBuf::from(format!("themes/t/templates/{name}")),
+                text: "<p>ok</p>\n".to_owned(),
+            })
+            .collect();
+        for (name, text) in overrides {
+            let source = sources.iter_mut().find(|s| s.name == *name).unwrap();
+            source.text = (*text).to_owned();
+        }
+        sources
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_template_file_and_line() {
+        let sources = sources(&[(
+            "party.html",
+            "<h1>fine</h1>\n<p>fine</p>\n<p>{{ page.title }</p>\n",
+        )]);
+        let errors = compile(&sources).expect_err("a syntax error");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let error = errors[0].to_string();
+        assert!(
+            error.starts_with("themes/t/templates/party.html:3:"),
+            "{error}"
+        );
+        assert!(
+            error.contains("template error: syntax error: expected"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn every_broken_template_is_reported_not_only_the_first() {
+        let sources = sources(&[("claim.html", "{% if %}\n"), ("party.html", "\n{{ x }\n")]);
+        let mut files: Vec<String> = compile(&sources)
+            .expect_err("syntax errors")
+            .iter()
+            .map(|d| d.to_string().split(':').next().unwrap().to_owned())
+            .collect();
+        files.sort();
+        assert_eq!(
+            files,
+            [
+                "themes/t/templates/claim.html",
+                "themes/t/templates/party.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_template_is_named() {
+        let mut sources = sources(&[]);
+        sources.retain(|s| s.name != "source.html");
+        let errors = compile(&sources).expect_err("a missing template");
+        assert_eq!(
+            errors[0].to_string(),
+            "templates/source.html:1:1: the theme has no template source.html"
+        );
+    }
+
+    #[test]
+    fn a_runtime_error_in_a_component_names_the_component_and_the_line() {
+        let sources = sources(&[(
+            "components/item.html",
+            "<li>\n{{ x.title }}\n{{ x.no_such_field }}\n</li>\n",
+        )]);
+        let tera = compile(&sources).expect("valid templates");
+        let mut context = tera::Context::new();
+        context.insert("x", &serde_json_object("title", "AWS"));
+        let error = tera
+            .render("components/item.html", &context)
+            .expect_err("an unknown variable");
+        let diagnostic = template_diagnostic(&sources, "components/item.html", &error);
+        assert_eq!(
+            diagnostic.to_string(),
+            "themes/t/templates/components/item.html:3:4: template error: Variable `x.no_such_field` not found in context while rendering 'components/item.html'"
+        );
+    }
+
+    #[test]
+    fn a_runtime_error_in_an_imported_macro_names_the_macro_file() {
+        let sources = sources(&[
+            (
+                "macros.html",
+                "{% macro name(x) -%}\n{{ x.title }}{{ x.nickname }}\n{%- endmacro name %}\n",
+            ),
+            (
+                "list.html",
+                "{% import \"macros.html\" as m %}\n<ul>\n{{ m::name(x=item) }}\n</ul>\n",
+            ),
+        ]);
+        let tera = compile(&sources).expect("valid templates");
+        let mut context = tera::Context::new();
+        context.insert("item", &serde_json_object("title", "AWS"));
+        let error = tera
+            .render("list.html", &context)
+            .expect_err("an unknown field");
+        assert_eq!(
+            template_diagnostic(&sources, "list.html", &error).to_string(),
+            "themes/t/templates/macros.html:2:17: template error: Variable `x.nickname` not found in context while rendering 'macros.html'"
+        );
+    }
+
+    fn serde_json_object(key: &str, value: &str) -> tera::Value {
+        let mut map = tera::Map::new();
+        map.insert(key.to_owned(), tera::Value::String(value.to_owned()));
+        tera::Value::Object(map)
+    }
+}

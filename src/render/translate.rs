@@ -59,3 +59,65 @@ impl tera::Function for Translate {
             .ok_or_else(|| tera::Error::msg(format!("the translation table has no key `{key}`")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, HashMap};
+
+    use tera::Function;
+
+    use super::Translate;
+    use crate::load::theme::Translations;
+
+    fn table(entries: &[(&str, Translations)]) -> Translations {
+        let map: BTreeMap<String, Translations> = entries
+            .iter()
+            .map(|(key, value)| ((*key).to_owned(), value.clone()))
+            .collect();
+        Translations::Table(map)
+    }
+
+    fn text(text: &str) -> Translations {
+        Translations::Text(text.to_owned())
+    }
+
+    fn translate() -> Translate {
+        Translate::new(&table(&[
+            ("and", text("und")),
+            (
+                "role",
+                table(&[("plaintiff", text("Kläger")), ("court", text("Gericht"))]),
+            ),
+        ]))
+    }
+
+    fn tr(translate: &Translate, key: tera::Value) -> tera::Result<tera::Value> {
+        translate.call(&HashMap::from([("key".to_owned(), key)]))
+    }
+
+    #[test]
+    fn nested_keys_are_reached_by_their_dotted_path() {
+        let translate = translate();
+        assert_eq!(tr(&translate, "role.plaintiff".into()).unwrap(), "Kläger");
+        assert_eq!(tr(&translate, "and".into()).unwrap(), "und");
+        assert_eq!(translate.text("role.court"), Some("Gericht"));
+        assert_eq!(translate.text("role"), None, "a table is not a text");
+    }
+
+    #[test]
+    fn a_missing_key_is_an_error_naming_the_key() {
+        let error = tr(&translate(), "role.witness".into()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the translation table has no key `role.witness`"
+        );
+    }
+
+    #[test]
+    fn the_key_must_be_a_string() {
+        let error = tr(&translate(), tera::Value::Bool(true)).unwrap_err();
+        assert_eq!(error.to_string(), "tr() needs a string argument `key`");
+        let none = translate().call(&HashMap::new()).unwrap_err();
+        assert_eq!(none.to_string(), "tr() needs a string argument `key`");
+    }
+}

@@ -110,33 +110,9 @@ impl Case {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-    use std::path::PathBuf;
-
     use super::Target;
-    use crate::load::front_matter::parse_document;
-    use crate::model::{Document, EntityId, EntityKind, EntityRef};
-    use crate::resolve::resolve;
-
-    fn document(kind: EntityKind, id: &str, front: &str) -> Document {
-        let file = PathBuf::from(format!("content/{}/{id}.md", kind.folder()));
-        let file = if kind == EntityKind::Index {
-            PathBuf::from("content/index.md")
-        } else {
-            file
-        };
-        parse_document(
-            kind,
-            EntityId::parse(id).unwrap(),
-            &file,
-            &format!("---\n{front}\n---\n"),
-        )
-        .unwrap()
-    }
-
-    fn case_of(documents: Vec<Document>) -> super::Case {
-        resolve(documents, &HashSet::new(), &HashSet::new(), false).unwrap()
-    }
+    use crate::model::{EntityKind, EntityRef};
+    use crate::resolve::testing::{case_of, document};
 
     #[test]
     fn the_overview_is_never_looked_up_among_the_free_pages() {

@@ -192,8 +192,65 @@ pub(super) fn join_content_path(file: &Path, link: &str) -> Option<PathBuf> {
 
 #[cfg(test)]
 mod tests {
-    use super::join_content_path;
+    use std::collections::HashSet;
     use std::path::{Path, PathBuf};
+
+    use super::join_content_path;
+    use crate::model::{EntityKind, Relation};
+    use crate::resolve::testing::{case_of, document, document_with_body};
+    use crate::resolve::{resolve, Target, Via};
+
+    #[test]
+    fn a_relation_naming_the_wrong_kind_names_the_field() {
+        let documents = vec![
+            document(
+                EntityKind::Party,
+                "aws",
+                "title: AWS\nkind: company\nrole: defendant",
+            ),
+            document(
+                EntityKind::Event,
+                "e",
+                "title: E\ndate: 2021\nclaims: [aws]",
+            ),
+        ];
+        let errors = resolve(documents, &HashSet::new(), &HashSet::new(), false).unwrap_err();
+        let texts: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            ["content/events/e.md:4:10: \"aws\" is a party, \"claims\" takes claims"]
+        );
+    }
+
+    #[test]
+    fn references_are_recorded_by_relation_and_from_the_overview() {
+        let case = case_of(vec![
+            document(
+                EntityKind::Party,
+                "aws",
+                "title: AWS\nkind: company\nrole: defendant",
+            ),
+            document(
+                EntityKind::Event,
+                "e",
+                "title: E\ndate: 2021\nparties: [aws]",
+            ),
+            document_with_body(EntityKind::Index, "index", "title: O", "See [[aws]]."),
+        ]);
+        let aws = case.target("aws").unwrap();
+        let backlinks: Vec<(Target, Via)> = case
+            .backlinks(aws)
+            .iter()
+            .map(|b| (b.from, b.via))
+            .collect();
+        assert_eq!(
+            backlinks,
+            [
+                (Target::event(0), Via::Field(Relation::Parties)),
+                (Target::OVERVIEW, Via::Text)
+            ]
+        );
+    }
 
     #[test]
     fn content_paths_join_relative_to_the_file() {

@@ -8,6 +8,8 @@
 mod backlinks;
 mod case;
 mod check;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -189,22 +191,11 @@ fn reserved_reason(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
-    use crate::load::front_matter::parse_document;
-    use crate::model::{Document, EntityId, EntityKind};
     use std::collections::HashSet;
-    use std::path::PathBuf;
 
-    fn document(kind: EntityKind, id: &str, front: &str) -> Document {
-        let file = PathBuf::from(format!("content/{}/{id}.md", kind.folder()));
-        parse_document(
-            kind,
-            EntityId::parse(id).unwrap(),
-            &file,
-            &format!("---\n{front}\n---\n"),
-        )
-        .unwrap()
-    }
+    use super::resolve;
+    use crate::model::EntityKind;
+    use crate::resolve::testing::document;
 
     #[test]
     fn equal_instants_written_differently_sort_by_id() {
