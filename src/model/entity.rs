@@ -5,9 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::date::CaseDate;
-use crate::model::{
-    Body, ClaimStatus, EntityId, EntityKind, PartyKind, Ref, Relation, Role, SourceKind,
-};
+use crate::model::{Body, ClaimStatus, EntityId, PartyKind, Ref, Relation, Role, SourceKind};
 
 /// The id of the overview, `content/index.md`.
 pub(crate) const OVERVIEW_ID: &str = "index";
@@ -160,17 +158,6 @@ pub(crate) enum EntityRef<'a> {
 }
 
 impl<'a> EntityRef<'a> {
-    pub(crate) fn kind(self) -> EntityKind {
-        match self {
-            EntityRef::Party(_) => EntityKind::Party,
-            EntityRef::Claim(_) => EntityKind::Claim,
-            EntityRef::Event(_) => EntityKind::Event,
-            EntityRef::Source(_) => EntityKind::Source,
-            EntityRef::Page(_) => EntityKind::Page,
-            EntityRef::Overview(_) => EntityKind::Index,
-        }
-    }
-
     /// The common fields; `None` only for an overview without a file.
     pub(crate) fn common(self) -> Option<Common<'a>> {
         match self {
@@ -210,12 +197,11 @@ impl<'a> EntityRef<'a> {
 #[cfg(test)]
 mod tests {
     use super::{EntityRef, OVERVIEW_ID};
-    use crate::model::{EntityKind, Relation};
+    use crate::model::Relation;
 
     #[test]
     fn an_overview_without_a_file_is_still_the_overview() {
         let overview = EntityRef::Overview(None);
-        assert_eq!(overview.kind(), EntityKind::Index);
         assert_eq!(overview.id(), OVERVIEW_ID);
         assert_eq!(overview.title(), "");
         assert_eq!(overview.relations().count(), 0);

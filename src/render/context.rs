@@ -7,10 +7,8 @@
 
 use serde::Serialize;
 
-use crate::load::config::{CaseInfo, Config};
+use crate::load::config::CaseInfo;
 use crate::model::date::{CaseDate, Language};
-use crate::model::EntityKind;
-use crate::render::lookup::Lookup;
 
 /// The variables every template gets, besides its own.
 #[derive(Serialize)]
@@ -178,6 +176,7 @@ pub(crate) struct Card<'a> {
     pub(crate) html: &'a str,
 }
 
+/// The context of `components/item.html`.
 #[derive(Serialize)]
 pub(crate) struct ItemComponent<'a> {
     pub(crate) x: Link<'a>,
@@ -185,6 +184,7 @@ pub(crate) struct ItemComponent<'a> {
     pub(crate) show_role: bool,
 }
 
+/// The context of `components/event.html`.
 #[derive(Serialize)]
 pub(crate) struct CardComponent<'a> {
     pub(crate) e: EventItem<'a>,
@@ -201,12 +201,14 @@ pub(crate) struct PageContext<'a, X: Serialize> {
     pub(crate) own: X,
 }
 
+/// The overview's parties of one role.
 #[derive(Serialize)]
 pub(crate) struct RoleGroup<'a> {
     pub(crate) role: &'static str,
     pub(crate) parties: Vec<Item<'a>>,
 }
 
+/// `index.html`.
 #[derive(Serialize)]
 pub(crate) struct OverviewContext<'a> {
     pub(crate) entity: Option<EntityContext<'a, ()>>,
@@ -218,12 +220,14 @@ pub(crate) struct OverviewContext<'a> {
     pub(crate) event_count: usize,
 }
 
+/// `timeline.html`.
 #[derive(Serialize)]
 pub(crate) struct TimelineContext<'a> {
     pub(crate) timeline: Vec<YearContext<Card<'a>>>,
     pub(crate) event_count: usize,
 }
 
+/// `list.html`: the parties, the claims or the sources.
 #[derive(Serialize)]
 pub(crate) struct ListWrapper<'a> {
     pub(crate) list: ListContext<'a>,
@@ -235,12 +239,14 @@ pub(crate) struct ListContext<'a> {
     pub(crate) items: Vec<Item<'a>>,
 }
 
+/// What a party's own fields add to `entity`.
 #[derive(Serialize)]
 pub(crate) struct PartyExtra<'a> {
     pub(crate) aliases: &'a [String],
     pub(crate) website: Option<&'a str>,
 }
 
+/// `party.html`.
 #[derive(Serialize)]
 pub(crate) struct PartyContext<'a> {
     pub(crate) entity: Option<EntityContext<'a, PartyExtra<'a>>>,
@@ -251,6 +257,7 @@ pub(crate) struct PartyContext<'a> {
     pub(crate) mentions: Vec<Group<Item<'a>>>,
 }
 
+/// `claim.html`.
 #[derive(Serialize)]
 pub(crate) struct ClaimContext<'a> {
     pub(crate) entity: Option<EntityContext<'a, ()>>,
@@ -262,6 +269,7 @@ pub(crate) struct ClaimContext<'a> {
     pub(crate) mentions: Vec<Group<Item<'a>>>,
 }
 
+/// What an event's own fields add to `entity`.
 #[derive(Serialize)]
 pub(crate) struct EventExtra<'a> {
     pub(crate) parties: Vec<Link<'a>>,
@@ -269,6 +277,7 @@ pub(crate) struct EventExtra<'a> {
     pub(crate) sources: Vec<Item<'a>>,
 }
 
+/// `event.html`.
 #[derive(Serialize)]
 pub(crate) struct EventContext<'a> {
     pub(crate) entity: Option<EntityContext<'a, EventExtra<'a>>>,
@@ -277,48 +286,28 @@ pub(crate) struct EventContext<'a> {
     pub(crate) mentions: Vec<Group<Item<'a>>>,
 }
 
+/// What a source's own fields add to `entity`.
 #[derive(Serialize)]
 pub(crate) struct SourceExtra<'a> {
     pub(crate) language: Option<&'a str>,
 }
 
+/// `source.html`.
 #[derive(Serialize)]
 pub(crate) struct SourceContext<'a> {
     pub(crate) entity: Option<EntityContext<'a, SourceExtra<'a>>>,
     pub(crate) cited_by: Vec<Group<Item<'a>>>,
 }
 
+/// What a free page's own fields add to `entity`.
 #[derive(Serialize)]
 pub(crate) struct PageExtra {
     pub(crate) weight: f64,
 }
 
+/// `page.html`.
 #[derive(Serialize)]
 pub(crate) struct FreePageContext<'a> {
     pub(crate) entity: Option<EntityContext<'a, PageExtra>>,
     pub(crate) mentions: Vec<Group<Item<'a>>>,
-}
-
-/// The shared part of every context.
-pub(crate) fn site_context<'a>(config: &'a Config, lookup: &'a Lookup) -> SiteContext<'a> {
-    let case = lookup.case;
-    SiteContext {
-        title: &config.title,
-        description: config.description.as_deref(),
-        language: &config.language_tag,
-        base_url: config.base_url.as_deref(),
-        case: config.case.as_ref(),
-        nav: case
-            .all(EntityKind::Page)
-            .map(|target| lookup.link(target))
-            .collect(),
-        counts: Counts {
-            parties: case.parties.len(),
-            claims: case.claims.len(),
-            events: case.events.len(),
-            sources: case.sources.len(),
-            pages: case.pages.len(),
-        },
-        has_feed: config.base_url.is_some(),
-    }
 }

@@ -4,7 +4,9 @@
 use crate::load::config::Config;
 use crate::model::date::{CaseDate, Language};
 use crate::model::{Common, EntityKind, EntityRef, Heading, PerKind, Relation};
-use crate::render::context::{DateContext, EventItem, Link, MonthContext, Toc, YearContext};
+use crate::render::context::{
+    Counts, DateContext, EventItem, Link, MonthContext, SiteContext, Toc, YearContext,
+};
 use crate::render::timeline;
 use crate::resolve::{Backlink, Case, Target, Via};
 
@@ -240,6 +242,30 @@ impl<'a> Lookup<'a> {
         });
         targets.dedup();
         targets
+    }
+
+    /// The variables every template gets (`site`), serialised once per build.
+    pub(crate) fn site_context<'c>(&'c self, config: &'c Config) -> SiteContext<'c> {
+        let case = self.case;
+        SiteContext {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language_tag,
+            base_url: config.base_url.as_deref(),
+            case: config.case.as_ref(),
+            nav: case
+                .all(EntityKind::Page)
+                .map(|target| self.link(target))
+                .collect(),
+            counts: Counts {
+                parties: case.parties.len(),
+                claims: case.claims.len(),
+                events: case.events.len(),
+                sources: case.sources.len(),
+                pages: case.pages.len(),
+            },
+            has_feed: config.base_url.is_some(),
+        }
     }
 
     pub(crate) fn toc<'b>(&self, headings: &'b [Heading]) -> Vec<Toc<'b>> {

@@ -67,7 +67,7 @@ pub(crate) fn render_remembering(
     tera.register_function("tr", translate.clone());
     let lookup = Lookup::new(case, config);
     let shared = Shared {
-        site: tera::to_value(context::site_context(config, &lookup)).expect("serialisable"),
+        site: tera::to_value(lookup.site_context(config)).expect("serialisable"),
         translate,
     };
     let epoch = previous.map_or(0, |_| epoch_of(theme, &shared.site));

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{display_path, Diagnostic, Position};
-use crate::model::{Document, EntityKind};
+use crate::model::{Document, EntityKind, EntityRef};
 use crate::resolve::check::Checker;
 
 pub(crate) use backlinks::{Backlink, Via};
@@ -67,12 +67,13 @@ fn drafts_by_id(documents: &[Document], include_drafts: bool) -> HashMap<String,
 /// Whether an entity is a draft, its id and its file (`None` for the
 /// overview, which has no id of its own to clash or to be referred to by).
 fn identity(document: &Document) -> Option<(bool, &str, &Path)> {
-    let entity = document.as_entity();
-    if entity.kind() == EntityKind::Index {
-        return None;
+    match document.as_entity() {
+        EntityRef::Overview(_) => None,
+        entity => {
+            let common = entity.common()?;
+            Some((common.draft, common.id.as_str(), common.file))
+        }
     }
-    let common = entity.common()?;
-    Some((common.draft, common.id.as_str(), common.file))
 }
 
 /// Ids used twice, drafts included: publishing a draft must not be what
