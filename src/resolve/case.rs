@@ -5,11 +5,10 @@
 //! there; everything else matches on the `EntityRef` it returns.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::model::{Claim, EntityKind, EntityRef, Event, Overview, Page, Party, Source};
 use crate::resolve::backlinks::Backlink;
-use crate::resolve::check::join_content_path;
 
 /// Where an entity sits in the case: its kind and its place in that kind's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -108,9 +107,31 @@ impl Case {
     }
 }
 
+/// `content/events/x.md` + `../parties/aws.md` → `content/parties/aws.md`.
+pub(super) fn join_content_path(file: &Path, link: &str) -> Option<PathBuf> {
+    let mut joined = file.parent()?.to_path_buf();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if !joined.pop() {
+                    return None;
+                }
+            }
+            name => joined.push(name),
+        }
+    }
+    joined
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then_some(joined)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Target;
+    use std::path::{Path, PathBuf};
+
+    use super::{join_content_path, Target};
     use crate::model::{EntityKind, EntityRef};
     use crate::resolve::testing::{case_of, document};
 
@@ -163,5 +184,19 @@ mod tests {
         assert_eq!(sources, ["s1", "s2", "s3"]);
         let ids: Vec<&str> = case.targets().map(|t| case.entity(t).id()).collect();
         assert_eq!(ids, ["p1", "e1", "s1", "s2", "s3"]);
+    }
+
+    #[test]
+    fn content_paths_join_relative_to_the_file() {
+        let file = Path::new("content/events/x.md");
+        assert_eq!(
+            join_content_path(file, "../parties/aws.md"),
+            Some(PathBuf::from("content/parties/aws.md"))
+        );
+        assert_eq!(
+            join_content_path(file, "y.md"),
+            Some(PathBuf::from("content/events/y.md"))
+        );
+        assert_eq!(join_content_path(file, "../../../x.md"), None);
     }
 }

@@ -3,12 +3,12 @@
 //! `#fragment`, one of its headings). What passes becomes a `Reference`.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{did_you_mean, display_path, Diagnostic, Position};
 use crate::model::{BodyLink, Common, LinkTarget, Ref, Relation};
 use crate::resolve::backlinks::{Reference, Via};
-use crate::resolve::case::{Case, Target};
+use crate::resolve::case::{join_content_path, Case, Target};
 
 /// Checks references against the registered ids.
 pub(super) struct Checker<'a> {
@@ -170,35 +170,12 @@ impl Checker<'_> {
     }
 }
 
-/// `content/events/x.md` + `../parties/aws.md` → `content/parties/aws.md`.
-pub(super) fn join_content_path(file: &Path, link: &str) -> Option<PathBuf> {
-    let mut joined = file.parent()?.to_path_buf();
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                if !joined.pop() {
-                    return None;
-                }
-            }
-            name => joined.push(name),
-        }
-    }
-    joined
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then_some(joined)
-}
-
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-    use std::path::{Path, PathBuf};
-
-    use super::join_content_path;
     use crate::model::{EntityKind, Relation};
     use crate::resolve::testing::{case_of, document, document_with_body};
     use crate::resolve::{resolve, Target, Via};
+    use std::collections::HashSet;
 
     #[test]
     fn a_relation_naming_the_wrong_kind_names_the_field() {
@@ -250,19 +227,5 @@ mod tests {
                 (Target::OVERVIEW, Via::Text)
             ]
         );
-    }
-
-    #[test]
-    fn content_paths_join_relative_to_the_file() {
-        let file = Path::new("content/events/x.md");
-        assert_eq!(
-            join_content_path(file, "../parties/aws.md"),
-            Some(PathBuf::from("content/parties/aws.md"))
-        );
-        assert_eq!(
-            join_content_path(file, "y.md"),
-            Some(PathBuf::from("content/events/y.md"))
-        );
-        assert_eq!(join_content_path(file, "../../../x.md"), None);
     }
 }
