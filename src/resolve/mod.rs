@@ -8,8 +8,6 @@
 mod backlinks;
 mod case;
 mod check;
-#[cfg(test)]
-pub(crate) mod testing;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -189,6 +187,10 @@ fn reserved_reason(id: &str) -> String {
         format!("static/ has {id}")
     }
 }
+
+/// Documents and cases for the tests of resolve and render.
+#[cfg(test)]
+pub(crate) mod testing;
 
 #[cfg(test)]
 mod tests {
