@@ -61,16 +61,13 @@ impl Yaml {
         de::from_node(&self.root).map_err(|error| self.explain(error))
     }
 
-    /// Where the value of the top-level `key` was written: the value, or the
-    /// key when it has none; the start of the YAML when the key is absent.
+    /// Where the value of the top-level `key` was written (the key itself
+    /// when it has no value); the start of the YAML when the key is absent.
     pub(crate) fn value_at(&self, key: &str) -> Position {
         self.entries()
             .iter()
             .find(|(name, _)| key_name(name) == key)
-            .map_or(self.origin, |(name, value)| match value.is_empty_plain() {
-                true => name.at,
-                false => value.at,
-            })
+            .map_or(self.origin, |(_, value)| value.at)
     }
 
     fn entries(&self) -> &[(Node, Node)] {
@@ -85,9 +82,9 @@ impl Yaml {
         self.entries()
             .iter()
             .map(|(name, _)| (name.at, key_name(name)))
-            .filter(|(_, name)| !keys.contains(&name.as_str()))
+            .filter(|(_, name)| !keys.contains(name))
             .map(|(at, name)| {
-                let hint = did_you_mean(&name, keys.iter().copied());
+                let hint = did_you_mean(name, keys.iter().copied());
                 (at, format!("unknown key \"{name}\"{hint}"))
             })
             .collect()
@@ -105,11 +102,11 @@ impl Yaml {
 }
 
 /// A key as written; a list or mapping used as a key (`[a]: b`) has no name.
-fn key_name(key: &Node) -> String {
+fn key_name(key: &Node) -> &str {
     match &key.value {
-        Value::Scalar(scalar) => scalar.text.clone(),
-        Value::Seq(_) => "[…]".to_owned(),
-        Value::Map(_) => "{…}".to_owned(),
+        Value::Scalar(scalar) => &scalar.text,
+        Value::Seq(_) => "[…]",
+        Value::Map(_) => "{…}",
     }
 }
 

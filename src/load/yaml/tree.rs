@@ -213,6 +213,11 @@ impl Builder {
         match self.open.last_mut().map(|open| &mut open.kind) {
             Some(OpenKind::Seq(items)) => items.push(node),
             Some(OpenKind::Map(entries, pending)) => match pending.take() {
+                // A key written without a value: its place is the key's.
+                Some(key) if node.is_empty_plain() => {
+                    let value = Node { at: key.at, ..node };
+                    entries.push((key, value));
+                }
                 Some(key) => entries.push((key, node)),
                 None => *pending = Some(node),
             },
@@ -269,6 +274,13 @@ mod tests {
                 ("summary", Position::new(4, 1), Position::new(4, 11)),
             ]
         );
+    }
+
+    #[test]
+    fn a_key_without_a_value_gives_its_own_place_to_the_value() {
+        let entries = map("title: x\nsummary:\ndraft: true\n");
+        assert!(entries[1].1.is_empty_plain());
+        assert_eq!(entries[1].1.at, Position::new(3, 1));
     }
 
     #[test]
