@@ -11,6 +11,7 @@ export const PAGES = [
   { name: 'party', path: '/parties/parler/' },
   { name: 'claim', path: '/claims/sherman-act-verschwoerung/' },
   { name: 'event', path: '/events/verfuegung-abgelehnt/' },
+  { name: 'proceeding', path: '/proceedings/verfahren-00270/' },
 ];
 
 export const WIDTHS = [390, 1280];

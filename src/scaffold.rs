@@ -59,6 +59,7 @@ fn front_matter(kind: EntityKind, title: &str, date: Option<&str>) -> String {
         EntityKind::Event => format!("{date_line}parties: []\nclaims: []\nsources: []\n"),
         EntityKind::Source => format!("publisher: \"\"\nurl: \"\"\n{date_line}kind: article\n"),
         EntityKind::Page => "weight: 100\n".to_owned(),
+        EntityKind::Proceeding => "court: \"\"\ndocket: \"\"\n".to_owned(),
         EntityKind::Index => String::new(),
     };
     format!("---\ntitle: {title}\nsummary: \"\"\n{keys}---\n\n")

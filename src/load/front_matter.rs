@@ -10,12 +10,12 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Position;
-use crate::load::yaml::{Ids, Located, Scalar, Yaml};
+use crate::load::yaml::{Ids, Located, Marked, Pairs, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
 use crate::model::{
-    ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, PageData, PartyData,
-    PartyKind, Ref, Role, SourceData, SourceKind,
+    ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, Origin, Outcome,
+    PageData, PartyData, PartyKind, Placed, ProceedingData, Ref, Role, SourceData, SourceKind,
 };
 
 /// The front matter's YAML starts on the line below the opening `---`.
@@ -115,6 +115,7 @@ front!(ClaimFront {
     status: Option<String>,
     #[serde(default)]
     sources: Ids,
+    proceeding: Option<Marked<Scalar>>,
 });
 
 front!(EventFront {
@@ -128,6 +129,9 @@ front!(EventFront {
     claims: Ids,
     #[serde(default)]
     sources: Ids,
+    proceeding: Option<Marked<Scalar>>,
+    #[serde(default)]
+    outcomes: Pairs,
 });
 
 front!(SourceFront {
@@ -138,6 +142,13 @@ front!(SourceFront {
     language: Option<String>,
 });
 
+front!(ProceedingFront {
+    court: Option<Marked<Scalar>>,
+    docket: Option<Scalar>,
+    from: Option<Marked<Scalar>>,
+    via: Option<String>,
+});
+
 front!(PageFront {
     weight: Option<f64>,
 });
@@ -146,10 +157,20 @@ front!(PageFront {
 pub(crate) fn keys_of(kind: EntityKind) -> Vec<&'static str> {
     let own: &[&str] = match kind {
         EntityKind::Party => &["kind", "role", "aliases", "website"],
-        EntityKind::Claim => &["by", "against", "basis", "status", "sources"],
-        EntityKind::Event => &["date", "end", "approximate", "parties", "claims", "sources"],
+        EntityKind::Claim => &["by", "against", "basis", "status", "sources", "proceeding"],
+        EntityKind::Event => &[
+            "date",
+            "end",
+            "approximate",
+            "parties",
+            "claims",
+            "sources",
+            "proceeding",
+            "outcomes",
+        ],
         EntityKind::Source => &["publisher", "url", "date", "kind", "language"],
         EntityKind::Page => &["weight"],
+        EntityKind::Proceeding => &["court", "docket", "from", "via"],
         EntityKind::Index => &[],
     };
     COMMON.iter().chain(own).copied().collect()
@@ -190,6 +211,13 @@ pub(crate) fn parse_document(
         EntityKind::Source => {
             let (common, data) = source(yaml.deserialize(&keys)?, &mut checks);
             Document::Source(checks.entity(common, place, data))
+        }
+        EntityKind::Proceeding => {
+            let (common, data) = proceeding(yaml.deserialize(&keys)?, &mut checks);
+            match data {
+                Some(data) => Document::Proceeding(checks.entity(common, place, data)),
+                None => return Err(checks.errors),
+            }
         }
         EntityKind::Page => {
             let front: PageFront = yaml.deserialize(&keys)?;
@@ -244,8 +272,12 @@ fn claim(front: ClaimFront, checks: &mut Checks) -> (Common, ClaimData) {
         basis: front.basis,
         status: checks
             .keyword("status", front.status.as_deref(), ClaimStatus::parse)
-            .unwrap_or(ClaimStatus::Alleged),
+            .map(|value| Placed {
+                value,
+                at: checks.yaml.value_at("status"),
+            }),
         sources: refs(front.sources),
+        proceeding: front.proceeding.map(one_ref),
     };
     (common, data)
 }
@@ -269,6 +301,7 @@ fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) 
             checks.error_at("end", &format!("the end {end} is before the date {date}"));
         }
     }
+    let (outcome_claims, outcomes) = outcomes(front.outcomes, checks);
     let data = date.map(|date| EventData {
         date,
         end,
@@ -276,8 +309,80 @@ fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) 
         parties: refs(front.parties),
         claims: refs(front.claims),
         sources: refs(front.sources),
+        proceeding: front.proceeding.map(one_ref),
+        outcome_claims,
+        outcomes,
     });
     (common, data)
+}
+
+/// `outcomes: {claim: status}`: the claims (checked by resolve) and the
+/// statuses, each unknown status reported where it is written.
+fn outcomes(pairs: Pairs, checks: &mut Checks) -> (Vec<Ref>, Vec<Outcome>) {
+    let mut claims = Vec::new();
+    let mut outcomes = Vec::new();
+    for (claim, status) in pairs.0 {
+        match ClaimStatus::parse(&status.value) {
+            Ok(parsed) => {
+                outcomes.push(Outcome {
+                    status: parsed,
+                    at: status.at,
+                });
+                claims.push(Ref {
+                    id: claim.value,
+                    at: claim.at,
+                });
+            }
+            Err(message) => checks.errors.push((status.at, message)),
+        }
+    }
+    (claims, outcomes)
+}
+
+/// A proceeding without a court has no data: the file is reported, not loaded.
+fn proceeding(front: ProceedingFront, checks: &mut Checks) -> (Common, Option<ProceedingData>) {
+    let common = front.common();
+    if front.court.is_none() {
+        checks.error_at(
+            "title",
+            "a proceeding needs a \"court\": the id of a party of kind court",
+        );
+    }
+    let via = checks.keyword("via", front.via.as_deref(), Origin::parse);
+    match (&front.from, &front.via) {
+        (Some(from), None) => checks.errors.push((
+            from.at,
+            format!(
+                "\"from\" needs \"via\": how this proceeding came from \"{}\" ({})",
+                from.value.0,
+                origins()
+            ),
+        )),
+        (None, Some(_)) => checks.error_at(
+            "via",
+            "\"via\" needs \"from\": the id of the proceeding this one came from",
+        ),
+        _ => {}
+    }
+    let data = front.court.map(|court| ProceedingData {
+        court: one_ref(court),
+        docket: front.docket.map(|docket| docket.0),
+        from: front.from.map(one_ref),
+        via,
+    });
+    (common, data)
+}
+
+fn origins() -> String {
+    let names: Vec<&str> = Origin::ALL.iter().map(|origin| origin.as_str()).collect();
+    names.join(", ")
+}
+
+fn one_ref(id: Marked<Scalar>) -> Ref {
+    Ref {
+        id: id.value.0,
+        at: id.at,
+    }
 }
 
 fn source(front: SourceFront, checks: &mut Checks) -> (Common, SourceData) {

@@ -136,7 +136,10 @@ struct ThemeParts {
 /// for the ten page templates of SPEC §8 works without knowing the rest.
 fn complete_with(theme: &mut ThemeParts, builtin: ThemeParts) {
     for template in builtin.templates {
-        let is_component = template.name.starts_with("components/");
+        // Components, partials and the templates added after SPEC §8's ten.
+        let is_component = template.name.starts_with("components/")
+            || template.name.starts_with("partials/")
+            || !TEMPLATES.contains(&template.name.as_str());
         if is_component && !theme.templates.iter().any(|t| t.name == template.name) {
             theme.templates.push(template);
         }

@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::date::CaseDate;
-use crate::model::{Body, ClaimStatus, EntityId, PartyKind, Ref, Relation, Role, SourceKind};
+use crate::model::{
+    Body, ClaimStatus, EntityId, Origin, PartyKind, Ref, Relation, Role, SourceKind,
+};
 
 /// The id of the overview, `content/index.md`.
 pub(crate) const OVERVIEW_ID: &str = "index";
@@ -60,19 +62,36 @@ pub(crate) struct ClaimData {
     pub(crate) by: Vec<Ref>,
     pub(crate) against: Vec<Ref>,
     pub(crate) basis: Option<String>,
-    pub(crate) status: ClaimStatus,
+    /// The `status` key as written; the status shown is derived (SPEC §9).
+    pub(crate) status: Option<Placed<ClaimStatus>>,
     pub(crate) sources: Vec<Ref>,
+    pub(crate) proceeding: Option<Ref>,
 }
 
 impl ClaimData {
     /// The claim's relation fields, in front-matter order.
-    pub(crate) fn relations(&self) -> [(Relation, &[Ref]); 3] {
+    pub(crate) fn relations(&self) -> [(Relation, &[Ref]); 4] {
         [
             (Relation::By, &self.by),
             (Relation::Against, &self.against),
+            (Relation::Proceeding, self.proceeding.as_slice()),
             (Relation::Sources, &self.sources),
         ]
     }
+}
+
+/// A keyword value with where it was written, for messages about it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Placed<T> {
+    pub(crate) value: T,
+    pub(crate) at: crate::diagnostic::Position,
+}
+
+/// What an event decided for one claim: `outcomes: {claim: status}`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Outcome {
+    pub(crate) status: ClaimStatus,
+    pub(crate) at: crate::diagnostic::Position,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,15 +102,40 @@ pub(crate) struct EventData {
     pub(crate) parties: Vec<Ref>,
     pub(crate) claims: Vec<Ref>,
     pub(crate) sources: Vec<Ref>,
+    pub(crate) proceeding: Option<Ref>,
+    /// The claims `outcomes` names, in the order written; `outcomes[i]` is
+    /// what the event decided for `outcome_claims[i]`.
+    pub(crate) outcome_claims: Vec<Ref>,
+    pub(crate) outcomes: Vec<Outcome>,
 }
 
 impl EventData {
     /// The event's relation fields, in front-matter order.
-    pub(crate) fn relations(&self) -> [(Relation, &[Ref]); 3] {
+    pub(crate) fn relations(&self) -> [(Relation, &[Ref]); 5] {
         [
             (Relation::Parties, &self.parties),
             (Relation::Claims, &self.claims),
+            (Relation::Outcomes, &self.outcome_claims),
+            (Relation::Proceeding, self.proceeding.as_slice()),
             (Relation::Sources, &self.sources),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ProceedingData {
+    pub(crate) court: Ref,
+    pub(crate) docket: Option<String>,
+    /// `from` and `via`: both or neither (checked when loading).
+    pub(crate) from: Option<Ref>,
+    pub(crate) via: Option<Origin>,
+}
+
+impl ProceedingData {
+    pub(crate) fn relations(&self) -> [(Relation, &[Ref]); 2] {
+        [
+            (Relation::Court, std::slice::from_ref(&self.court)),
+            (Relation::From, self.from.as_slice()),
         ]
     }
 }
@@ -115,6 +159,7 @@ pub(crate) type Claim = Entity<ClaimData>;
 pub(crate) type Event = Entity<EventData>;
 pub(crate) type Source = Entity<SourceData>;
 pub(crate) type Page = Entity<PageData>;
+pub(crate) type Proceeding = Entity<ProceedingData>;
 pub(crate) type Overview = Entity<()>;
 
 /// One loaded content file of any type.
@@ -125,6 +170,7 @@ pub(crate) enum Document {
     Event(Event),
     Source(Source),
     Page(Page),
+    Proceeding(Proceeding),
     Overview(Overview),
 }
 
@@ -137,6 +183,7 @@ impl Document {
             Document::Event(e) => EntityRef::Event(e),
             Document::Source(e) => EntityRef::Source(e),
             Document::Page(e) => EntityRef::Page(e),
+            Document::Proceeding(e) => EntityRef::Proceeding(e),
             Document::Overview(e) => EntityRef::Overview(Some(e)),
         }
     }
@@ -152,6 +199,7 @@ pub(crate) enum EntityRef<'a> {
     Event(&'a Event),
     Source(&'a Source),
     Page(&'a Page),
+    Proceeding(&'a Proceeding),
     /// The overview; `None` when the site has no `content/index.md` (the
     /// overview page is written all the same).
     Overview(Option<&'a Overview>),
@@ -166,6 +214,7 @@ impl<'a> EntityRef<'a> {
             EntityRef::Event(e) => Some(e.common()),
             EntityRef::Source(e) => Some(e.common()),
             EntityRef::Page(e) => Some(e.common()),
+            EntityRef::Proceeding(e) => Some(e.common()),
             EntityRef::Overview(e) => e.map(Entity::common),
         }
     }
@@ -184,13 +233,14 @@ impl<'a> EntityRef<'a> {
     /// The relation fields and the ids written in them (claims and events
     /// have some, other types none).
     pub(crate) fn relations(self) -> impl Iterator<Item = (Relation, &'a [Ref])> {
-        let fields = match self {
-            EntityRef::Claim(claim) => Some(claim.data.relations()),
-            EntityRef::Event(event) => Some(event.data.relations()),
-            EntityRef::Party(_) | EntityRef::Source(_) | EntityRef::Page(_) => None,
-            EntityRef::Overview(_) => None,
+        let fields: Vec<(Relation, &'a [Ref])> = match self {
+            EntityRef::Claim(claim) => claim.data.relations().to_vec(),
+            EntityRef::Event(event) => event.data.relations().to_vec(),
+            EntityRef::Proceeding(proceeding) => proceeding.data.relations().to_vec(),
+            EntityRef::Party(_) | EntityRef::Source(_) | EntityRef::Page(_) => Vec::new(),
+            EntityRef::Overview(_) => Vec::new(),
         };
-        fields.into_iter().flatten()
+        fields.into_iter()
     }
 }
 
@@ -213,10 +263,19 @@ mod tests {
             by: Vec::new(),
             against: Vec::new(),
             basis: None,
-            status: crate::model::ClaimStatus::Pending,
+            status: None,
             sources: Vec::new(),
+            proceeding: None,
         };
         let names: Vec<Relation> = claim.relations().iter().map(|(r, _)| *r).collect();
-        assert_eq!(names, [Relation::By, Relation::Against, Relation::Sources]);
+        assert_eq!(
+            names,
+            [
+                Relation::By,
+                Relation::Against,
+                Relation::Proceeding,
+                Relation::Sources
+            ]
+        );
     }
 }

@@ -86,6 +86,18 @@ keyword_enum!(
     }
 );
 
+keyword_enum!(
+    /// How a proceeding came from the one its `from` names (SPEC §9).
+    Origin, "via" {
+        Refiled => "refiled",
+        Removed => "removed",
+        Remanded => "remanded",
+        Appealed => "appealed",
+        Transferred => "transferred",
+        Consolidated => "consolidated",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::Role;

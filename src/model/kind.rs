@@ -10,28 +10,32 @@ pub(crate) enum EntityKind {
     Event,
     Source,
     Page,
+    /// A case in one court under one docket (SPEC §9).
+    Proceeding,
     /// `content/index.md`, the overview.
     Index,
 }
 
 impl EntityKind {
     /// Every kind, in declaration order (the order of `PerKind`).
-    pub(crate) const ALL: [EntityKind; 6] = [
+    pub(crate) const ALL: [EntityKind; 7] = [
         EntityKind::Party,
         EntityKind::Claim,
         EntityKind::Event,
         EntityKind::Source,
         EntityKind::Page,
+        EntityKind::Proceeding,
         EntityKind::Index,
     ];
 
     /// The kinds with a folder under `content/`, each entity a page of its own.
-    pub(crate) const IN_FOLDERS: [EntityKind; 5] = [
+    pub(crate) const IN_FOLDERS: [EntityKind; 6] = [
         EntityKind::Party,
         EntityKind::Claim,
         EntityKind::Event,
         EntityKind::Source,
         EntityKind::Page,
+        EntityKind::Proceeding,
     ];
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -41,6 +45,7 @@ impl EntityKind {
             EntityKind::Event => "event",
             EntityKind::Source => "source",
             EntityKind::Page => "page",
+            EntityKind::Proceeding => "proceeding",
             EntityKind::Index => "index",
         }
     }
@@ -53,6 +58,7 @@ impl EntityKind {
             EntityKind::Event => "events",
             EntityKind::Source => "sources",
             EntityKind::Page => "pages",
+            EntityKind::Proceeding => "proceedings",
             EntityKind::Index => "",
         }
     }
@@ -71,6 +77,7 @@ impl EntityKind {
             EntityKind::Event => "an event",
             EntityKind::Source => "a source",
             EntityKind::Page => "a page",
+            EntityKind::Proceeding => "a proceeding",
             EntityKind::Index => "the overview",
         }
     }
@@ -89,7 +96,7 @@ impl EntityKind {
 /// fills once per build (paths, dates, component slots), without a `match`
 /// that could send one kind to another's table.
 #[derive(Debug)]
-pub(crate) struct PerKind<T>([T; 6]);
+pub(crate) struct PerKind<T>([T; 7]);
 
 impl<T> PerKind<T> {
     /// The table whose value for each kind `value` makes.
@@ -97,7 +104,7 @@ impl<T> PerKind<T> {
         PerKind(EntityKind::ALL.map(value))
     }
 
-    pub(crate) fn into_values(self) -> [T; 6] {
+    pub(crate) fn into_values(self) -> [T; 7] {
         self.0
     }
 }

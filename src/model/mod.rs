@@ -1,4 +1,4 @@
-//! The case's nouns: parties, claims, events, sources and free pages.
+//! The case's nouns: parties, claims, events, sources, free pages and proceedings.
 //!
 //! These types carry no I/O and no rendering. `load` fills them from the files,
 //! `resolve` checks every reference between them and assembles the `Case`,
@@ -16,10 +16,11 @@ mod relation;
 
 pub(crate) use body::{Body, BodyLink, Heading, LinkTarget};
 pub(crate) use entity::{
-    Claim, ClaimData, Common, Document, Entity, EntityRef, Event, EventData, Overview, Page,
-    PageData, Party, PartyData, Source, SourceData, OVERVIEW_ID,
+    Claim, ClaimData, Common, Document, Entity, EntityRef, Event, EventData, Outcome, Overview,
+    Page, PageData, Party, PartyData, Placed, Proceeding, ProceedingData, Source, SourceData,
+    OVERVIEW_ID,
 };
 pub(crate) use id::EntityId;
-pub(crate) use keywords::{ClaimStatus, PartyKind, Role, SourceKind};
+pub(crate) use keywords::{ClaimStatus, Origin, PartyKind, Role, SourceKind};
 pub(crate) use kind::{EntityKind, PerKind};
 pub(crate) use relation::{Ref, Relation};

@@ -31,6 +31,14 @@ pub(crate) enum Relation {
     Claims,
     /// The sources of a claim or an event.
     Sources,
+    /// The proceeding a claim or an event belongs to.
+    Proceeding,
+    /// The claims an event decides, with the status each gets.
+    Outcomes,
+    /// The court a proceeding is before (a party of kind `court`).
+    Court,
+    /// The proceeding a proceeding came from.
+    From,
 }
 
 impl Relation {
@@ -42,15 +50,22 @@ impl Relation {
             Relation::Parties => "parties",
             Relation::Claims => "claims",
             Relation::Sources => "sources",
+            Relation::Proceeding => "proceeding",
+            Relation::Outcomes => "outcomes",
+            Relation::Court => "court",
+            Relation::From => "from",
         }
     }
 
     /// The kind of entity the field's ids must name.
     pub(crate) fn takes(self) -> EntityKind {
         match self {
-            Relation::By | Relation::Against | Relation::Parties => EntityKind::Party,
-            Relation::Claims => EntityKind::Claim,
+            Relation::By | Relation::Against | Relation::Parties | Relation::Court => {
+                EntityKind::Party
+            }
+            Relation::Claims | Relation::Outcomes => EntityKind::Claim,
             Relation::Sources => EntityKind::Source,
+            Relation::Proceeding | Relation::From => EntityKind::Proceeding,
         }
     }
 }

@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use crate::load::config::CaseInfo;
 use crate::model::date::{CaseDate, Language};
+use crate::render::chart::Chart;
+use crate::render::relation_map::RelationMap;
 
 /// The variables every template gets, besides its own.
 #[derive(Serialize)]
@@ -30,6 +32,7 @@ pub(crate) struct Counts {
     pub(crate) events: usize,
     pub(crate) sources: usize,
     pub(crate) pages: usize,
+    pub(crate) proceedings: usize,
 }
 
 /// The current page's own metadata.
@@ -218,6 +221,63 @@ pub(crate) struct OverviewContext<'a> {
     pub(crate) first_event: Option<EventItem<'a>>,
     pub(crate) last_event: Option<EventItem<'a>>,
     pub(crate) event_count: usize,
+    /// Who claims what against whom (SPEC §10); `None` without claims.
+    pub(crate) relation_map: Option<RelationMap<'a>>,
+    /// The proceedings in reading order (SPEC §9); empty without any.
+    pub(crate) lineage: Vec<LineageStep<'a>>,
+}
+
+/// One proceeding in the lineage: where it came from and how.
+#[derive(Serialize)]
+pub(crate) struct LineageStep<'a> {
+    pub(crate) depth: usize,
+    pub(crate) link: Link<'a>,
+    pub(crate) court: Option<Link<'a>>,
+    pub(crate) docket: Option<&'a str>,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) via: Option<&'static str>,
+    pub(crate) from: Option<Link<'a>>,
+}
+
+/// A proceeding another came from or led to, and how.
+#[derive(Serialize)]
+pub(crate) struct ProceedingStep<'a> {
+    pub(crate) link: Link<'a>,
+    pub(crate) via: &'static str,
+}
+
+/// What a proceeding's own fields add to `entity`.
+#[derive(Serialize)]
+pub(crate) struct ProceedingExtra<'a> {
+    pub(crate) docket: Option<&'a str>,
+}
+
+/// `proceeding.html`.
+#[derive(Serialize)]
+pub(crate) struct ProceedingContext<'a> {
+    pub(crate) entity: Option<EntityContext<'a, ProceedingExtra<'a>>>,
+    pub(crate) court: Option<Link<'a>>,
+    pub(crate) from: Option<ProceedingStep<'a>>,
+    pub(crate) followed_by: Vec<ProceedingStep<'a>>,
+    pub(crate) claims: Vec<Item<'a>>,
+    pub(crate) timeline: Vec<YearContext<Card<'a>>>,
+    pub(crate) event_count: usize,
+    pub(crate) chart: Option<Chart<'a>>,
+    pub(crate) mentions: Vec<Group<Item<'a>>>,
+}
+
+/// `proceedings.html`: the lineage of every proceeding.
+#[derive(Serialize)]
+pub(crate) struct ProceedingsContext<'a> {
+    pub(crate) lineage: Vec<LineageStep<'a>>,
+}
+
+/// One step of a claim's status history (SPEC §9).
+#[derive(Serialize)]
+pub(crate) struct StatusStep<'a> {
+    pub(crate) date: Option<&'a DateContext>,
+    pub(crate) status: &'static str,
+    pub(crate) event: Link<'a>,
 }
 
 /// `timeline.html`.
@@ -225,6 +285,7 @@ pub(crate) struct OverviewContext<'a> {
 pub(crate) struct TimelineContext<'a> {
     pub(crate) timeline: Vec<YearContext<Card<'a>>>,
     pub(crate) event_count: usize,
+    pub(crate) chart: Option<Chart<'a>>,
 }
 
 /// `list.html`: the parties, the claims or the sources.
@@ -254,6 +315,7 @@ pub(crate) struct PartyContext<'a> {
     pub(crate) claims_against: Vec<Item<'a>>,
     pub(crate) timeline: Vec<YearContext<Card<'a>>>,
     pub(crate) event_count: usize,
+    pub(crate) chart: Option<Chart<'a>>,
     pub(crate) mentions: Vec<Group<Item<'a>>>,
 }
 
@@ -266,6 +328,10 @@ pub(crate) struct ClaimContext<'a> {
     pub(crate) sources: Vec<Item<'a>>,
     pub(crate) timeline: Vec<YearContext<Card<'a>>>,
     pub(crate) event_count: usize,
+    pub(crate) chart: Option<Chart<'a>>,
+    /// The outcomes that set its status, in timeline order (SPEC §9).
+    pub(crate) status_history: Vec<StatusStep<'a>>,
+    pub(crate) proceeding: Option<Link<'a>>,
     pub(crate) mentions: Vec<Group<Item<'a>>>,
 }
 
@@ -274,7 +340,17 @@ pub(crate) struct ClaimContext<'a> {
 pub(crate) struct EventExtra<'a> {
     pub(crate) parties: Vec<Link<'a>>,
     pub(crate) claims: Vec<Link<'a>>,
+    pub(crate) proceeding: Option<Link<'a>>,
+    /// `outcomes`: each claim with the status the event gave it.
+    pub(crate) outcomes: Vec<Outcome<'a>>,
     pub(crate) sources: Vec<Item<'a>>,
+}
+
+/// A claim and the status an event gave it.
+#[derive(Serialize)]
+pub(crate) struct Outcome<'a> {
+    pub(crate) claim: Link<'a>,
+    pub(crate) status: &'static str,
 }
 
 /// `event.html`.

@@ -3,7 +3,7 @@
 
 use crate::load::config::Config;
 use crate::model::date::{CaseDate, Language};
-use crate::model::{Common, EntityKind, EntityRef, Heading, PerKind, Relation};
+use crate::model::{ClaimStatus, Common, EntityKind, EntityRef, Heading, PerKind, Relation};
 use crate::render::context::{
     Counts, DateContext, EventItem, Link, MonthContext, SiteContext, Toc, YearContext,
 };
@@ -47,6 +47,20 @@ impl<'a> Lookup<'a> {
         self.dates[target.kind][target.index].as_ref()
     }
 
+    /// An entity's date as pages print it (empty for entities without one).
+    pub(crate) fn date_display(&self, target: Target) -> &str {
+        self.date(target).map_or("", |date| date.display.as_str())
+    }
+
+    /// A claim's current status (SPEC §9): its last outcome, else its own
+    /// `status`, else alleged.
+    pub(crate) fn status(&self, claim: usize) -> ClaimStatus {
+        self.case
+            .histories
+            .get(claim)
+            .map_or(ClaimStatus::Alleged, |history| history.current)
+    }
+
     /// The link to an entity, with the fields of its type.
     pub(crate) fn link(&self, target: Target) -> Link<'_> {
         let mut link = match self.case.entity(target) {
@@ -56,7 +70,7 @@ impl<'a> Lookup<'a> {
                 ..self.base_link(party.common(), target)
             },
             EntityRef::Claim(claim) => Link {
-                status: Some(claim.data.status.as_str()),
+                status: Some(self.status(target.index).as_str()),
                 basis: claim.data.basis.as_deref(),
                 ..self.base_link(claim.common(), target)
             },
@@ -68,6 +82,7 @@ impl<'a> Lookup<'a> {
                 ..self.base_link(source.common(), target)
             },
             EntityRef::Page(page) => self.base_link(page.common(), target),
+            EntityRef::Proceeding(proceeding) => self.base_link(proceeding.common(), target),
             EntityRef::Overview(Some(overview)) => self.base_link(overview.common(), target),
             EntityRef::Overview(None) => Link {
                 kind: EntityKind::Index.as_str(),
@@ -227,6 +242,10 @@ impl<'a> Lookup<'a> {
     }
 
     /// Distinct targets, events in timeline order, everything else by title.
+    pub(crate) fn sorted_targets(&self, targets: impl Iterator<Item = Target>) -> Vec<Target> {
+        self.sorted(targets)
+    }
+
     fn sorted(&self, targets: impl Iterator<Item = Target>) -> Vec<Target> {
         let mut targets: Vec<Target> = targets.collect();
         targets.sort_by(|a, b| {
@@ -263,6 +282,7 @@ impl<'a> Lookup<'a> {
                 events: case.events.len(),
                 sources: case.sources.len(),
                 pages: case.pages.len(),
+                proceedings: case.proceedings.len(),
             },
             has_feed: config.base_url.is_some(),
         }
@@ -298,6 +318,7 @@ fn date_context(entity: EntityRef, language: Language) -> Option<DateContext> {
             .date
             .map(|date| DateContext::new(&date, None, false, language)),
         EntityRef::Party(_) | EntityRef::Claim(_) | EntityRef::Page(_) => None,
+        EntityRef::Proceeding(_) => None,
         EntityRef::Overview(_) => None,
     }
 }

@@ -12,8 +12,12 @@
 //! `templates` (compiling and Tera's errors), `translate` (`tr()`), `memo`
 //! (what `watch` keeps between runs), `feed` and `timeline`.
 
+mod chart;
+mod charts;
 mod context;
 mod feed;
+mod proceedings;
+mod relation_map;
 mod timeline;
 
 mod components;

@@ -10,8 +10,8 @@ use crate::model::{
 };
 use crate::render::context::{
     ClaimContext, EntityContext, EventContext, EventExtra, FreePageContext, Link, ListContext,
-    ListWrapper, OverviewContext, PageExtra, PartyContext, PartyExtra, RoleGroup, SourceContext,
-    SourceExtra, TimelineContext,
+    ListWrapper, Outcome, OverviewContext, PageExtra, PartyContext, PartyExtra, RoleGroup,
+    SourceContext, SourceExtra, TimelineContext,
 };
 use crate::render::lookup::root_of;
 use crate::render::renderer::{RenderedPage, Renderer};
@@ -35,6 +35,9 @@ pub(super) fn jobs(case: &Case) -> Vec<Job> {
         Job::List(EntityKind::Source),
         Job::NotFound,
     ];
+    if !case.proceedings.is_empty() {
+        jobs.push(Job::List(EntityKind::Proceeding));
+    }
     jobs.extend(case.targets().map(Job::Entity));
     jobs
 }
@@ -43,6 +46,7 @@ impl<'a> Renderer<'a> {
     pub(super) fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
         match job {
             Job::Timeline => self.timeline(),
+            Job::List(EntityKind::Proceeding) => self.proceedings_list(),
             Job::List(kind) => self.list(kind),
             Job::Entity(target) => self.entity(target),
             Job::NotFound => self.not_found(),
@@ -81,6 +85,8 @@ impl<'a> Renderer<'a> {
                 .checked_sub(1)
                 .map(|i| lookup.event_item(i)),
             event_count: case.events.len(),
+            relation_map: lookup.relation_map(),
+            lineage: lookup.lineage_steps(),
         };
         self.write(
             "index.html",
@@ -128,9 +134,11 @@ impl<'a> Renderer<'a> {
 
     fn timeline(&self) -> Result<RenderedPage, Diagnostic> {
         let count = self.lookup.case.events.len();
+        let all: Vec<usize> = (0..count).collect();
         let own = TimelineContext {
             timeline: self.cards(0..count, 4)?,
             event_count: count,
+            chart: self.lookup.chart(&all),
         };
         let title = self.translation(&["nav", "timeline"]).unwrap_or("Timeline");
         self.write(
@@ -186,6 +194,7 @@ impl<'a> Renderer<'a> {
             EntityRef::Event(event) => self.event(event, target),
             EntityRef::Source(source) => self.source(source, target),
             EntityRef::Page(page) => self.free_page(page, target),
+            EntityRef::Proceeding(proceeding) => self.proceeding(proceeding, target),
             EntityRef::Overview(overview) => self.overview(overview),
         }
     }
@@ -210,6 +219,7 @@ impl<'a> Renderer<'a> {
             claims_by: self.items(claims_by)?,
             claims_against: self.items(claims_against)?,
             event_count: events.len(),
+            chart: lookup.chart(&events),
             mentions: self.mentions(target, true, &shown)?,
             timeline: self.cards(events, 4)?,
         };
@@ -218,7 +228,7 @@ impl<'a> Renderer<'a> {
 
     fn claim(&self, claim: &'a Claim, target: Target) -> Result<RenderedPage, Diagnostic> {
         let lookup = self.lookup;
-        let events = lookup.events_via(target, Relation::Claims);
+        let events = lookup.events_of_claim(target);
         let data = &claim.data;
         let shown: Vec<Target> = self
             .named_by(EntityRef::Claim(claim))
@@ -230,6 +240,9 @@ impl<'a> Renderer<'a> {
             against: lookup.links(&data.against),
             sources: self.related(&data.sources)?,
             event_count: events.len(),
+            chart: lookup.chart(&events),
+            status_history: lookup.status_steps(target.index),
+            proceeding: lookup.link_of(data.proceeding.as_ref()),
             mentions: self.mentions(target, true, &shown)?,
             timeline: self.cards(events, 4)?,
         };
@@ -247,6 +260,19 @@ impl<'a> Renderer<'a> {
         let extra = EventExtra {
             parties: lookup.links(&event.data.parties),
             claims: lookup.links(&event.data.claims),
+            proceeding: lookup.link_of(event.data.proceeding.as_ref()),
+            outcomes: event
+                .data
+                .outcome_claims
+                .iter()
+                .zip(&event.data.outcomes)
+                .filter_map(|(claim, outcome)| {
+                    Some(Outcome {
+                        claim: lookup.link_of(Some(claim))?,
+                        status: outcome.status.as_str(),
+                    })
+                })
+                .collect(),
             sources: self.related(&event.data.sources)?,
         };
         let shown: Vec<Target> = self.named_by(EntityRef::Event(event)).collect();
@@ -281,7 +307,7 @@ impl<'a> Renderer<'a> {
         self.entity_page("page.html", page, target, own)
     }
 
-    fn entity_page<T, X: Serialize>(
+    pub(super) fn entity_page<T, X: Serialize>(
         &self,
         template: &str,
         entity: &Entity<T>,
@@ -304,7 +330,7 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    fn entity_context<T, X: Serialize>(
+    pub(super) fn entity_context<T, X: Serialize>(
         &self,
         entity: &'a Entity<T>,
         target: Target,

@@ -7,8 +7,11 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::model::{Claim, EntityKind, EntityRef, Event, Overview, Page, Party, Source};
+use crate::model::{
+    Claim, EntityKind, EntityRef, Event, Overview, Page, Party, Proceeding, Source,
+};
 use crate::resolve::backlinks::Backlink;
+use crate::resolve::proceedings::History;
 
 /// Where an entity sits in the case: its kind and its place in that kind's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,6 +33,13 @@ impl Target {
             index,
         }
     }
+
+    pub(crate) fn claim(index: usize) -> Target {
+        Target {
+            kind: EntityKind::Claim,
+            index,
+        }
+    }
 }
 
 /// The checked case: every entity, in display order, and who refers to whom.
@@ -43,6 +53,10 @@ pub(crate) struct Case {
     pub(crate) sources: Vec<Source>,
     /// In navigation order: by weight, then title.
     pub(crate) pages: Vec<Page>,
+    /// By id; `lineage` gives their reading order.
+    pub(crate) proceedings: Vec<Proceeding>,
+    /// Each claim's status history and current status, by claim index.
+    pub(crate) histories: Vec<History>,
     /// Published entities by id (the overview is not among them: nothing links to it).
     pub(super) targets: HashMap<String, Target>,
     pub(super) files: HashMap<PathBuf, Target>,
@@ -59,6 +73,7 @@ impl Case {
             EntityKind::Event => EntityRef::Event(&self.events[index]),
             EntityKind::Source => EntityRef::Source(&self.sources[index]),
             EntityKind::Page => EntityRef::Page(&self.pages[index]),
+            EntityKind::Proceeding => EntityRef::Proceeding(&self.proceedings[index]),
             EntityKind::Index => {
                 debug_assert_eq!(index, 0, "there is one overview");
                 EntityRef::Overview(self.overview.as_ref())
@@ -75,6 +90,7 @@ impl Case {
             EntityKind::Event => self.events.len(),
             EntityKind::Source => self.sources.len(),
             EntityKind::Page => self.pages.len(),
+            EntityKind::Proceeding => self.proceedings.len(),
             EntityKind::Index => 1,
         }
     }
@@ -102,6 +118,12 @@ impl Case {
     }
 
     /// What refers to `target`, each referring page once per way of referring.
+    /// The proceedings in the order their lineage reads, with their depth
+    /// (0 for one that came from no other).
+    pub(crate) fn lineage(&self) -> Vec<(usize, usize)> {
+        crate::resolve::lineage::order(&crate::resolve::proceedings::from_indices(self))
+    }
+
     pub(crate) fn backlinks(&self, target: Target) -> &[Backlink] {
         self.backlinks.get(&target).map_or(&[], Vec::as_slice)
     }
@@ -176,7 +198,7 @@ mod tests {
             ),
         ]);
         let counts = EntityKind::ALL.map(|kind| case.count(kind));
-        assert_eq!(counts, [1, 0, 1, 3, 0, 1]);
+        assert_eq!(counts, [1, 0, 1, 3, 0, 0, 1]);
         let sources: Vec<&str> = case
             .all(EntityKind::Source)
             .map(|t| case.entity(t).id())

@@ -24,7 +24,9 @@ pub(crate) fn cycles(from: &[Option<usize>]) -> Vec<Vec<usize>> {
                 1 => {
                     let begin = walk.iter().position(|&n| n == node).expect("on the walk");
                     let mut cycle = walk[begin..].to_vec();
-                    let smallest = (0..cycle.len()).min_by_key(|&i| cycle[i]).expect("not empty");
+                    let smallest = (0..cycle.len())
+                        .min_by_key(|&i| cycle[i])
+                        .expect("not empty");
                     cycle.rotate_left(smallest);
                     found.push(cycle);
                     break;

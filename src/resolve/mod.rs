@@ -8,6 +8,8 @@
 mod backlinks;
 mod case;
 mod check;
+mod lineage;
+mod proceedings;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -20,8 +22,15 @@ pub(crate) use backlinks::{Backlink, Via};
 pub(crate) use case::{Case, Target};
 
 /// Output names a free page may not take.
-const RESERVED_PAGE_IDS: [&str; 7] = [
-    "timeline", "parties", "claims", "events", "sources", "index", "404",
+const RESERVED_PAGE_IDS: [&str; 8] = [
+    "timeline",
+    "parties",
+    "claims",
+    "events",
+    "sources",
+    "index",
+    "404",
+    "proceedings",
 ];
 
 /// Builds the case, or every reference problem found.
@@ -41,6 +50,10 @@ pub(crate) fn resolve(
         broken: broken_ids,
     };
     let references = checker.all_references(&mut diagnostics);
+    if diagnostics.is_empty() {
+        case.histories = proceedings::histories(&case);
+        diagnostics.extend(proceedings::check(&case, &case.histories));
+    }
     if !diagnostics.is_empty() {
         diagnostics.sort();
         return Err(diagnostics);
@@ -108,6 +121,8 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
         events: Vec::new(),
         sources: Vec::new(),
         pages: Vec::new(),
+        proceedings: Vec::new(),
+        histories: Vec::new(),
         targets: HashMap::new(),
         files: HashMap::new(),
         backlinks: HashMap::new(),
@@ -120,6 +135,7 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
             Document::Event(e) if keep(e.draft) => case.events.push(e),
             Document::Source(e) if keep(e.draft) => case.sources.push(e),
             Document::Page(e) if keep(e.draft) => case.pages.push(e),
+            Document::Proceeding(e) if keep(e.draft) => case.proceedings.push(e),
             Document::Overview(e) => case.overview = Some(e),
             _ => {}
         }
@@ -127,6 +143,7 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
     case.parties.sort_by(|a, b| a.id.cmp(&b.id));
     case.claims.sort_by(|a, b| a.id.cmp(&b.id));
     case.sources.sort_by(|a, b| a.id.cmp(&b.id));
+    case.proceedings.sort_by(|a, b| a.id.cmp(&b.id));
     // SPEC §5: the start of the span (an instant where an offset is written),
     // the less precise first, then the id — not the written form, so that two
     // spellings of one instant still sort by id.

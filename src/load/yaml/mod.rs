@@ -16,7 +16,7 @@ mod tree;
 
 use std::fmt;
 
-use serde::de::{DeserializeOwned, SeqAccess, Visitor};
+use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::{did_you_mean, Position};
@@ -132,6 +132,48 @@ impl<'de> Deserialize<'de> for Ids {
                 .collect(),
         };
         Ok(Ids(ids))
+    }
+}
+
+/// A mapping of scalars as written (`outcomes: {claim: status}`), each key
+/// and value with its position, in the order written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Pairs(pub(crate) Vec<(Marked<String>, Marked<String>)>);
+
+impl<'de> Deserialize<'de> for Pairs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Written;
+
+        impl<'de> Visitor<'de> for Written {
+            type Value = Pairs;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping of ids to values")
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Pairs, E> {
+                Ok(Pairs::default())
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut entries: A) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(key) = entries.next_key::<Marked<Scalar>>()? {
+                    let value: Marked<Scalar> = entries.next_value()?;
+                    let key = Marked {
+                        at: key.at,
+                        value: key.value.0,
+                    };
+                    let value = Marked {
+                        at: value.at,
+                        value: value.value.0,
+                    };
+                    pairs.push((key, value));
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+
+        deserializer.deserialize_map(Written)
     }
 }
 
