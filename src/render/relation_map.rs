@@ -9,7 +9,7 @@
 //! and curves run from each party bringing it to each party facing it, with
 //! the arrow at the party facing it. Rows are sorted so that claims between
 //! the same parties sit together, and every party sits level with its
-//! claims, which keeps crossings rare. The map is narrow on purpose (360
+//! claims, which keeps crossings rare. The map is narrow on purpose (400
 //! units), so it is readable on a 390 px phone without scrolling.
 //!
 //! Pure and deterministic: the same case gives the same map. Coordinates are
@@ -18,8 +18,8 @@
 
 use serde::Serialize;
 
-pub(crate) const WIDTH: i32 = 360;
-const NODE_WIDTH: i32 = 92;
+pub(crate) const WIDTH: i32 = 400;
+const NODE_WIDTH: i32 = 96;
 const LINE: i32 = 14;
 const NODE_PAD: i32 = 8;
 /// First baseline below a box's top: half the padding plus the ascent of a line.
@@ -28,8 +28,8 @@ const ROW_GAP: i32 = 10;
 const GROUP_GAP: i32 = 26;
 const HEADING: i32 = 24;
 /// Characters per line (an estimate of width at the theme's font size).
-const NODE_CHARS: usize = 13;
-const CLAIM_CHARS: usize = 24;
+const NODE_CHARS: usize = 12;
+const CLAIM_CHARS: usize = 25;
 const MAX_LINES: usize = 3;
 
 /// A party as the map needs it; `role` is the party's `role` key.
@@ -135,7 +135,7 @@ pub(crate) fn layout<'a>(
         .zip(claim_boxes)
         .map(|(&c, (y, h, lines))| {
             let claim = claims[c];
-            let x = NODE_WIDTH + 22;
+            let x = NODE_WIDTH + 16;
             let w = WIDTH - 2 * x;
             let centre = y + h / 2;
             let mut edges = Vec::new();

@@ -39,6 +39,8 @@ impl Scale {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Tick {
     pub(crate) x: i32,
+    /// Where the label starts (`y`, `m`) or is centred (`d`: mid-day).
+    pub(crate) lx: i32,
     pub(crate) unit: &'static str,
     pub(crate) year: i32,
     pub(crate) month: u8,
@@ -83,7 +85,8 @@ pub(crate) fn overview_ticks(scale: &Scale) -> Vec<Tick> {
         }
         let x = scale.x(at);
         if month == 1 {
-            ticks.push(tick(x, "y", year, 1, 1, year % year_step == 0, 1));
+            let room = x <= scale.right - 30;
+            ticks.push(tick(x, "y", year, 1, 1, room && year % year_step == 0, 1));
         } else if month_lines {
             ticks.push(tick(x, "m", year, month, 1, month_labels, 2));
         }
@@ -106,10 +109,13 @@ pub(crate) fn zoom_ticks(scale: &Scale) -> Vec<Tick> {
         let (year, month, day) = civil(at);
         let x = scale.x(at);
         if first || day == 1 {
-            ticks.push(tick(x, "m", year, month, day, true, 1));
+            let room = at < scale.to && x <= scale.right - 30;
+            ticks.push(tick(x, "m", year, month, day, room, 1));
         }
         let label = u32::from(day) % label_step == 0 || label_step == 1;
-        ticks.push(tick(x, "d", year, month, day, label && at < scale.to, 2));
+        let mut day_tick = tick(x, "d", year, month, day, label && at < scale.to, 2);
+        day_tick.lx = (x + scale.x(at + DAY)) / 2;
+        ticks.push(day_tick);
         first = false;
         at += DAY;
     }
@@ -119,6 +125,7 @@ pub(crate) fn zoom_ticks(scale: &Scale) -> Vec<Tick> {
 fn tick(x: i32, unit: &'static str, year: i32, month: u8, day: u8, label: bool, row: u8) -> Tick {
     Tick {
         x,
+        lx: x + 3,
         unit,
         year,
         month,

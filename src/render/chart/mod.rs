@@ -42,12 +42,16 @@ const BAND_GAP: i32 = 26;
 /// Diameter of a point, height of a bar.
 const MARK: i32 = 8;
 const OVERVIEW_ROWS: usize = 8;
+/// Rows of the overview when a zoomed band shows the crowd in full.
+const OVERVIEW_ROWS_ZOOMED: usize = 3;
 const ZOOM_ROWS: usize = 16;
 /// The stretch looked at for crowding, how far it may reach for neighbours,
 /// and how long the zoomed band may get.
 const CROWD_WINDOW: i64 = 14 * DAY;
-const CROWD_REACH: i64 = 4 * DAY;
+const CROWD_REACH: i64 = 7 * DAY;
 const ZOOM_LIMIT: i64 = 31 * DAY;
+/// Ranges up to this long get day ticks in the overview too.
+const SHORT_RANGE: i64 = 92 * DAY;
 /// A zoomed band appears when a stretch holds at least this many events…
 const CROWD_MIN: usize = 6;
 
@@ -152,9 +156,19 @@ pub(crate) fn layout<'a>(events: &[ChartEvent<'a>], lanes: &[LaneSpec<'a>]) -> O
         right: WIDTH - PAD,
     };
     let all: Vec<&ChartEvent<'a>> = events.iter().collect();
-    let mut overview = band(&all, lanes, scale, 0, false, labelled);
-    overview.ticks = axis::overview_ticks(&scale);
     let crowded = crowded_stretch(events, &scale);
+    let rows = if crowded.is_some() {
+        OVERVIEW_ROWS_ZOOMED
+    } else {
+        OVERVIEW_ROWS
+    };
+    let mut overview = band(&all, lanes, scale, 0, rows, labelled);
+    // A range of a few months reads better with its days marked.
+    overview.ticks = if to - from <= SHORT_RANGE {
+        axis::zoom_ticks(&scale)
+    } else {
+        axis::overview_ticks(&scale)
+    };
     let mut height = overview.y + overview.height;
     let mut bands = vec![overview];
     let mut focus = None;
@@ -175,9 +189,10 @@ pub(crate) fn layout<'a>(events: &[ChartEvent<'a>], lanes: &[LaneSpec<'a>]) -> O
             lanes,
             zoom_scale,
             height + BAND_GAP,
-            true,
+            ZOOM_ROWS,
             labelled,
         );
+        zoom.zoomed = true;
         zoom.ticks = axis::zoom_ticks(&zoom_scale);
         let x0 = scale.x(zoom_from);
         focus = Some(Focus {
@@ -206,7 +221,7 @@ pub(crate) fn layout<'a>(events: &[ChartEvent<'a>], lanes: &[LaneSpec<'a>]) -> O
 fn crowded_stretch(events: &[ChartEvent<'_>], scale: &Scale) -> Option<(i64, i64)> {
     let mut starts: Vec<i64> = events
         .iter()
-        .filter(|e| e.end - e.start < 2 * DAY)
+        .filter(|e| e.end - e.start < 4 * DAY)
         .map(|e| e.start)
         .collect();
     starts.sort_unstable();
@@ -223,10 +238,9 @@ fn band<'a>(
     lanes: &[LaneSpec<'a>],
     scale: Scale,
     y: i32,
-    zoomed: bool,
+    max_rows: usize,
     labelled: bool,
 ) -> Band<'a> {
-    let max_rows = if zoomed { ZOOM_ROWS } else { OVERVIEW_ROWS };
     let top = y + AXIS;
     let mut lane_y = top;
     let mut out_lanes = Vec::new();
@@ -262,7 +276,7 @@ fn band<'a>(
         lane_y += height + LANE_GAP;
     }
     Band {
-        zoomed,
+        zoomed: false,
         y,
         height: lane_y - y,
         top,

@@ -128,7 +128,7 @@ fn claims_between_the_same_parties_sit_together_and_never_overlap() {
 #[test]
 fn everything_fits_the_width_of_a_phone() {
     let map = parler();
-    assert!(map.width <= 360);
+    assert!(map.width <= 400);
     assert!(map.nodes.iter().all(|n| n.x >= 0 && n.x + n.w <= map.width));
     assert!(map
         .claims
