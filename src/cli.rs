@@ -103,6 +103,8 @@ pub enum NewKind {
     Source,
     /// A free page (about, glossary, method)
     Page,
+    /// A case in one court under one docket
+    Proceeding,
 }
 
 impl NewKind {
@@ -111,6 +113,7 @@ impl NewKind {
             NewKind::Party => EntityKind::Party,
             NewKind::Claim => EntityKind::Claim,
             NewKind::Event => EntityKind::Event,
+            NewKind::Proceeding => EntityKind::Proceeding,
             NewKind::Source => EntityKind::Source,
             NewKind::Page => EntityKind::Page,
         }
