@@ -101,7 +101,12 @@ pub(crate) struct Band<'a> {
     pub(crate) top: i32,
     pub(crate) left: i32,
     pub(crate) right: i32,
+    /// The labelled ticks (the lines of all ticks are in `grid`).
     pub(crate) ticks: Vec<Tick>,
+    /// The tick lines as SVG path data, one path per unit: a chart over
+    /// years has a hundred month lines, and one path is one element, not a
+    /// hundred for the template to loop over.
+    pub(crate) grid: Grid,
     pub(crate) lanes: Vec<Lane<'a>>,
 }
 
@@ -142,6 +147,33 @@ pub(crate) struct Focus {
     pub(crate) right: i32,
 }
 
+/// Path data of the tick lines: year lines, month lines and day lines.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Grid {
+    pub(crate) years: String,
+    pub(crate) months: String,
+    pub(crate) days: String,
+}
+
+impl Band<'_> {
+    /// Keeps the labelled ticks and draws every tick's line into the grid:
+    /// year and month lines through the axis and the lanes, day lines from
+    /// just above the lanes.
+    fn set_ticks(&mut self, ticks: Vec<Tick>) {
+        use std::fmt::Write;
+        let bottom = self.y + self.height;
+        for tick in &ticks {
+            let (path, from) = match tick.unit {
+                "y" => (&mut self.grid.years, self.y + 4),
+                "m" => (&mut self.grid.months, self.y + 4),
+                _ => (&mut self.grid.days, self.top - 6),
+            };
+            let _ = write!(path, "M{} {}V{}", tick.x, from, bottom);
+        }
+        self.ticks = ticks.into_iter().filter(|tick| tick.label).collect();
+    }
+}
+
 /// Lays out a chart of `events` (in timeline order) in `lanes`; `None` when
 /// there is nothing to draw.
 pub(crate) fn layout<'a>(events: &[ChartEvent<'a>], lanes: &[LaneSpec<'a>]) -> Option<Chart<'a>> {
@@ -164,11 +196,11 @@ pub(crate) fn layout<'a>(events: &[ChartEvent<'a>], lanes: &[LaneSpec<'a>]) -> O
     };
     let mut overview = band(&all, lanes, scale, 0, rows, labelled);
     // A range of a few months reads better with its days marked.
-    overview.ticks = if to - from <= SHORT_RANGE {
+    overview.set_ticks(if to - from <= SHORT_RANGE {
         axis::zoom_ticks(&scale)
     } else {
         axis::overview_ticks(&scale)
-    };
+    });
     let mut height = overview.y + overview.height;
     let mut bands = vec![overview];
     let mut focus = None;
@@ -193,7 +225,7 @@ pub(crate) fn layout<'a>(events: &[ChartEvent<'a>], lanes: &[LaneSpec<'a>]) -> O
             labelled,
         );
         zoom.zoomed = true;
-        zoom.ticks = axis::zoom_ticks(&zoom_scale);
+        zoom.set_ticks(axis::zoom_ticks(&zoom_scale));
         let x0 = scale.x(zoom_from);
         focus = Some(Focus {
             x0,
@@ -245,7 +277,7 @@ fn band<'a>(
     let mut lane_y = top;
     let mut out_lanes = Vec::new();
     for (index, spec) in lanes.iter().enumerate() {
-        let mut shapes: Vec<(Shape, &ChartEvent<'a>)> = events
+        let shapes: Vec<(Shape, &ChartEvent<'a>)> = events
             .iter()
             .filter(|e| e.lane == index)
             .map(|e| (shape(e, &scale), *e))
@@ -253,9 +285,18 @@ fn band<'a>(
         if shapes.is_empty() {
             continue;
         }
-        shapes.sort_by_key(|(shape, _)| shape.left);
-        let intervals: Vec<(i32, i32)> = shapes.iter().map(|(s, _)| (s.left, s.right)).collect();
-        let rows = stack::rows(&intervals, 2, max_rows);
+        // Rows are packed from left to right; the marks stay in timeline
+        // order, which is the order a keyboard and a screen reader meet them.
+        let mut by_left: Vec<usize> = (0..shapes.len()).collect();
+        by_left.sort_by_key(|&i| shapes[i].0.left);
+        let intervals: Vec<(i32, i32)> = by_left
+            .iter()
+            .map(|&i| (shapes[i].0.left, shapes[i].0.right))
+            .collect();
+        let mut rows = vec![0; shapes.len()];
+        for (&i, row) in by_left.iter().zip(stack::rows(&intervals, 2, max_rows)) {
+            rows[i] = row;
+        }
         let row_count = rows.iter().max().map_or(1, |max| *max as i32 + 1);
         let label_height = if labelled { LANE_LABEL } else { 0 };
         let first_row = lane_y + label_height + ROW / 2;
@@ -283,6 +324,7 @@ fn band<'a>(
         left: scale.left,
         right: scale.right,
         ticks: Vec::new(),
+        grid: Grid::default(),
         lanes: out_lanes,
     }
 }
