@@ -8,6 +8,7 @@ use crate::model::{EntityKind, Ref};
 use crate::render::chart::{self, Chart, ChartEvent, LaneSpec};
 use crate::render::lookup::Lookup;
 use crate::render::relation_map::{self, MapClaim, MapParty, RelationMap};
+use crate::render::renderer::ROOT_MARK;
 use crate::resolve::Target;
 
 impl<'a> Lookup<'a> {
@@ -62,7 +63,11 @@ impl<'a> Lookup<'a> {
             })
             .collect();
         // Without proceedings there is one lane, and it needs no label.
-        chart::layout(&chart_events, &lanes)
+        let mut chart = chart::layout(&chart_events, &lanes)?;
+        for lane in chart.bands.iter_mut().flat_map(|band| &mut band.lanes) {
+            lane.drawn = chart::draw::marks(&lane.marks, ROOT_MARK);
+        }
+        Some(chart)
     }
 
     fn proceeding_index(&self, reference: Option<&Ref>) -> Option<usize> {

@@ -21,6 +21,7 @@
 //! and the words of its `<title>`.
 
 mod axis;
+pub(crate) mod draw;
 mod stack;
 
 use serde::Serialize;
@@ -40,7 +41,7 @@ const LANE_GAP: i32 = 6;
 /// Room between the overview and the zoomed band, for the connecting lines.
 const BAND_GAP: i32 = 26;
 /// Diameter of a point, height of a bar.
-const MARK: i32 = 8;
+pub(crate) const MARK: i32 = 8;
 const OVERVIEW_ROWS: usize = 8;
 /// Rows of the overview when a zoomed band shows the crowd in full.
 const OVERVIEW_ROWS_ZOOMED: usize = 3;
@@ -118,7 +119,12 @@ pub(crate) struct Lane<'a> {
     pub(crate) href: Option<&'a str>,
     /// Zero-based position among all lanes, for a colour per lane.
     pub(crate) index: usize,
+    /// The marks as laid out; templates get them drawn (`drawn`).
+    #[serde(skip)]
     pub(crate) marks: Vec<Mark<'a>>,
+    /// The marks as SVG (see `draw`), filled in by the renderer, which
+    /// knows the page's `root`.
+    pub(crate) drawn: String,
 }
 
 /// A mark: a point centred at (`x`, `y`) when `w` is 0, else a bar whose
@@ -313,6 +319,7 @@ fn band<'a>(
             href: spec.href,
             index,
             marks,
+            drawn: String::new(),
         });
         lane_y += height + LANE_GAP;
     }
