@@ -8,10 +8,11 @@
 //! The words of an edition live in the case; the facts exist once, in the main
 //! files, so two editions cannot disagree about a date or a relation.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::display_path;
 use crate::model::date::Language;
+use crate::model::{Body, EntityId, EntityKind};
 
 /// One language edition of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +34,37 @@ impl Edition {
         } else {
             format!("{}/", self.tag)
         }
+    }
+}
+
+/// A translation file, `content/<type>/<id>.<tag>.md` (or `content/index.<tag>.md`):
+/// the words of one entity in one more language, and nothing else.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Translation {
+    /// The id of the entity it translates (`index` for the overview).
+    pub(crate) id: EntityId,
+    /// The type its folder gives it; the main file must be of the same type.
+    pub(crate) kind: EntityKind,
+    /// The language tag from the file name.
+    pub(crate) tag: String,
+    pub(crate) title: String,
+    /// Its own summary; none where it has none (not the main file's).
+    pub(crate) summary: Option<String>,
+    /// A party's aliases in this language; `None` keeps the main file's.
+    pub(crate) aliases: Option<Vec<String>>,
+    /// The translation file, relative to the site root.
+    pub(crate) file: PathBuf,
+    pub(crate) body: Body,
+}
+
+impl Translation {
+    /// The main file this one translates: the same folder and id, without the tag.
+    pub(crate) fn main_file(&self) -> PathBuf {
+        let name = match self.kind {
+            EntityKind::Index => "index.md".to_owned(),
+            _ => format!("{}.md", self.id),
+        };
+        self.file.with_file_name(name)
     }
 }
 
@@ -161,10 +193,12 @@ pub(crate) fn unlisted_language_message(tag: &str, listed: &[&str]) -> String {
 mod tests {
     use super::{
         alternates, fact_key_message, is_language_tag, missing_main_message, split_stem,
-        unlisted_language_message, Edition,
+        unlisted_language_message, Edition, Translation,
     };
+    use crate::diagnostic::Position;
     use crate::model::date::Language;
-    use std::path::Path;
+    use crate::model::{Body, EntityId, EntityKind};
+    use std::path::{Path, PathBuf};
 
     fn editions() -> Vec<Edition> {
         vec![
@@ -191,6 +225,33 @@ mod tests {
         assert_eq!(split_stem("parler.EN"), ("parler.EN", None));
         assert_eq!(split_stem("parler.v2"), ("parler.v2", None));
         assert_eq!(split_stem(".en"), (".en", None));
+    }
+
+    #[test]
+    fn a_translation_names_its_main_file() {
+        let translation = |kind, id: &str, file: &str| Translation {
+            id: EntityId::parse(id).unwrap(),
+            kind,
+            tag: "en".into(),
+            title: "T".into(),
+            summary: None,
+            aliases: None,
+            file: PathBuf::from(file),
+            body: Body {
+                markdown: String::new(),
+                origin: Position::START,
+                headings: Vec::new(),
+                links: Vec::new(),
+            },
+        };
+        assert_eq!(
+            translation(EntityKind::Party, "parler", "content/parties/parler.en.md").main_file(),
+            PathBuf::from("content/parties/parler.md")
+        );
+        assert_eq!(
+            translation(EntityKind::Index, "index", "content/index.en.md").main_file(),
+            PathBuf::from("content/index.md")
+        );
     }
 
     #[test]
