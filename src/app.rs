@@ -67,6 +67,19 @@ fn report_done(verb: &str, summary: &Summary, out: Option<&Path>) {
         summary.files,
         summary.elapsed.as_secs_f64()
     );
+    for edition in &summary.untranslated {
+        println!("{}", untranslated_line(edition));
+    }
+}
+
+/// "en: 3 of 8 pages untranslated": a translation's edition still showing
+/// main-language words (a report, not an error).
+pub(crate) fn untranslated_line(edition: &crate::Untranslated) -> String {
+    let noun = if edition.pages == 1 { "page" } else { "pages" };
+    format!(
+        "{}: {} of {} {noun} untranslated",
+        edition.language, edition.untranslated, edition.pages
+    )
 }
 
 /// Prints every diagnostic, then one line that says what happened.

@@ -9,10 +9,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Position;
+use crate::diagnostic::{did_you_mean, Position};
 use crate::load::yaml::{Ids, Located, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
+use crate::model::edition::{fact_key_message, translatable_keys, Translation};
 use crate::model::{
     ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, PageData, PartyData,
     PartyKind, Ref, Role, SourceData, SourceKind,
@@ -208,6 +209,66 @@ pub(crate) fn parse_document(
     } else {
         Err(checks.errors)
     }
+}
+
+/// A translation's front matter: its words, nothing else (SPEC §12).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationFront {
+    title: Scalar,
+    summary: Option<Scalar>,
+    aliases: Option<Ids>,
+}
+
+/// Parses a translation file, `<id>.<tag>.md`, of an entity of `kind`. A key
+/// of the main file's type is reported as a fact the translation cannot set.
+pub(crate) fn parse_translation(
+    kind: EntityKind,
+    id: EntityId,
+    tag: &str,
+    file: &Path,
+    text: &str,
+) -> Result<Translation, Vec<Located>> {
+    let split = split(text).map_err(|error| vec![error])?;
+    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN).map_err(|error| vec![error])?;
+    let allowed = translatable_keys(kind == EntityKind::Party);
+    let facts = keys_of(kind);
+    let main_file = Translation::main_file_of(kind, &id, file);
+    let errors: Vec<Located> = yaml
+        .keys()
+        .filter(|(_, key)| !allowed.contains(key))
+        .map(|(at, key)| {
+            let message = if facts.contains(&key) {
+                fact_key_message(key, &main_file, kind == EntityKind::Party)
+            } else {
+                let hint = did_you_mean(key, allowed.iter().copied());
+                format!("unknown key \"{key}\"{hint}")
+            };
+            (at, message)
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let front: TranslationFront = yaml.deserialize(allowed)?;
+    if front.title.0.trim().is_empty() {
+        return Err(vec![(
+            yaml.value_at("title"),
+            "the title is empty".to_owned(),
+        )]);
+    }
+    Ok(Translation {
+        id,
+        kind,
+        tag: tag.to_owned(),
+        title: front.title.0,
+        summary: front.summary.map(|s| s.0).filter(|s| !s.trim().is_empty()),
+        aliases: front
+            .aliases
+            .map(|ids| ids.0.into_iter().map(|alias| alias.value).collect()),
+        file: file.to_path_buf(),
+        body: markdown::scan(split.body.to_owned(), split.body_origin),
+    })
 }
 
 fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {

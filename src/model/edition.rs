@@ -60,11 +60,16 @@ pub(crate) struct Translation {
 impl Translation {
     /// The main file this one translates: the same folder and id, without the tag.
     pub(crate) fn main_file(&self) -> PathBuf {
-        let name = match self.kind {
+        Translation::main_file_of(self.kind, &self.id, &self.file)
+    }
+
+    /// The main file of the translation `file` of the entity `id`.
+    pub(crate) fn main_file_of(kind: EntityKind, id: &EntityId, file: &Path) -> PathBuf {
+        let name = match kind {
             EntityKind::Index => "index.md".to_owned(),
-            _ => format!("{}.md", self.id),
+            _ => format!("{id}.md"),
         };
-        self.file.with_file_name(name)
+        file.with_file_name(name)
     }
 }
 

@@ -29,6 +29,7 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::config::Config;
@@ -52,57 +53,131 @@ pub(crate) struct Rendered {
     pub(crate) unchanged: Vec<String>,
     /// What the next render can reuse (empty without a previous memo).
     pub(crate) memo: RenderMemo,
+    /// Per edition, how much of it is translated (SPEC §12).
+    pub(crate) editions: Vec<EditionReport>,
 }
 
-/// Renders the site; with the previous render's memo (`watch`), pages,
-/// components and bodies whose inputs did not change are not rendered again.
+/// How many entity pages of an edition show words of another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EditionReport {
+    pub(crate) language: String,
+    /// The pages with words of their own: the overview and every entity.
+    pub(crate) pages: usize,
+    pub(crate) untranslated: usize,
+}
+
+/// What one edition's renderer is made of, owned here and lent to it.
+struct EditionParts<'a> {
+    config: Config,
+    tera: Tera,
+    lookup: Lookup<'a>,
+    shared: Shared,
+    components: Components,
+}
+
+/// Renders the site, every edition of it (`cases` in `Config::editions`
+/// order); with the previous render's memo (`watch`), pages, components and
+/// bodies whose inputs did not change are not rendered again.
 pub(crate) fn render_remembering(
-    case: &Case,
+    cases: &[Case],
     config: &Config,
     theme: &Theme,
     previous: Option<&RenderMemo>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut tera = templates::compile(&theme.templates)?;
-    let translate = Translate::new(&theme.translations);
-    tera.register_function("tr", translate.clone());
-    let lookup = Lookup::new(case, config);
-    let shared = Shared {
-        site: tera::to_value(lookup.site_context(config)).expect("serialisable"),
-        translate,
-    };
-    let epoch = previous.map_or(0, |_| epoch_of(theme, &shared.site));
-    let components = Components::new(case);
-    let new_bodies = NewBodies::default();
-    let renderer = Renderer {
-        tera: &tera,
-        lookup: &lookup,
-        shared: &shared,
-        config,
-        sources: &theme.templates,
-        components: &components,
-        memo: previous,
-        epoch,
-        new_bodies: &new_bodies,
-    };
-    let results: Vec<Result<RenderedPage, Diagnostic>> = pages::jobs(case)
-        .into_par_iter()
-        .map(|job| renderer.render(job))
+    let compiled = templates::compile(&theme.templates)?;
+    let editions = config.editions();
+    let configs: Vec<Config> = editions.iter().map(|e| config.for_edition(e)).collect();
+    let parts: Vec<EditionParts> = cases
+        .iter()
+        .zip(configs)
+        .zip(&theme.translations)
+        .map(|((case, config), strings)| {
+            let mut tera = compiled.clone();
+            let translate = Translate::new(strings);
+            tera.register_function("tr", translate.clone());
+            let lookup = Lookup::new(case, &config);
+            let site = tera::to_value(lookup.site_context(&config)).expect("serialisable");
+            EditionParts {
+                tera,
+                lookup,
+                shared: Shared { site, translate },
+                components: Components::new(case),
+                config,
+            }
+        })
         .collect();
+    let language_names: Vec<String> = editions
+        .iter()
+        .zip(&parts)
+        .map(|(edition, part)| {
+            let primary = edition.tag.split('-').next().unwrap_or_default();
+            let key = format!("language_name.{primary}");
+            part.shared
+                .translate
+                .text(&key)
+                .unwrap_or(&edition.tag)
+                .to_owned()
+        })
+        .collect();
+    let epoch = previous.map_or(0, |_| epoch_of(theme, parts.iter().map(|p| &p.shared.site)));
+    let new_bodies = NewBodies::default();
+    let renderers: Vec<Renderer> = parts
+        .iter()
+        .zip(&editions)
+        .map(|(part, edition)| Renderer {
+            tera: &part.tera,
+            lookup: &part.lookup,
+            shared: &part.shared,
+            config: &part.config,
+            sources: &theme.templates,
+            components: &part.components,
+            memo: previous,
+            epoch,
+            new_bodies: &new_bodies,
+            edition,
+            editions: &editions,
+            language_names: &language_names,
+        })
+        .collect();
+    let jobs: Vec<(usize, pages::Job)> = cases
+        .iter()
+        .enumerate()
+        .flat_map(|(index, case)| pages::jobs(case).into_iter().map(move |job| (index, job)))
+        .collect();
+    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(index, job)| renderers[index].render(job))
+        .collect();
+    drop(renderers);
     let Outcome {
         mut files,
         unchanged,
         hashes,
     } = Outcome::of(results, theme.static_files.len() + 2)?;
-    files.extend(feed::files(&lookup, config));
+    let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
+        parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
+    files.extend(feed::files(&lookups, &configs, &editions));
     files.extend(theme.static_files.iter().map(|file| OutputFile {
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
     }));
+    let reports = cases
+        .iter()
+        .zip(&editions)
+        .map(|(case, edition)| EditionReport {
+            language: edition.tag.clone(),
+            pages: case.targets().count() + usize::from(case.overview.is_some()),
+            untranslated: case.untranslated_count(),
+        })
+        .collect();
     let memo = match previous {
         Some(_) => RenderMemo {
             epoch,
             pages: hashes,
-            components: components.into_memo(),
+            components: parts
+                .into_iter()
+                .flat_map(|part| part.components.into_memo())
+                .collect(),
             bodies: new_bodies.into_map(),
         },
         None => RenderMemo::default(),
@@ -111,6 +186,7 @@ pub(crate) fn render_remembering(
         files,
         unchanged,
         memo,
+        editions: reports,
     })
 }
 
@@ -156,8 +232,9 @@ impl Outcome {
     }
 }
 
-/// What every page depends on besides its own context.
-fn epoch_of(theme: &Theme, site: &tera::Value) -> u64 {
+/// What every page depends on besides its own context: the templates, and
+/// every edition's strings and site variables.
+fn epoch_of<'s>(theme: &Theme, sites: impl Iterator<Item = &'s tera::Value>) -> u64 {
     let mut hasher = memo::hasher();
     for template in &theme.templates {
         (&template.name, &template.text).hash(&mut hasher);
@@ -166,7 +243,9 @@ fn epoch_of(theme: &Theme, site: &tera::Value) -> u64 {
         &tera::to_value(&theme.translations).expect("serialisable"),
         &mut hasher,
     );
-    memo::hash_value(site, &mut hasher);
+    for site in sites {
+        memo::hash_value(site, &mut hasher);
+    }
     hasher.finish().max(1)
 }
 
@@ -233,7 +312,7 @@ mod tests {
             .expect("sound references");
         let config = loaded.config.expect("a config");
         render_remembering(
-            &case,
+            std::slice::from_ref(&case),
             &config,
             loaded.theme.as_ref().expect("a theme"),
             None,
