@@ -30,8 +30,18 @@ pub fn run(command: Command) -> i32 {
             kind,
             id,
             title,
+            lang: Some(lang),
+            root,
+            ..
+        } => scaffold::new_translation(&root, kind.entity_kind(), &id, &lang, title.as_deref())
+            .map(|path| println!("created {}", path.display())),
+        Command::New {
+            kind,
+            id,
+            title,
             date,
             root,
+            lang: None,
         } => scaffold::new_entity(
             &root,
             kind.entity_kind(),
