@@ -34,6 +34,7 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 use crate::load::config::Config;
 use crate::load::theme::Theme;
+use crate::model::edition::Edition;
 use crate::render::components::Components;
 use crate::render::lookup::Lookup;
 use crate::render::memo::NewBodies;
@@ -86,39 +87,8 @@ pub(crate) fn render_remembering(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let compiled = templates::compile(&theme.templates)?;
     let editions = config.editions();
-    let configs: Vec<Config> = editions.iter().map(|e| config.for_edition(e)).collect();
-    let parts: Vec<EditionParts> = cases
-        .iter()
-        .zip(configs)
-        .zip(&theme.translations)
-        .map(|((case, config), strings)| {
-            let mut tera = compiled.clone();
-            let translate = Translate::new(strings);
-            tera.register_function("tr", translate.clone());
-            let lookup = Lookup::new(case, &config);
-            let site = tera::to_value(lookup.site_context(&config)).expect("serialisable");
-            EditionParts {
-                tera,
-                lookup,
-                shared: Shared { site, translate },
-                components: Components::new(case),
-                config,
-            }
-        })
-        .collect();
-    let language_names: Vec<String> = editions
-        .iter()
-        .zip(&parts)
-        .map(|(edition, part)| {
-            let primary = edition.tag.split('-').next().unwrap_or_default();
-            let key = format!("language_name.{primary}");
-            part.shared
-                .translate
-                .text(&key)
-                .unwrap_or(&edition.tag)
-                .to_owned()
-        })
-        .collect();
+    let parts = edition_parts(cases, config, theme, &compiled, &editions);
+    let language_names = language_names(&editions, &parts);
     let epoch = previous.map_or(0, |_| epoch_of(theme, parts.iter().map(|p| &p.shared.site)));
     let new_bodies = NewBodies::default();
     let renderers: Vec<Renderer> = parts
@@ -161,15 +131,7 @@ pub(crate) fn render_remembering(
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
     }));
-    let reports = cases
-        .iter()
-        .zip(&editions)
-        .map(|(case, edition)| EditionReport {
-            language: edition.tag.clone(),
-            pages: case.targets().count() + usize::from(case.overview.is_some()),
-            untranslated: case.untranslated_count(),
-        })
-        .collect();
+    let reports = reports(cases, &editions);
     let memo = match previous {
         Some(_) => RenderMemo {
             epoch,
@@ -188,6 +150,64 @@ pub(crate) fn render_remembering(
         memo,
         editions: reports,
     })
+}
+
+/// Each edition's settings, Tera with its strings, lookup tables, shared
+/// variables and component slots.
+fn edition_parts<'a>(
+    cases: &'a [Case],
+    config: &Config,
+    theme: &Theme,
+    compiled: &Tera,
+    editions: &[Edition],
+) -> Vec<EditionParts<'a>> {
+    cases
+        .iter()
+        .zip(editions)
+        .zip(&theme.translations)
+        .map(|((case, edition), strings)| {
+            let config = config.for_edition(edition);
+            let mut tera = compiled.clone();
+            let translate = Translate::new(strings);
+            tera.register_function("tr", translate.clone());
+            let lookup = Lookup::new(case, &config);
+            let site = tera::to_value(lookup.site_context(&config)).expect("serialisable");
+            EditionParts {
+                tera,
+                lookup,
+                shared: Shared { site, translate },
+                components: Components::new(case),
+                config,
+            }
+        })
+        .collect()
+}
+
+/// Each edition's language named in itself (`language_name.<tag>` of its
+/// own strings), for the switcher.
+fn language_names(editions: &[Edition], parts: &[EditionParts]) -> Vec<String> {
+    editions
+        .iter()
+        .zip(parts)
+        .map(|(edition, part)| {
+            let primary = edition.tag.split('-').next().unwrap_or_default();
+            let key = format!("language_name.{primary}");
+            let name = part.shared.translate.text(&key);
+            name.unwrap_or(&edition.tag).to_owned()
+        })
+        .collect()
+}
+
+fn reports(cases: &[Case], editions: &[Edition]) -> Vec<EditionReport> {
+    cases
+        .iter()
+        .zip(editions)
+        .map(|(case, edition)| EditionReport {
+            language: edition.tag.clone(),
+            pages: case.targets().count() + usize::from(case.overview.is_some()),
+            untranslated: case.untranslated_count(),
+        })
+        .collect()
 }
 
 /// The pages of one render, sorted out: written, unchanged, or every error.
