@@ -526,6 +526,46 @@ mod tests {
             .starts_with("unknown role \"plaintif\" (did you mean \"plaintiff\"?)"));
     }
 
+    fn translation(
+        kind: EntityKind,
+        text: &str,
+    ) -> Result<crate::model::edition::Translation, Vec<(Position, String)>> {
+        let file = format!("content/{}/x.en.md", kind.folder());
+        super::parse_translation(
+            kind,
+            EntityId::parse("x").unwrap(),
+            "en",
+            Path::new(&file),
+            text,
+        )
+    }
+
+    #[test]
+    fn a_translation_holds_words_only() {
+        let party = translation(
+            EntityKind::Party,
+            "---\ntitle: Amazon\naliases: [AWS]\n---\nA cloud company.\n",
+        )
+        .unwrap();
+        assert_eq!(party.aliases, Some(vec!["AWS".to_owned()]));
+        assert_eq!(party.body.markdown, "A cloud company.\n");
+        let errors = translation(
+            EntityKind::Event,
+            "---\ntitle: Suit\nparties: [aws]\naliases: [x]\ntitel: y\n---\n",
+        )
+        .unwrap_err();
+        let messages: Vec<(usize, &str)> =
+            errors.iter().map(|(at, m)| (at.line, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (3, "\"parties\" cannot be set in a translation: it comes from the main file content/events/x.md (a translation holds only title, summary and its own text)"),
+                (4, "unknown key \"aliases\""),
+                (5, "unknown key \"titel\" (did you mean \"title\"?)"),
+            ]
+        );
+    }
+
     #[test]
     fn unknown_keys_are_reported_with_suggestions() {
         let errors = parse(

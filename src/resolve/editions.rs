@@ -249,3 +249,81 @@ fn kind_of(document: &Document) -> EntityKind {
         Document::Overview(_) => EntityKind::Index,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::Path;
+
+    use super::resolve_editions;
+    use crate::load::front_matter::parse_translation;
+    use crate::model::date::Language;
+    use crate::model::edition::{Edition, Translation};
+    use crate::model::{EntityId, EntityKind};
+    use crate::resolve::testing::{document, document_with_body};
+    use crate::resolve::Target;
+
+    fn editions() -> Vec<Edition> {
+        vec![
+            Edition {
+                tag: "de".into(),
+                language: Language::De,
+                main: true,
+            },
+            Edition {
+                tag: "en".into(),
+                language: Language::En,
+                main: false,
+            },
+        ]
+    }
+
+    fn translation(kind: EntityKind, id: &str, text: &str) -> Translation {
+        let file = format!("content/{}/{id}.en.md", kind.folder());
+        let id = EntityId::parse(id).unwrap();
+        parse_translation(kind, id, "en", Path::new(&file), text).unwrap()
+    }
+
+    #[test]
+    fn an_edition_has_the_main_facts_its_own_words_and_its_own_backlinks() {
+        let documents = vec![
+            document(EntityKind::Party, "aws", "title: AWS\nkind: company"),
+            document(EntityKind::Party, "parler", "title: Parler\nkind: company"),
+            document_with_body(
+                EntityKind::Event,
+                "klage",
+                "title: Klage\ndate: 2021-01-11\nparties: [parler]",
+                "Gegen [[aws]].",
+            ),
+        ];
+        let translations = vec![translation(
+            EntityKind::Event,
+            "klage",
+            "---\ntitle: Suit\n---\nParler sues.\n",
+        )];
+        let cases = resolve_editions(
+            documents,
+            translations,
+            &editions(),
+            &HashSet::new(),
+            &HashSet::new(),
+            false,
+        )
+        .unwrap();
+        let (german, english) = (&cases[0], &cases[1]);
+        assert_eq!(german.events[0].title, "Klage");
+        assert_eq!(english.events[0].title, "Suit");
+        assert_eq!(english.events[0].data.date, german.events[0].data.date);
+        // The German text mentions AWS; the English one does not.
+        let aws = german.target("aws").unwrap();
+        assert_eq!(german.backlinks(aws).len(), 1);
+        assert!(english.backlinks(aws).is_empty());
+        // The field reference stays in every edition.
+        let parler = english.target("parler").unwrap();
+        assert_eq!(english.backlinks(parler).len(), 1);
+        assert_eq!(english.text_language(aws), Some("de"));
+        assert_eq!(english.text_language(Target::event(0)), None);
+        assert_eq!(german.text_language(aws), None);
+        assert_eq!(english.untranslated_count(), 2);
+    }
+}
