@@ -207,7 +207,7 @@ fn run_pipeline(
     let mut diagnostics = loaded.diagnostics;
     let case = resolve::resolve(
         loaded.documents,
-        &loaded.broken_ids,
+        &loaded.broken_files,
         &loaded.static_names,
         drafts,
     );

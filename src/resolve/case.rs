@@ -96,9 +96,14 @@ impl Case {
         self.targets.get(id).copied()
     }
 
-    /// The entity a content-path link from `file` points at.
+    /// The entity a content-path link from `file` points at; `content/index.md`
+    /// is the overview.
     pub(crate) fn target_of_path(&self, file: &Path, path: &str) -> Option<Target> {
-        self.files.get(&join_content_path(file, path)?).copied()
+        let wanted = join_content_path(file, path)?;
+        match &self.overview {
+            Some(overview) if overview.file == wanted => Some(Target::OVERVIEW),
+            _ => self.files.get(&wanted).copied(),
+        }
     }
 
     /// What refers to `target`, each referring page once per way of referring.
