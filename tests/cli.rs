@@ -970,3 +970,16 @@ fn a_tab_in_the_indentation_is_reported_at_the_tab() {
         ])
         .assert_sentinel_untouched();
 }
+
+#[test]
+fn a_config_without_title_still_has_its_theme_and_language_checked() {
+    let site = Site::fixture("review-base");
+    site.write("casebook.yaml", "language: fr\ntheme: nope\n");
+    site.check()
+        .assert_errors(&[
+            "casebook.yaml:1:1: missing required key \"title\"",
+            "casebook.yaml:1:11: unsupported language \"fr\": casebook knows \"de\" and \"en\"",
+            "casebook.yaml:2:8: theme \"nope\" not found: there is no folder themes/nope/",
+        ])
+        .assert_sentinel_untouched();
+}

@@ -35,7 +35,8 @@ pub(crate) struct CaseInfo {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    // Optional here so that a missing title hides no other error.
+    title: Option<String>,
     description: Option<String>,
     language: Option<String>,
     base_url: Option<String>,
@@ -65,6 +66,7 @@ impl Config {
         let Some(raw) = read.value else {
             return (None, errors);
         };
+        let unread = read.dropped;
         let mut language_tag = raw.language.unwrap_or_else(|| "en".to_owned());
         let language = Language::from_tag(&language_tag).unwrap_or_else(|| {
             errors.push((
@@ -85,11 +87,17 @@ impl Config {
             Some(Ok(url)) => url,
             None => None,
         };
-        if raw.title.trim().is_empty() {
-            errors.push((yaml.value_at("title"), "the site title is empty".to_owned()));
+        match &raw.title {
+            Some(title) if title.trim().is_empty() => {
+                errors.push((yaml.value_at("title"), "the site title is empty".to_owned()));
+            }
+            Some(_) => {}
+            // Written wrong: that error is reported already.
+            None if unread.iter().any(|key| key == "title") => {}
+            None => errors.push((Position::START, "missing required key \"title\"".to_owned())),
         }
         let config = Config {
-            title: raw.title,
+            title: raw.title.unwrap_or_default(),
             description: raw.description,
             language_tag,
             language,
