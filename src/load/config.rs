@@ -66,7 +66,7 @@ impl Config {
         let Some(raw) = read.value else {
             return (None, errors);
         };
-        let unread = read.dropped;
+        let unread = read.unread;
         let mut language_tag = raw.language.unwrap_or_else(|| "en".to_owned());
         let language = Language::from_tag(&language_tag).unwrap_or_else(|| {
             errors.push((

@@ -329,7 +329,7 @@ struct Place<'a> {
 struct Checks<'a> {
     yaml: &'a Yaml,
     errors: Vec<Located>,
-    /// Keys written but not read (see `Read::dropped`).
+    /// Keys written but not read (see `Read::unread`).
     unread: Vec<String>,
 }
 
@@ -338,7 +338,7 @@ impl Checks<'_> {
     fn read<T: DeserializeOwned>(&mut self, keys: &[&str]) -> Option<T> {
         let read = self.yaml.deserialize(keys);
         self.errors.extend(read.errors);
-        self.unread = read.dropped;
+        self.unread = read.unread;
         read.value
     }
 

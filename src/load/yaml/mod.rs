@@ -64,12 +64,12 @@ impl Yaml {
         let excused = misspelled.iter().map(|key| (Vec::new(), key.clone()));
         let recovered = recover::read_all(root, excused.collect());
         errors.extend(recovered.errors.into_iter().map(|e| self.explain(e)));
-        let mut dropped = recovered.dropped;
-        dropped.extend(misspelled);
+        let mut unread = recovered.unread;
+        unread.extend(misspelled);
         Read {
             value: recovered.value,
             errors,
-            dropped,
+            unread,
         }
     }
 
@@ -125,7 +125,7 @@ pub(crate) struct Read<T> {
     pub(crate) errors: Vec<Located>,
     /// Top-level keys written but not read (a wrong value, or a misspelling
     /// of the key): `value` has their default.
-    pub(crate) dropped: Vec<String>,
+    pub(crate) unread: Vec<String>,
 }
 
 impl<T> Read<T> {
@@ -478,7 +478,7 @@ mod tests {
         );
         let front = read.value.expect("the rest is read");
         assert_eq!(front.date, Some(Scalar("2021".to_owned())));
-        assert_eq!(read.dropped, ["draft", "weight", "parties"]);
+        assert_eq!(read.unread, ["draft", "weight", "parties"]);
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub(super) struct Recovered<T> {
     pub(super) value: Option<T>,
     pub(super) errors: Vec<Error>,
     /// Top-level keys left out because they were written wrong.
-    pub(super) dropped: Vec<String>,
+    pub(super) unread: Vec<String>,
 }
 
 /// A key a mapping lacks because it was written wrong: the path of the
@@ -30,7 +30,7 @@ pub(super) fn read_all<T: DeserializeOwned>(
     mut excused: Vec<Excused>,
 ) -> Recovered<T> {
     let mut errors = Vec::new();
-    let mut dropped = Vec::new();
+    let mut unread = Vec::new();
     // Each round removes one entry, so this many rounds always suffice.
     for _ in 0..=root.size() {
         let error = match de::from_node::<T>(&root) {
@@ -38,7 +38,7 @@ pub(super) fn read_all<T: DeserializeOwned>(
                 return Recovered {
                     value: Some(value),
                     errors,
-                    dropped,
+                    unread,
                 }
             }
             Err(error) => error,
@@ -50,7 +50,7 @@ pub(super) fn read_all<T: DeserializeOwned>(
             Some((map_path, entry)) => {
                 if let Some(key) = entry.excuses(&error) {
                     if map_path.is_empty() {
-                        dropped.push(key.clone());
+                        unread.push(key.clone());
                     }
                     excused.push((map_path, key));
                 }
@@ -67,7 +67,7 @@ pub(super) fn read_all<T: DeserializeOwned>(
     Recovered {
         value: None,
         errors,
-        dropped,
+        unread,
     }
 }
 
