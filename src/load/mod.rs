@@ -23,6 +23,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{display_path, Diagnostic, Position};
 use crate::load::config::Config;
 use crate::load::theme::Theme;
+use crate::model::edition::{split_stem, Translation};
 use crate::model::{Document, EntityId, EntityKind};
 use crate::site::{CONFIG_FILE, CONTENT_DIR};
 
@@ -31,6 +32,9 @@ use crate::site::{CONFIG_FILE, CONTENT_DIR};
 pub(crate) struct Loaded {
     pub(crate) config: Option<Config>,
     pub(crate) documents: Vec<Document>,
+    /// The translation files (`<id>.<tag>.md`), checked against their main
+    /// files and the listed languages by `resolve`.
+    pub(crate) translations: Vec<Translation>,
     /// Content files that could not be loaded at all: references to them
     /// are not reported again as unknown.
     pub(crate) broken_files: HashSet<PathBuf>,
@@ -75,14 +79,29 @@ struct CachedFile {
     result: LoadedFile,
 }
 
-/// One content file's document, if it could be read, and its errors.
-type LoadedFile = (Option<Document>, Vec<Diagnostic>);
+/// One content file, if it could be read, and its errors.
+type LoadedFile = (Option<ContentItem>, Vec<Diagnostic>);
+
+/// A loaded content file: an entity's main file, or a translation of one.
+#[derive(Debug, Clone)]
+enum ContentItem {
+    Document(Document),
+    Translation(Translation),
+}
 
 /// Reads the site at `root`.
 pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Vec::new();
     let config = load_config(root, &mut diagnostics);
-    let (documents, broken_files) = load_content(root, cache, &mut diagnostics);
+    let (items, broken_files) = load_content(root, cache, &mut diagnostics);
+    let mut documents = Vec::with_capacity(items.len());
+    let mut translations = Vec::new();
+    for item in items {
+        match item {
+            ContentItem::Document(document) => documents.push(document),
+            ContentItem::Translation(translation) => translations.push(translation),
+        }
+    }
     let theme = config
         .as_ref()
         .and_then(|config| theme::load_theme(root, config, &mut diagnostics));
@@ -95,6 +114,7 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     Loaded {
         config,
         documents,
+        translations,
         broken_files,
         theme,
         static_names,
@@ -132,7 +152,7 @@ fn load_content(
     root: &Path,
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<PathBuf>) {
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::new(
@@ -172,7 +192,7 @@ fn collect_results(
     files: &[ContentFile],
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<PathBuf>) {
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
     for file in files {
@@ -263,7 +283,14 @@ fn kind_of(relative: &Path) -> Option<EntityKind> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     match parts.as_slice() {
-        [_, name] if name == "index.md" => Some(EntityKind::Index),
+        [_, name]
+            if name
+                .strip_suffix(".md")
+                .map(split_stem)
+                .is_some_and(|s| s.0 == "index") =>
+        {
+            Some(EntityKind::Index)
+        }
         [_, folder, _] => EntityKind::from_folder(folder),
         _ => None,
     }
@@ -271,29 +298,40 @@ fn kind_of(relative: &Path) -> Option<EntityKind> {
 
 fn load_document(root: &Path, file: &ContentFile) -> LoadedFile {
     let kind = file.kind.expect("content_files keeps typed files only");
+    let stem = file
+        .relative
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (id, tag) = split_stem(&stem);
     let id = match kind {
         EntityKind::Index => Ok(EntityId::parse("index").expect("a valid id")),
-        _ => file_id(&file.relative),
+        _ => file_id(&file.relative, id),
     };
     let text = id.and_then(|id| Ok((id, read_text(&root.join(&file.relative), &file.relative)?)));
     let (id, text) = match text {
         Ok(read) => read,
         Err(error) => return (None, vec![error]),
     };
-    let (document, errors) = front_matter::parse_document(kind, id, &file.relative, &text);
+    let (item, errors) = match tag {
+        Some(tag) => match front_matter::parse_translation(kind, id, tag, &file.relative, &text) {
+            Ok(translation) => (Some(ContentItem::Translation(translation)), Vec::new()),
+            Err(errors) => (None, errors),
+        },
+        None => {
+            let (document, errors) = front_matter::parse_document(kind, id, &file.relative, &text);
+            (document.map(ContentItem::Document), errors)
+        }
+    };
     let errors = errors
         .into_iter()
         .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
         .collect();
-    (document, errors)
+    (item, errors)
 }
 
-fn file_id(relative: &Path) -> Result<EntityId, Diagnostic> {
-    let stem = relative
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    EntityId::parse(&stem).map_err(|message| {
+fn file_id(relative: &Path, stem: &str) -> Result<EntityId, Diagnostic> {
+    EntityId::parse(stem).map_err(|message| {
         Diagnostic::new(
             relative,
             Position::START,

@@ -8,6 +8,7 @@
 mod backlinks;
 mod case;
 mod check;
+mod editions;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::resolve::check::Checker;
 
 pub(crate) use backlinks::{Backlink, Via};
 pub(crate) use case::{Case, Target};
+pub(crate) use editions::resolve_editions;
 
 /// Output names a free page may not take.
 const RESERVED_PAGE_IDS: [&str; 7] = [
@@ -35,16 +37,12 @@ pub(crate) fn resolve(
     let drafts = drafts_by_id(&documents, include_drafts);
     let mut case = assemble(documents, include_drafts);
     register(&mut case, static_names, &mut diagnostics);
-    let broken_ids: HashSet<String> = broken_files
-        .iter()
-        .filter_map(|file| file.file_stem())
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .collect();
+    let broken = Broken::of(broken_files);
     let checker = Checker {
         case: &case,
         drafts: &drafts,
-        broken_ids: &broken_ids,
-        broken_files,
+        broken_ids: &broken.ids,
+        broken_files: &broken.files,
         duplicated: &duplicated,
     };
     let references = checker.all_references(&mut diagnostics);
@@ -54,6 +52,27 @@ pub(crate) fn resolve(
     }
     case.backlinks = backlinks::backlinks(references);
     Ok(case)
+}
+
+/// The content files that could not be loaded at all, and their ids:
+/// references to them are not reported again.
+struct Broken {
+    ids: HashSet<String>,
+    files: HashSet<PathBuf>,
+}
+
+impl Broken {
+    fn of(files: &HashSet<PathBuf>) -> Broken {
+        let ids = files
+            .iter()
+            .filter_map(|file| file.file_stem())
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .collect();
+        Broken {
+            ids,
+            files: files.clone(),
+        }
+    }
 }
 
 /// The files of drafts left out, by id, to explain references to them.
@@ -141,6 +160,7 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
         targets: HashMap::new(),
         files: HashMap::new(),
         backlinks: HashMap::new(),
+        untranslated: None,
     };
     let keep = |draft: bool| include_drafts || !draft;
     for document in documents {

@@ -87,6 +87,13 @@ impl Yaml {
             .map_or(self.origin, |(_, value)| value.at)
     }
 
+    /// The top-level keys as written, each with its position.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = (Position, &str)> {
+        self.entries()
+            .iter()
+            .map(|(name, _)| (name.at, key_name(name)))
+    }
+
     fn entries(&self) -> &[(Node, Node)] {
         match &self.root.value {
             Value::Map(entries) => entries,
@@ -130,7 +137,6 @@ pub(crate) struct Read<T> {
 
 impl<T> Read<T> {
     /// The value if there was no problem at all.
-    #[cfg(test)]
     pub(crate) fn into_result(self) -> Result<T, Vec<Located>> {
         match (self.value, self.errors.is_empty()) {
             (Some(value), true) => Ok(value),
