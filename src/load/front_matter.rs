@@ -7,12 +7,14 @@
 
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::diagnostic::Position;
+use crate::diagnostic::{did_you_mean, Position};
 use crate::load::yaml::{Ids, Located, Marked, Pairs, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
+use crate::model::edition::{fact_key_message, translatable_keys, Translation};
 use crate::model::{
     ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, Origin, Outcome,
     PageData, PartyData, PartyKind, Placed, ProceedingData, Ref, Role, SourceData, SourceKind,
@@ -75,7 +77,8 @@ macro_rules! front {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct $name {
-            title: Scalar,
+            // Optional here so that a missing title hides no other error.
+            title: Option<Scalar>,
             summary: Option<Scalar>,
             #[serde(default)]
             draft: bool,
@@ -91,7 +94,7 @@ macro_rules! front {
 }
 
 struct Common {
-    title: Scalar,
+    title: Option<Scalar>,
     summary: Option<Scalar>,
     draft: bool,
 }
@@ -176,19 +179,29 @@ pub(crate) fn keys_of(kind: EntityKind) -> Vec<&'static str> {
     COMMON.iter().chain(own).copied().collect()
 }
 
-/// Parses one content file of a known type.
+/// Parses one content file of a known type: the document, if enough of it
+/// could be read, and every error in it. A document with errors is still
+/// loaded so that its references are checked too (the build stops anyway);
+/// what was wrong in it is left at its default.
 pub(crate) fn parse_document(
     kind: EntityKind,
     id: EntityId,
     file: &Path,
     text: &str,
-) -> Result<Document, Vec<Located>> {
-    let split = split(text).map_err(|error| vec![error])?;
-    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN).map_err(|error| vec![error])?;
+) -> (Option<Document>, Vec<Located>) {
+    let split = match split(text) {
+        Ok(split) => split,
+        Err(error) => return (None, vec![error]),
+    };
+    let yaml = match Yaml::parse(split.yaml, YAML_ORIGIN) {
+        Ok(yaml) => yaml,
+        Err(error) => return (None, vec![error]),
+    };
     let keys = keys_of(kind);
     let mut checks = Checks {
         yaml: &yaml,
         errors: Vec::new(),
+        unread: Vec::new(),
     };
     let place = Place {
         id,
@@ -196,46 +209,100 @@ pub(crate) fn parse_document(
         split: &split,
     };
     let document = match kind {
-        EntityKind::Party => {
-            let (common, data) = party(yaml.deserialize(&keys)?, &mut checks);
+        EntityKind::Party => checks.read(&keys).map(|front| {
+            let (common, data) = party(front, &mut checks);
             Document::Party(checks.entity(common, place, data))
-        }
-        EntityKind::Claim => {
-            let (common, data) = claim(yaml.deserialize(&keys)?, &mut checks);
+        }),
+        EntityKind::Claim => checks.read(&keys).map(|front| {
+            let (common, data) = claim(front, &mut checks);
             Document::Claim(checks.entity(common, place, data))
-        }
-        EntityKind::Event => match event(yaml.deserialize(&keys)?, &mut checks) {
-            (common, Some(data)) => Document::Event(checks.entity(common, place, data)),
-            (_, None) => return Err(checks.errors),
-        },
-        EntityKind::Source => {
-            let (common, data) = source(yaml.deserialize(&keys)?, &mut checks);
+        }),
+        EntityKind::Event => checks.read(&keys).map(|front| {
+            let (common, data) = event(front, &mut checks);
+            Document::Event(checks.entity(common, place, data))
+        }),
+        EntityKind::Source => checks.read(&keys).map(|front| {
+            let (common, data) = source(front, &mut checks);
             Document::Source(checks.entity(common, place, data))
-        }
-        EntityKind::Proceeding => {
-            let (common, data) = proceeding(yaml.deserialize(&keys)?, &mut checks);
-            match data {
-                Some(data) => Document::Proceeding(checks.entity(common, place, data)),
-                None => return Err(checks.errors),
-            }
-        }
-        EntityKind::Page => {
-            let front: PageFront = yaml.deserialize(&keys)?;
+        }),
+        EntityKind::Proceeding => checks.read(&keys).map(|front| {
+            let (common, data) = proceeding(front, &mut checks);
+            Document::Proceeding(checks.entity(common, place, data))
+        }),
+        EntityKind::Page => checks.read(&keys).map(|front: PageFront| {
             let data = PageData {
                 weight: front.weight.unwrap_or(0.0),
             };
             Document::Page(checks.entity(front.common(), place, data))
-        }
-        EntityKind::Index => {
-            let front: OverviewFront = yaml.deserialize(&keys)?;
+        }),
+        EntityKind::Index => checks.read(&keys).map(|front: OverviewFront| {
             Document::Overview(checks.entity(front.common(), place, ()))
-        }
+        }),
     };
-    if checks.errors.is_empty() {
-        Ok(document)
-    } else {
-        Err(checks.errors)
+    // Without a readable `draft`, neither the references of the file nor the
+    // references to it can be judged: it is checked, but not loaded.
+    let draft_unread = checks.unread.iter().any(|key| key == "draft");
+    (document.filter(|_| !draft_unread), checks.errors)
+}
+
+/// A translation's front matter: its words, nothing else (SPEC §12).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationFront {
+    title: Scalar,
+    summary: Option<Scalar>,
+    aliases: Option<Ids>,
+}
+
+/// Parses a translation file, `<id>.<tag>.md`, of an entity of `kind`. A key
+/// of the main file's type is reported as a fact the translation cannot set.
+pub(crate) fn parse_translation(
+    kind: EntityKind,
+    id: EntityId,
+    tag: &str,
+    file: &Path,
+    text: &str,
+) -> Result<Translation, Vec<Located>> {
+    let split = split(text).map_err(|error| vec![error])?;
+    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN).map_err(|error| vec![error])?;
+    let allowed = translatable_keys(kind == EntityKind::Party);
+    let facts = keys_of(kind);
+    let main_file = Translation::main_file_of(kind, &id, file);
+    let errors: Vec<Located> = yaml
+        .keys()
+        .filter(|(_, key)| !allowed.contains(key))
+        .map(|(at, key)| {
+            let message = if facts.contains(&key) {
+                fact_key_message(key, &main_file, kind == EntityKind::Party)
+            } else {
+                let hint = did_you_mean(key, allowed.iter().copied());
+                format!("unknown key \"{key}\"{hint}")
+            };
+            (at, message)
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    let front: TranslationFront = yaml.deserialize(allowed).into_result()?;
+    if front.title.0.trim().is_empty() {
+        return Err(vec![(
+            yaml.value_at("title"),
+            "the title is empty".to_owned(),
+        )]);
+    }
+    Ok(Translation {
+        id,
+        kind,
+        tag: tag.to_owned(),
+        title: front.title.0,
+        summary: front.summary.map(|s| s.0).filter(|s| !s.trim().is_empty()),
+        aliases: front
+            .aliases
+            .map(|ids| ids.0.into_iter().map(|alias| alias.value).collect()),
+        file: file.to_path_buf(),
+        body: markdown::scan(split.body.to_owned(), split.body_origin),
+    })
 }
 
 fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {
@@ -282,8 +349,9 @@ fn claim(front: ClaimFront, checks: &mut Checks) -> (Common, ClaimData) {
     (common, data)
 }
 
-/// An event without a valid date has no data: the file is reported, not loaded.
-fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) {
+/// An event without a valid date is only loaded to check its references: a
+/// file with errors never reaches the timeline.
+fn event(front: EventFront, checks: &mut Checks) -> (Common, EventData) {
     let common = front.common();
     let date = match front.date {
         Some(date) => checks.date("date", date),
@@ -296,14 +364,14 @@ fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) 
         }
     };
     let end = front.end.and_then(|end| checks.date("end", end));
-    if let (Some(date), Some(end)) = (date, end) {
+    if let (Some(date), Some(end)) = (&date, &end) {
         if end.span_end() < date.span_start() {
             checks.error_at("end", &format!("the end {end} is before the date {date}"));
         }
     }
     let (outcome_claims, outcomes) = outcomes(front.outcomes, checks);
-    let data = date.map(|date| EventData {
-        date,
+    let data = EventData {
+        date: date.unwrap_or_else(|| CaseDate::parse(UNREAD_DATE).expect("a valid date")),
         end,
         approximate: front.approximate,
         parties: refs(front.parties),
@@ -312,7 +380,7 @@ fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) 
         proceeding: front.proceeding.map(one_ref),
         outcome_claims,
         outcomes,
-    });
+    };
     (common, data)
 }
 
@@ -339,8 +407,8 @@ fn outcomes(pairs: Pairs, checks: &mut Checks) -> (Vec<Ref>, Vec<Outcome>) {
     (claims, outcomes)
 }
 
-/// A proceeding without a court has no data: the file is reported, not loaded.
-fn proceeding(front: ProceedingFront, checks: &mut Checks) -> (Common, Option<ProceedingData>) {
+/// A proceeding's court, docket and origin; `from` and `via` go together.
+fn proceeding(front: ProceedingFront, checks: &mut Checks) -> (Common, ProceedingData) {
     let common = front.common();
     if front.court.is_none() {
         checks.error_at(
@@ -364,12 +432,12 @@ fn proceeding(front: ProceedingFront, checks: &mut Checks) -> (Common, Option<Pr
         ),
         _ => {}
     }
-    let data = front.court.map(|court| ProceedingData {
-        court: one_ref(court),
+    let data = ProceedingData {
+        court: front.court.map(one_ref),
         docket: front.docket.map(|docket| docket.0),
         from: front.from.map(one_ref),
         via,
-    });
+    };
     (common, data)
 }
 
@@ -384,6 +452,9 @@ fn one_ref(id: Marked<Scalar>) -> Ref {
         at: id.at,
     }
 }
+
+/// Stands in for an event date that could not be read (see `event`).
+const UNREAD_DATE: &str = "1970";
 
 fn source(front: SourceFront, checks: &mut Checks) -> (Common, SourceData) {
     let common = front.common();
@@ -421,9 +492,19 @@ struct Place<'a> {
 struct Checks<'a> {
     yaml: &'a Yaml,
     errors: Vec<Located>,
+    /// Keys written but not read (see `Read::unread`).
+    unread: Vec<String>,
 }
 
 impl Checks<'_> {
+    /// The front matter as far as it can be read; its errors are kept.
+    fn read<T: DeserializeOwned>(&mut self, keys: &[&str]) -> Option<T> {
+        let read = self.yaml.deserialize(keys);
+        self.errors.extend(read.errors);
+        self.unread = read.unread;
+        read.value
+    }
+
     fn error_at(&mut self, key: &str, message: &str) {
         self.errors
             .push((self.yaml.value_at(key), message.to_owned()));
@@ -455,12 +536,24 @@ impl Checks<'_> {
     }
 
     fn entity<T>(&mut self, common: Common, place: Place, data: T) -> Entity<T> {
-        if common.title.0.trim().is_empty() {
-            self.error_at("title", "the title is empty");
-        }
+        let title = match common.title {
+            Some(title) => {
+                if title.0.trim().is_empty() {
+                    self.error_at("title", "the title is empty");
+                }
+                title.0
+            }
+            // Written wrong: that error is reported already.
+            None if self.unread.iter().any(|key| key == "title") => String::new(),
+            None => {
+                let message = "missing required key \"title\"".to_owned();
+                self.errors.push((Position::START, message));
+                String::new()
+            }
+        };
         Entity {
             id: place.id,
-            title: common.title.0,
+            title,
             summary: common
                 .summary
                 .map(|summary| summary.0)
@@ -481,12 +574,16 @@ mod tests {
     use std::path::Path;
 
     fn parse(kind: EntityKind, text: &str) -> Result<Document, Vec<(Position, String)>> {
-        parse_document(
+        let (document, errors) = parse_document(
             kind,
             EntityId::parse("x").unwrap(),
             Path::new("content/x.md"),
             text,
-        )
+        );
+        match document {
+            Some(document) if errors.is_empty() => Ok(document),
+            _ => Err(errors),
+        }
     }
 
     #[test]
@@ -568,6 +665,46 @@ mod tests {
         assert!(errors[0]
             .1
             .starts_with("unknown role \"plaintif\" (did you mean \"plaintiff\"?)"));
+    }
+
+    fn translation(
+        kind: EntityKind,
+        text: &str,
+    ) -> Result<crate::model::edition::Translation, Vec<(Position, String)>> {
+        let file = format!("content/{}/x.en.md", kind.folder());
+        super::parse_translation(
+            kind,
+            EntityId::parse("x").unwrap(),
+            "en",
+            Path::new(&file),
+            text,
+        )
+    }
+
+    #[test]
+    fn a_translation_holds_words_only() {
+        let party = translation(
+            EntityKind::Party,
+            "---\ntitle: Amazon\naliases: [AWS]\n---\nA cloud company.\n",
+        )
+        .unwrap();
+        assert_eq!(party.aliases, Some(vec!["AWS".to_owned()]));
+        assert_eq!(party.body.markdown, "A cloud company.\n");
+        let errors = translation(
+            EntityKind::Event,
+            "---\ntitle: Suit\nparties: [aws]\naliases: [x]\ntitel: y\n---\n",
+        )
+        .unwrap_err();
+        let messages: Vec<(usize, &str)> =
+            errors.iter().map(|(at, m)| (at.line, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (3, "\"parties\" cannot be set in a translation: it comes from the main file content/events/x.md (a translation holds only title, summary and its own text)"),
+                (4, "unknown key \"aliases\""),
+                (5, "unknown key \"titel\" (did you mean \"title\"?)"),
+            ]
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{display_path, Diagnostic, Position};
 use crate::load::config::Config;
 use crate::load::theme::Theme;
+use crate::model::edition::{split_stem, Translation};
 use crate::model::{Document, EntityId, EntityKind};
 use crate::site::{CONFIG_FILE, CONTENT_DIR};
 
@@ -31,9 +32,12 @@ use crate::site::{CONFIG_FILE, CONTENT_DIR};
 pub(crate) struct Loaded {
     pub(crate) config: Option<Config>,
     pub(crate) documents: Vec<Document>,
-    /// Ids of content files that failed to load: references to them are not
-    /// reported again as unknown.
-    pub(crate) broken_ids: HashSet<String>,
+    /// The translation files (`<id>.<tag>.md`), checked against their main
+    /// files and the listed languages by `resolve`.
+    pub(crate) translations: Vec<Translation>,
+    /// Content files that could not be loaded at all: references to them
+    /// are not reported again as unknown.
+    pub(crate) broken_files: HashSet<PathBuf>,
     pub(crate) theme: Option<Theme>,
     /// The top-level names in the output taken by static files.
     pub(crate) static_names: HashSet<String>,
@@ -72,14 +76,32 @@ impl LoadCache {
 #[derive(Debug)]
 struct CachedFile {
     stamp: (SystemTime, u64),
-    result: Result<Document, Vec<Diagnostic>>,
+    result: LoadedFile,
+}
+
+/// One content file, if it could be read, and its errors.
+type LoadedFile = (Option<ContentItem>, Vec<Diagnostic>);
+
+/// A loaded content file: an entity's main file, or a translation of one.
+#[derive(Debug, Clone)]
+enum ContentItem {
+    Document(Document),
+    Translation(Translation),
 }
 
 /// Reads the site at `root`.
 pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Vec::new();
     let config = load_config(root, &mut diagnostics);
-    let (documents, broken_ids) = load_content(root, cache, &mut diagnostics);
+    let (items, broken_files) = load_content(root, cache, &mut diagnostics);
+    let mut documents = Vec::with_capacity(items.len());
+    let mut translations = Vec::new();
+    for item in items {
+        match item {
+            ContentItem::Document(document) => documents.push(document),
+            ContentItem::Translation(translation) => translations.push(translation),
+        }
+    }
     let theme = config
         .as_ref()
         .and_then(|config| theme::load_theme(root, config, &mut diagnostics));
@@ -92,7 +114,8 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     Loaded {
         config,
         documents,
-        broken_ids,
+        translations,
+        broken_files,
         theme,
         static_names,
         diagnostics,
@@ -108,17 +131,14 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Config>
             return None;
         }
     };
-    match Config::parse(&text) {
-        Ok(config) => Some(config),
-        Err(errors) => {
-            diagnostics.extend(
-                errors
-                    .into_iter()
-                    .map(|(at, message)| Diagnostic::new(&file, at, message)),
-            );
-            None
-        }
-    }
+    // Settings with errors still name the theme, whose errors are reported too.
+    let (config, errors) = Config::parse(&text);
+    diagnostics.extend(
+        errors
+            .into_iter()
+            .map(|(at, message)| Diagnostic::new(&file, at, message)),
+    );
+    config
 }
 
 /// A content file found by the walk, with the type its folder gives it.
@@ -132,7 +152,7 @@ fn load_content(
     root: &Path,
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::new(
@@ -172,7 +192,7 @@ fn collect_results(
     files: &[ContentFile],
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
     for file in files {
@@ -185,13 +205,12 @@ fn collect_results(
                 .expect("loaded above")
                 .result
         };
-        match result {
-            Ok(document) => documents.push(document),
-            Err(errors) => {
-                diagnostics.extend(errors);
-                if let Some(stem) = file.relative.file_stem() {
-                    broken.insert(stem.to_string_lossy().into_owned());
-                }
+        let (document, errors) = result;
+        diagnostics.extend(errors);
+        match document {
+            Some(document) => documents.push(document),
+            None => {
+                broken.insert(file.relative.clone());
             }
         }
     }
@@ -264,34 +283,55 @@ fn kind_of(relative: &Path) -> Option<EntityKind> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     match parts.as_slice() {
-        [_, name] if name == "index.md" => Some(EntityKind::Index),
+        [_, name]
+            if name
+                .strip_suffix(".md")
+                .map(split_stem)
+                .is_some_and(|s| s.0 == "index") =>
+        {
+            Some(EntityKind::Index)
+        }
         [_, folder, _] => EntityKind::from_folder(folder),
         _ => None,
     }
 }
 
-fn load_document(root: &Path, file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
+fn load_document(root: &Path, file: &ContentFile) -> LoadedFile {
     let kind = file.kind.expect("content_files keeps typed files only");
-    let id = match kind {
-        EntityKind::Index => EntityId::parse("index").expect("a valid id"),
-        _ => file_id(&file.relative).map_err(|error| vec![error])?,
-    };
-    let text =
-        read_text(&root.join(&file.relative), &file.relative).map_err(|error| vec![error])?;
-    front_matter::parse_document(kind, id, &file.relative, &text).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
-            .collect()
-    })
-}
-
-fn file_id(relative: &Path) -> Result<EntityId, Diagnostic> {
-    let stem = relative
+    let stem = file
+        .relative
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    EntityId::parse(&stem).map_err(|message| {
+    let (id, tag) = split_stem(&stem);
+    let id = match kind {
+        EntityKind::Index => Ok(EntityId::parse("index").expect("a valid id")),
+        _ => file_id(&file.relative, id),
+    };
+    let text = id.and_then(|id| Ok((id, read_text(&root.join(&file.relative), &file.relative)?)));
+    let (id, text) = match text {
+        Ok(read) => read,
+        Err(error) => return (None, vec![error]),
+    };
+    let (item, errors) = match tag {
+        Some(tag) => match front_matter::parse_translation(kind, id, tag, &file.relative, &text) {
+            Ok(translation) => (Some(ContentItem::Translation(translation)), Vec::new()),
+            Err(errors) => (None, errors),
+        },
+        None => {
+            let (document, errors) = front_matter::parse_document(kind, id, &file.relative, &text);
+            (document.map(ContentItem::Document), errors)
+        }
+    };
+    let errors = errors
+        .into_iter()
+        .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
+        .collect();
+    (item, errors)
+}
+
+fn file_id(relative: &Path, stem: &str) -> Result<EntityId, Diagnostic> {
+    EntityId::parse(stem).map_err(|message| {
         Diagnostic::new(
             relative,
             Position::START,

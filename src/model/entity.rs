@@ -124,7 +124,8 @@ impl EventData {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ProceedingData {
-    pub(crate) court: Ref,
+    /// Required; `None` only in a file reported for its lack.
+    pub(crate) court: Option<Ref>,
     pub(crate) docket: Option<String>,
     /// `from` and `via`: both or neither (checked when loading).
     pub(crate) from: Option<Ref>,
@@ -134,7 +135,7 @@ pub(crate) struct ProceedingData {
 impl ProceedingData {
     pub(crate) fn relations(&self) -> [(Relation, &[Ref]); 2] {
         [
-            (Relation::Court, std::slice::from_ref(&self.court)),
+            (Relation::Court, self.court.as_slice()),
             (Relation::From, self.from.as_slice()),
         ]
     }

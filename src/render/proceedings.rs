@@ -39,7 +39,7 @@ impl<'a> Lookup<'a> {
                 LineageStep {
                     depth,
                     link: self.link(proceeding_target(index)),
-                    court: self.link_of(Some(&data.court)),
+                    court: self.link_of(data.court.as_ref()),
                     docket: data.docket.as_deref(),
                     summary: proceeding.summary.as_deref(),
                     via: data.via.map(|via| via.as_str()),
@@ -124,7 +124,7 @@ impl<'a> Renderer<'a> {
         };
         let own = ProceedingContext {
             entity: self.entity_context(proceeding, target, extra),
-            court: lookup.link_of(Some(&data.court)),
+            court: lookup.link_of(data.court.as_ref()),
             from,
             followed_by,
             claims: self.items(claims)?,

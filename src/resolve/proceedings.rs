@@ -59,7 +59,9 @@ pub(crate) fn histories(case: &Case) -> Vec<History> {
 pub(crate) fn check(case: &Case, histories: &[History]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for proceeding in &case.proceedings {
-        let court = &proceeding.data.court;
+        let Some(court) = &proceeding.data.court else {
+            continue;
+        };
         if let Some(target) = case.target(&court.id) {
             let party = &case.parties[target.index];
             if target.kind == EntityKind::Party && party.data.kind != PartyKind::Court {
