@@ -70,7 +70,8 @@ pub(crate) fn overview_ticks(scale: &Scale) -> Vec<Tick> {
         .into_iter()
         .find(|step| f64::from(*step) * 365.0 * per_day >= 44.0)
         .unwrap_or(1000);
-    let month_lines = 30.0 * per_day >= 5.0;
+    // Below 12 px a month line is noise (and bytes on every page of a long case).
+    let month_lines = 30.0 * per_day >= 12.0;
     let month_labels = 30.0 * per_day >= 28.0;
     let mut ticks = Vec::new();
     let (first_year, first_month, _) = civil(scale.from);
