@@ -15,6 +15,7 @@ pub mod app;
 pub mod cli;
 pub mod diagnostic;
 
+mod export;
 mod load;
 mod markdown;
 mod model;
