@@ -11,7 +11,8 @@
   var all = document.getElementById("search-all");
   if (!form || !input || !results) return;
   var root = form.getAttribute("data-root") || "../";
-  var labels = JSON.parse(form.getAttribute("data-labels") || "{}");
+  // The interface strings, in the page's language, from the form's data-* attributes.
+  var labels = form.dataset;
   var PER_KIND = 50;
   var index = null;
   var shards = {};
@@ -137,7 +138,7 @@
     byKind.forEach(function (group, kind) {
       if (group.total === 0) return;
       var section = element("section", "", { "class": "search-group" });
-      section.appendChild(element("h2", (labels.kinds || {})[data.kinds[kind]] + " (" + group.total + ")"));
+      section.appendChild(element("h2", labels["kind" + data.kinds[kind].charAt(0).toUpperCase() + data.kinds[kind].slice(1)] + " (" + group.total + ")"));
       var list = element("ul", "", { "class": "search-list" });
       group.records.forEach(function (record) {
         var item = element("li");
