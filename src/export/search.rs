@@ -1,26 +1,34 @@
 //! The search index (SPEC §11 "Search"): every published entity's words, folded
 //! the way the theme's script folds what a reader types.
 //!
-//! A reader on a phone should not download the whole site to search it. The
-//! index is therefore split in two kinds of files:
+//! A reader on a phone should not download the whole site to search it, so
+//! the index is split by what a query needs:
 //!
-//! - `search/index.json` holds the vocabulary: every folded word once, sorted,
-//!   each with the list of entities it occurs in (its postings). A posting list
-//!   is written as gaps in a compact text code or, for words in most entities,
-//!   as a bitmap, whichever is shorter.
-//! - `search/docs-N.json` hold what a result shows (type, path, title, aliases,
-//!   summary), [`DOCS_PER_SHARD`] entities per file; the script fetches only the
-//!   shards of the results it shows.
+//! - `search/index.json` holds the vocabulary: every folded word once, sorted
+//!   (a few hundred kilobytes even for 10 000 events), and where each kind of
+//!   entity starts.
+//! - `search/postings-N.json` hold, for a run of consecutive words, the
+//!   entities each occurs in, about [`CHUNK_BYTES`] per file. A posting list
+//!   is written as gaps in a compact text code or, for words in most
+//!   entities, as a bitmap, whichever is shorter. The script fetches only the
+//!   files of the words that match.
+//! - `search/docs-N.json` hold what a result shows (type, path, title,
+//!   aliases, summary), [`DOCS_PER_SHARD`] entities per file; the script
+//!   fetches only the files of the results it shows.
 //!
 //! Folding lowercases, strips accents and spells out ligatures and `ß`, so
 //! `fruhere` finds "frühere", `anhorung` "Anhörung" and `strasse` "Straße".
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Entities per `docs-N.json` file.
 pub(crate) const DOCS_PER_SHARD: usize = 500;
+
+/// The size a `postings-N.json` file grows to before the next one starts.
+pub(crate) const CHUNK_BYTES: usize = 64 * 1024;
 
 /// The index format, so a cached old script never misreads a new index.
 const FORMAT: u32 = 1;
@@ -62,30 +70,37 @@ struct Vocabulary<'a> {
     docs: usize,
     /// The number of the first entity of each kind (entities are grouped by kind).
     starts: [usize; 5],
+    /// Entities per `docs-N.json`.
     shard: usize,
     terms: Vec<&'a str>,
-    postings: Vec<String>,
+    /// The number of the first term of each `postings-N.json`.
+    chunks: Vec<usize>,
 }
 
 /// What a result shows: `[kind index, path, title, aliases, summary]`.
 type DocRecord<'a> = (usize, &'a str, &'a str, &'a [String], &'a str);
 
-/// Builds `search/index.json` and the `search/docs-N.json` shards. Entities
-/// are grouped by kind (in [`KINDS`] order), keeping the caller's order within
-/// a kind, so the script can group results by walking them in order.
+/// Builds `search/index.json` and the `postings-N.json` and `docs-N.json`
+/// files. Entities are grouped by kind (in [`KINDS`] order), keeping the
+/// caller's order within a kind, so the script can group results by number.
 pub(crate) fn build_index(entries: &[SearchEntry]) -> Vec<IndexFile> {
     let mut ordered: Vec<&SearchEntry> = entries.iter().collect();
     ordered.sort_by_key(|entry| kind_index(entry.kind));
-    let mut words: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (number, entry) in ordered.iter().enumerate() {
+    let words: Vec<Vec<String>> = ordered.par_iter().map(|e| entry_words(e)).collect();
+    let mut lists: HashMap<&str, Vec<u32>> = HashMap::new();
+    for (number, words) in words.iter().enumerate() {
         let number = u32::try_from(number).expect("fewer than 4 billion entities");
-        for word in entry_words(entry) {
-            let list = words.entry(word).or_default();
-            if list.last() != Some(&number) {
-                list.push(number);
-            }
+        for word in words {
+            lists.entry(word.as_str()).or_default().push(number);
         }
     }
+    let mut terms: Vec<(&str, Vec<u32>)> = lists.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let postings: Vec<String> = terms
+        .par_iter()
+        .map(|(_, list)| encode_postings(list, ordered.len()))
+        .collect();
+    let chunks = chunk_starts(&postings);
     let vocabulary = Vocabulary {
         format: FORMAT,
         kinds: KINDS,
@@ -97,16 +112,20 @@ pub(crate) fn build_index(entries: &[SearchEntry]) -> Vec<IndexFile> {
                 .count()
         }),
         shard: DOCS_PER_SHARD,
-        terms: words.keys().map(String::as_str).collect(),
-        postings: words
-            .values()
-            .map(|list| encode_postings(list, ordered.len()))
-            .collect(),
+        terms: terms.iter().map(|(term, _)| *term).collect(),
+        chunks: chunks.clone(),
     };
     let mut files = vec![IndexFile {
         path: "search/index.json".into(),
         bytes: serde_json::to_vec(&vocabulary).expect("serialisable"),
     }];
+    for (number, &start) in chunks.iter().enumerate() {
+        let end = chunks.get(number + 1).copied().unwrap_or(postings.len());
+        files.push(IndexFile {
+            path: format!("search/postings-{number}.json"),
+            bytes: serde_json::to_vec(&postings[start..end]).expect("serialisable"),
+        });
+    }
     for (number, shard) in ordered.chunks(DOCS_PER_SHARD).enumerate() {
         let records: Vec<DocRecord> = shard
             .iter()
@@ -128,6 +147,21 @@ pub(crate) fn build_index(entries: &[SearchEntry]) -> Vec<IndexFile> {
     files
 }
 
+/// The first term of each postings file: a new file starts once the
+/// current one holds [`CHUNK_BYTES`]. There is always at least one file.
+fn chunk_starts(postings: &[String]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut size = 0;
+    for (number, list) in postings.iter().enumerate() {
+        if size >= CHUNK_BYTES {
+            starts.push(number);
+            size = 0;
+        }
+        size += list.len() + 3;
+    }
+    starts
+}
+
 fn kind_index(kind: &str) -> usize {
     KINDS
         .iter()
@@ -136,36 +170,57 @@ fn kind_index(kind: &str) -> usize {
 }
 
 /// Every distinct folded word of an entity's title, aliases, summary and text.
-fn entry_words(entry: &SearchEntry) -> std::collections::BTreeSet<String> {
-    let mut words = std::collections::BTreeSet::new();
+fn entry_words(entry: &SearchEntry) -> Vec<String> {
+    let mut words = Vec::new();
     let fields = [entry.title, entry.summary.unwrap_or_default(), &entry.text];
     for field in fields
         .into_iter()
         .chain(entry.aliases.iter().map(String::as_str))
     {
-        words.extend(fold_words(field));
+        let folded = fold(field);
+        let mut distinct: Vec<&str> = words_of_folded(&folded).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        words.extend(distinct.into_iter().map(str::to_owned));
     }
+    words.sort_unstable();
+    words.dedup();
     words
 }
 
 /// The words of a text, folded: what the index stores and the script compares.
 /// A word is a run of letters and digits; one-letter words are left out (they
 /// would match everything), one-digit numbers kept.
-pub(crate) fn fold_words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn fold_words(text: &str) -> impl Iterator<Item = String> {
     let folded = fold(text);
-    let words: Vec<String> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| word.chars().count() > 1 || word.chars().all(|c| c.is_ascii_digit()))
-        .filter(|word| !word.is_empty())
-        .map(|word| word.chars().take(MAX_WORD).collect())
-        .collect();
+    let words: Vec<String> = words_of_folded(&folded).map(str::to_owned).collect();
     words.into_iter()
+}
+
+fn words_of_folded(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| {
+            let mut chars = word.chars();
+            match (chars.next(), chars.next()) {
+                (None, _) => false,
+                (Some(only), None) => only.is_ascii_digit(),
+                _ => true,
+            }
+        })
+        .map(|word| match word.char_indices().nth(MAX_WORD) {
+            Some((cut, _)) => &word[..cut],
+            None => word,
+        })
 }
 
 /// Lowercase, without accents, with `ß`, `æ`, `œ` and the like spelled out.
 /// The theme's `search.js` folds a query the same way (`NFD`, marks removed,
 /// the same spelled-out letters).
 pub(crate) fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut folded = String::with_capacity(text.len());
     for ch in text.chars() {
         let code = ch as u32;
@@ -281,7 +336,10 @@ fn decode_entity(name: &str) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::{build_index, encode_postings, fold, fold_words, text_of_html, SearchEntry};
+    use super::{
+        build_index, chunk_starts, encode_postings, fold, fold_words, text_of_html, SearchEntry,
+        CHUNK_BYTES,
+    };
 
     fn entry<'a>(kind: &'static str, title: &'a str, text: &str) -> SearchEntry<'a> {
         SearchEntry {
@@ -332,6 +390,14 @@ mod tests {
     }
 
     #[test]
+    fn postings_are_split_into_files_of_about_chunk_bytes() {
+        let big = "x".repeat(CHUNK_BYTES / 2);
+        let postings = vec![big.clone(), big.clone(), big.clone(), "1".into(), big];
+        assert_eq!(chunk_starts(&postings), [0, 2, 4]);
+        assert_eq!(chunk_starts(&[]), [0]);
+    }
+
+    #[test]
     fn html_becomes_plain_text() {
         assert_eq!(
             text_of_html("<p>Die <a href=\"x\">Anhörung</a> &amp; mehr&#x27;s &lt;3 &bogus</p>"),
@@ -346,7 +412,7 @@ mod tests {
             entry("party", "Barbara J. Rothstein", "Richterin"),
         ];
         let files = build_index(&entries);
-        assert_eq!(files.len(), 2);
+        assert_eq!(files.len(), 3);
         let index: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
         let terms: Vec<&str> = index["terms"]
             .as_array()
@@ -365,12 +431,15 @@ mod tests {
                 "rothstein"
             ]
         );
+        assert_eq!(index["chunks"], serde_json::json!([0]));
         // The party comes first (number 0), the event second (number 1).
-        assert_eq!(index["postings"][0], "2");
-        assert_eq!(index["postings"][5], "1");
+        let postings: serde_json::Value = serde_json::from_slice(&files[1].bytes).unwrap();
+        assert_eq!(files[1].path, "search/postings-0.json");
+        assert_eq!(postings[0], "2");
+        assert_eq!(postings[5], "1");
         assert_eq!(index["starts"], serde_json::json!([0, 1, 1, 2, 2]));
-        let docs: serde_json::Value = serde_json::from_slice(&files[1].bytes).unwrap();
+        let docs: serde_json::Value = serde_json::from_slice(&files[2].bytes).unwrap();
         assert_eq!(docs[0][2], "Barbara J. Rothstein");
-        assert_eq!(files[1].path, "search/docs-0.json");
+        assert_eq!(files[2].path, "search/docs-0.json");
     }
 }

@@ -15,7 +15,7 @@
   var labels = form.dataset;
   var PER_KIND = 50;
   var index = null;
-  var shards = {};
+  var files = {};
   var timer = 0;
   var generation = 0;
 
@@ -67,27 +67,54 @@
     if (!index) index = load("index.json");
     return index;
   }
-  function loadShard(number) {
-    if (!shards[number]) shards[number] = load("docs-" + number + ".json");
-    return shards[number];
+  function loadFile(name, number) {
+    var key = name + "-" + number;
+    if (!files[key]) files[key] = load(key + ".json");
+    return files[key];
+  }
+
+  // The postings file holding term number `t`.
+  function chunkOf(data, t) {
+    var low = 0, high = data.chunks.length - 1;
+    while (low < high) {
+      var middle = (low + high + 1) >> 1;
+      if (data.chunks[middle] <= t) low = middle; else high = middle - 1;
+    }
+    return low;
   }
 
   // The entities holding every word of the query (as a prefix of one of
-  // their words, or inside one for words of three letters or more).
+  // their words, or inside one for words of three letters or more). Only the
+  // postings files of matching terms are fetched.
   function match(data, query) {
-    var found = null;
-    for (var q = 0; q < query.length; q++) {
-      var word = query[q];
-      var hits = new Set();
+    var termsPerWord = query.map(function (word) {
+      var found = [];
       for (var t = 0; t < data.terms.length; t++) {
         var term = data.terms[t];
-        var hit = word.length >= 3 ? term.indexOf(word) !== -1 : term.lastIndexOf(word, 0) === 0;
-        if (hit) postings(data.postings[t]).forEach(function (d) { hits.add(d); });
+        if (word.length >= 3 ? term.indexOf(word) !== -1 : term.lastIndexOf(word, 0) === 0) found.push(t);
       }
-      found = found === null ? hits : new Set([...found].filter(function (d) { return hits.has(d); }));
-      if (found.size === 0) break;
-    }
-    return Array.from(found || []).sort(function (a, b) { return a - b; });
+      return found;
+    });
+    var needed = new Set();
+    termsPerWord.forEach(function (terms) {
+      terms.forEach(function (t) { needed.add(chunkOf(data, t)); });
+    });
+    return Promise.all(Array.from(needed).map(function (c) {
+      return loadFile("postings", c).then(function (lists) { return [c, lists]; });
+    })).then(function (loaded) {
+      var chunks = {};
+      loaded.forEach(function (pair) { chunks[pair[0]] = pair[1]; });
+      var found = null;
+      termsPerWord.forEach(function (terms) {
+        var hits = new Set();
+        terms.forEach(function (t) {
+          var c = chunkOf(data, t);
+          postings(chunks[c][t - data.chunks[c]]).forEach(function (d) { hits.add(d); });
+        });
+        found = found === null ? hits : new Set(Array.from(found).filter(function (d) { return hits.has(d); }));
+      });
+      return Array.from(found || []).sort(function (a, b) { return a - b; });
+    });
   }
 
   function element(name, text, attributes) {
@@ -118,7 +145,7 @@
       group.docs.forEach(function (doc) { numbers.add(Math.floor(doc / data.shard)); });
     });
     return Promise.all(Array.from(numbers).map(function (n) {
-      return loadShard(n).then(function (records) { return [n, records]; });
+      return loadFile("docs", n).then(function (records) { return [n, records]; });
     })).then(function (loaded) {
       var records = {};
       loaded.forEach(function (pair) { records[pair[0]] = pair[1]; });
@@ -167,9 +194,10 @@
     }
     if (all) all.hidden = true;
     loadIndex().then(function (data) {
-      if (mine !== generation) return;
-      var found = match(data, query);
-      return show(data, found, text);
+      return match(data, query).then(function (found) {
+        if (mine !== generation) return;
+        return show(data, found, text);
+      });
     }).catch(function () {
       status.textContent = labels.failed;
       if (all) all.hidden = false;
