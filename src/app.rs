@@ -67,6 +67,9 @@ fn report_done(verb: &str, summary: &Summary, out: Option<&Path>) {
         summary.files,
         summary.elapsed.as_secs_f64()
     );
+    if let Some(note) = summary.note {
+        println!("{note}");
+    }
 }
 
 /// Prints every diagnostic, then one line that says what happened.

@@ -77,7 +77,13 @@ pub struct Summary {
     pub written: usize,
     /// How long the run took.
     pub elapsed: Duration,
+    /// Something the writer should know about a successful run (what was
+    /// left out, and why), to print once after the summary.
+    pub note: Option<&'static str>,
 }
+
+/// The note of a build without a `base_url` (SPEC §11).
+const FEEDS_LEFT_OUT: &str = "note: sitemap.xml, robots.txt and atom.xml were left out: they need absolute URLs and the site has no base_url (set base_url in casebook.yaml or pass --base-url)";
 
 /// What a series of runs on one site keeps between runs.
 #[derive(Debug)]
@@ -168,6 +174,7 @@ fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
         files: files.len(),
         written,
         elapsed: started.elapsed(),
+        note: (!files.iter().any(|f| f.path == "sitemap.xml")).then_some(FEEDS_LEFT_OUT),
     }
 }
 

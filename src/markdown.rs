@@ -230,6 +230,20 @@ pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved
     html
 }
 
+/// A body's words for the search index: its text and code as a reader sees
+/// them, without Markdown syntax or HTML tags (`[[id|text]]` stays as written).
+pub(crate) fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 const PLACEHOLDER: &str = "casebook-ref:";
 
 /// The body with each `[[…]]` replaced by a Markdown link to a placeholder URL,

@@ -5,9 +5,6 @@
 //! `Case` by `render`) and returns bytes, so each format is tested on its own,
 //! by a parser of that format, without a site on disk.
 
-// Wired into `render` once the code layout of issue 8 has landed.
-#![allow(dead_code)]
-
 pub(crate) mod calendar;
 pub(crate) mod case_data;
 pub(crate) mod search;

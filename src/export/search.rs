@@ -52,7 +52,7 @@ pub(crate) struct SearchEntry<'a> {
     pub(crate) title: &'a str,
     pub(crate) aliases: &'a [String],
     pub(crate) summary: Option<&'a str>,
-    /// The body as plain text (see [`text_of_html`]).
+    /// The body as plain text.
     pub(crate) text: String,
 }
 
@@ -284,61 +284,10 @@ pub(crate) fn encode_postings(list: &[u32], docs: usize) -> String {
     bitmap
 }
 
-/// The text of an HTML fragment: tags dropped (each a word break), the common
-/// entities decoded. Enough for the HTML casebook itself renders from Markdown.
-pub(crate) fn text_of_html(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        text.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if rest.starts_with('<') {
-            let end = rest.find('>').map_or(rest.len(), |e| e + 1);
-            text.push(' ');
-            rest = &rest[end..];
-        } else {
-            let end = rest.find(';').filter(|e| *e <= 10);
-            let decoded = end.and_then(|e| decode_entity(&rest[1..e]));
-            match (end, decoded) {
-                (Some(e), Some(ch)) => {
-                    text.push(ch);
-                    rest = &rest[e + 1..];
-                }
-                _ => {
-                    text.push('&');
-                    rest = &rest[1..];
-                }
-            }
-        }
-    }
-    text.push_str(rest);
-    text
-}
-
-fn decode_entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some(' '),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::{
-        build_index, chunk_starts, encode_postings, fold, fold_words, text_of_html, SearchEntry,
-        CHUNK_BYTES,
+        build_index, chunk_starts, encode_postings, fold, fold_words, SearchEntry, CHUNK_BYTES,
     };
 
     fn entry<'a>(kind: &'static str, title: &'a str, text: &str) -> SearchEntry<'a> {
@@ -402,14 +351,6 @@ mod tests {
         ];
         assert_eq!(chunk_starts(&postings), [0, 2, 5]);
         assert_eq!(chunk_starts(&[]), [0]);
-    }
-
-    #[test]
-    fn html_becomes_plain_text() {
-        assert_eq!(
-            text_of_html("<p>Die <a href=\"x\">Anhörung</a> &amp; mehr&#x27;s &lt;3 &bogus</p>"),
-            " Die  Anhörung  & mehr's <3 &bogus "
-        );
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub(crate) struct Config {
     /// Where `theme` was written, for "theme not found".
     pub(crate) theme_at: Position,
     pub(crate) case: Option<CaseInfo>,
+    /// Whether every page gets a drawn 1200×630 share image (`share_images`).
+    pub(crate) share_images: bool,
 }
 
 /// The case's metadata, shown on the overview.
@@ -41,6 +43,8 @@ struct RawConfig {
     base_url: Option<String>,
     theme: Option<String>,
     case: Option<CaseInfo>,
+    #[serde(default)]
+    share_images: bool,
 }
 
 const KEYS: &[&str] = &[
@@ -50,6 +54,7 @@ const KEYS: &[&str] = &[
     "base_url",
     "theme",
     "case",
+    "share_images",
 ];
 
 impl Config {
@@ -91,6 +96,7 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
             theme_at: yaml.value_at("theme"),
             case: raw.case,
+            share_images: raw.share_images,
         })
     }
 }

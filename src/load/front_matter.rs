@@ -10,12 +10,12 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Position;
-use crate::load::yaml::{Ids, Located, Scalar, Yaml};
+use crate::load::yaml::{Ids, Located, Marked, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
 use crate::model::{
-    ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, PageData, PartyData,
-    PartyKind, Ref, Role, SourceData, SourceKind,
+    ClaimData, ClaimStatus, Correction, Document, Entity, EntityId, EntityKind, EventData,
+    PageData, PartyData, PartyKind, Ref, Role, SourceData, SourceKind,
 };
 
 /// The front matter's YAML starts on the line below the opening `---`.
@@ -66,7 +66,7 @@ fn split(text: &str) -> Result<Split<'_>, Located> {
 }
 
 /// Keys every type has.
-const COMMON: [&str; 3] = ["title", "summary", "draft"];
+const COMMON: [&str; 5] = ["title", "summary", "draft", "updated", "corrections"];
 
 /// Declares a front-matter struct with the keys every type has, plus its own.
 /// (serde's `flatten` would lose the positions and `deny_unknown_fields`.)
@@ -79,12 +79,21 @@ macro_rules! front {
             summary: Option<Scalar>,
             #[serde(default)]
             draft: bool,
+            updated: Option<Scalar>,
+            #[serde(default)]
+            corrections: Vec<Marked<CorrectionFront>>,
             $($(#[$attr])* $field: $type),*
         }
 
         impl $name {
             fn common(&self) -> Common {
-                Common { title: self.title.clone(), summary: self.summary.clone(), draft: self.draft }
+                Common {
+                    title: self.title.clone(),
+                    summary: self.summary.clone(),
+                    draft: self.draft,
+                    updated: self.updated.clone(),
+                    corrections: self.corrections.clone(),
+                }
             }
         }
     };
@@ -94,6 +103,16 @@ struct Common {
     title: Scalar,
     summary: Option<Scalar>,
     draft: bool,
+    updated: Option<Scalar>,
+    corrections: Vec<Marked<CorrectionFront>>,
+}
+
+/// One item of `corrections`: `{date: 2021-02-03, text: "…"}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorrectionFront {
+    date: Marked<Scalar>,
+    text: String,
 }
 
 front!(OverviewFront {});
@@ -349,10 +368,32 @@ impl Checks<'_> {
         }
     }
 
+    /// Each correction with a valid date and a text; the others are reported
+    /// at their own place in the list.
+    fn corrections(&mut self, written: Vec<Marked<CorrectionFront>>) -> Vec<Correction> {
+        let mut corrections = Vec::new();
+        for item in written {
+            let date = CaseDate::parse(&item.value.date.value.0);
+            let text = item.value.text.trim().to_owned();
+            if text.is_empty() {
+                let message = "a correction needs a \"text\": what was corrected".to_owned();
+                self.errors.push((item.at, message));
+            }
+            match date {
+                Err(error) => self.errors.push((item.value.date.at, error.to_string())),
+                Ok(date) if !text.is_empty() => corrections.push(Correction { date, text }),
+                Ok(_) => {}
+            }
+        }
+        corrections
+    }
+
     fn entity<T>(&mut self, common: Common, place: Place, data: T) -> Entity<T> {
         if common.title.0.trim().is_empty() {
             self.error_at("title", "the title is empty");
         }
+        let updated = common.updated.and_then(|date| self.date("updated", date));
+        let corrections = self.corrections(common.corrections);
         Entity {
             id: place.id,
             title: common.title.0,
@@ -361,6 +402,8 @@ impl Checks<'_> {
                 .map(|summary| summary.0)
                 .filter(|s| !s.trim().is_empty()),
             draft: common.draft,
+            updated,
+            corrections,
             file: place.file.to_path_buf(),
             body: markdown::scan(place.split.body.to_owned(), place.split.body_origin),
             data,

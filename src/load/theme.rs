@@ -73,6 +73,9 @@ pub(crate) struct Theme {
     pub(crate) templates: Vec<TemplateSource>,
     pub(crate) translations: Translations,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The font share images are drawn with: the theme's first `fonts/*.ttf`
+    /// (or `.otf`), else the built-in theme's. Not copied to the output.
+    pub(crate) share_font: Option<Arc<[u8]>>,
 }
 
 /// The theme named in the config: the site's own folder, or the built-in default.
@@ -119,6 +122,7 @@ pub(crate) fn load_theme(
         templates: theme.templates,
         translations,
         static_files: theme.static_files,
+        share_font: theme.fonts.into_iter().next(),
     };
     apply_site_overrides(root, &mut theme, diagnostics);
     Some(theme)
@@ -129,17 +133,24 @@ struct ThemeParts {
     templates: Vec<TemplateSource>,
     static_files: Vec<StaticFile>,
     translations: Option<Translations>,
+    /// `fonts/*.ttf` and `fonts/*.otf`, in file name order.
+    fonts: Vec<Arc<[u8]>>,
 }
 
-/// A site's own theme gets the built-in components it does not define and
-/// the built-in interface strings it does not translate, so a theme written
-/// for the ten page templates of SPEC §8 works without knowing the rest.
+/// A site's own theme gets the built-in templates it does not define (but
+/// for the ten page templates of SPEC §8, which are its own), the built-in
+/// interface strings it does not translate and the built-in font, so a theme
+/// written for those ten pages works without knowing the rest (components,
+/// partials, the search, corrections and embed pages).
 fn complete_with(theme: &mut ThemeParts, builtin: ThemeParts) {
     for template in builtin.templates {
-        let is_component = template.name.starts_with("components/");
-        if is_component && !theme.templates.iter().any(|t| t.name == template.name) {
+        let is_page = TEMPLATES.contains(&template.name.as_str());
+        if !is_page && !theme.templates.iter().any(|t| t.name == template.name) {
             theme.templates.push(template);
         }
+    }
+    if theme.fonts.is_empty() {
+        theme.fonts = builtin.fonts;
     }
     theme.translations = match (theme.translations.take(), builtin.translations) {
         (Some(own), Some(fallback)) => Some(overlay(own, fallback)),
@@ -235,6 +246,7 @@ fn theme_from_files(
         templates: Vec::new(),
         static_files: Vec::new(),
         translations: None,
+        fonts: Vec::new(),
     };
     for file in files {
         if let Some(name) = file.name.strip_prefix("templates/") {
@@ -246,6 +258,10 @@ fn theme_from_files(
                 path: path.to_owned(),
                 bytes: file.bytes.clone(),
             });
+        } else if file.name.starts_with("fonts/")
+            && (file.name.ends_with(".ttf") || file.name.ends_with(".otf"))
+        {
+            parts.fonts.push(file.bytes.clone());
         } else if file.name == format!("i18n/{primary}.yaml") {
             parts.translations = parse_translations(&file, diagnostics);
         }

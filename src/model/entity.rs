@@ -17,10 +17,21 @@ pub(crate) struct Entity<T> {
     pub(crate) title: String,
     pub(crate) summary: Option<String>,
     pub(crate) draft: bool,
+    /// When the writer last brought the page up to date (`updated`).
+    pub(crate) updated: Option<CaseDate>,
+    /// What was corrected on the page, in the order written (`corrections`).
+    pub(crate) corrections: Vec<Correction>,
     /// The source file, relative to the site root.
     pub(crate) file: PathBuf,
     pub(crate) body: Body,
     pub(crate) data: T,
+}
+
+/// One entry of an entity's `corrections`: when, and what was corrected.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Correction {
+    pub(crate) date: CaseDate,
+    pub(crate) text: String,
 }
 
 /// The fields every entity has, borrowed, whatever its type.
@@ -30,6 +41,8 @@ pub(crate) struct Common<'a> {
     pub(crate) title: &'a str,
     pub(crate) summary: Option<&'a str>,
     pub(crate) draft: bool,
+    pub(crate) updated: Option<&'a CaseDate>,
+    pub(crate) corrections: &'a [Correction],
     pub(crate) file: &'a Path,
     pub(crate) body: &'a Body,
 }
@@ -41,6 +54,8 @@ impl<T> Entity<T> {
             title: &self.title,
             summary: self.summary.as_deref(),
             draft: self.draft,
+            updated: self.updated.as_ref(),
+            corrections: &self.corrections,
             file: &self.file,
             body: &self.body,
         }

@@ -16,8 +16,8 @@ mod relation;
 
 pub(crate) use body::{Body, BodyLink, Heading, LinkTarget};
 pub(crate) use entity::{
-    Claim, ClaimData, Common, Document, Entity, EntityRef, Event, EventData, Overview, Page,
-    PageData, Party, PartyData, Source, SourceData, OVERVIEW_ID,
+    Claim, ClaimData, Common, Correction, Document, Entity, EntityRef, Event, EventData, Overview,
+    Page, PageData, Party, PartyData, Source, SourceData, OVERVIEW_ID,
 };
 pub(crate) use id::EntityId;
 pub(crate) use keywords::{ClaimStatus, PartyKind, Role, SourceKind};

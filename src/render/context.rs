@@ -21,6 +21,8 @@ pub(crate) struct SiteContext<'a> {
     pub(crate) nav: Vec<Link<'a>>,
     pub(crate) counts: Counts,
     pub(crate) has_feed: bool,
+    /// The language as Open Graph writes it (`de_DE`, `en_GB`).
+    pub(crate) og_locale: String,
 }
 
 #[derive(Serialize)]
@@ -39,7 +41,14 @@ pub(crate) struct PageMeta<'a> {
     pub(crate) path: String,
     pub(crate) title: &'a str,
     pub(crate) description: Option<&'a str>,
+    /// The page's absolute URL (with a `base_url`, not on 404), escaped for
+    /// an attribute: templates print it with `| safe`, so `https://` stays
+    /// as it is instead of becoming `https:&#x2F;&#x2F;`.
     pub(crate) canonical: Option<String>,
+    /// The absolute URL of the page's share image, escaped the same way.
+    pub(crate) image: Option<String>,
+    /// The page's JSON-LD (entity pages), safe inside a script element.
+    pub(crate) jsonld: Option<String>,
 }
 
 /// A date or date range as written, formatted in the site language.
@@ -155,8 +164,19 @@ pub(crate) struct EntityContext<'a, X: Serialize> {
     pub(crate) link: Link<'a>,
     pub(crate) body: String,
     pub(crate) toc: Vec<Toc<'a>>,
+    /// "Stand: …" (`updated`).
+    pub(crate) updated: Option<DateContext>,
+    /// The entity's corrections, newest first.
+    pub(crate) corrections: Vec<CorrectionContext<'a>>,
     #[serde(flatten)]
     pub(crate) extra: X,
+}
+
+/// One correction of an entity.
+#[derive(Serialize)]
+pub(crate) struct CorrectionContext<'a> {
+    pub(crate) date: DateContext,
+    pub(crate) text: &'a str,
 }
 
 /// An entity in a list: what templates may need besides its rendered item.
@@ -225,6 +245,33 @@ pub(crate) struct OverviewContext<'a> {
 pub(crate) struct TimelineContext<'a> {
     pub(crate) timeline: Vec<YearContext<Card<'a>>>,
     pub(crate) event_count: usize,
+    /// The `<iframe>` code that embeds `embed/timeline/` in another page.
+    pub(crate) embed_snippet: String,
+}
+
+/// `search.html`: every entity by type, for the page without JavaScript.
+#[derive(Serialize)]
+pub(crate) struct SearchContext<'a> {
+    pub(crate) groups: Vec<Group<SearchItem<'a>>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SearchItem<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+}
+
+/// `corrections.html`: every correction of the site, newest first.
+#[derive(Serialize)]
+pub(crate) struct CorrectionsContext<'a> {
+    pub(crate) corrections: Vec<SiteCorrection<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SiteCorrection<'a> {
+    #[serde(flatten)]
+    pub(crate) correction: CorrectionContext<'a>,
+    pub(crate) entity: Link<'a>,
 }
 
 /// `list.html`: the parties, the claims or the sources.

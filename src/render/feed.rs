@@ -1,8 +1,8 @@
-//! `sitemap.xml` and `atom.xml`: the only outputs with absolute URLs, so they
-//! are written only when the site has a `base_url`.
+//! `sitemap.xml`, `robots.txt` and `atom.xml`: the only outputs that need
+//! absolute URLs, so they are written only when the site has a `base_url`.
 
 use crate::load::config::Config;
-use crate::model::date::civil_from_days;
+use crate::model::date::{civil_from_days, CaseDate};
 use crate::render::lookup::Lookup;
 use crate::render::output::OutputFile;
 use crate::resolve::Target;
@@ -14,25 +14,62 @@ pub(crate) fn files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
     let Some(base) = config.base_url.as_deref() else {
         return Vec::new();
     };
-    vec![sitemap(lookup, base), atom(lookup, config, base)]
+    vec![
+        sitemap(lookup, base),
+        robots(base),
+        atom(lookup, config, base),
+    ]
 }
 
+/// Every page but 404.html and the embed, with `lastmod` from `updated`.
 fn sitemap(lookup: &Lookup, base: &str) -> OutputFile {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let fixed = ["", "timeline/", "parties/", "claims/", "sources/"].map(str::to_owned);
-    let paths = fixed
-        .into_iter()
-        .chain(lookup.case.targets().map(|t| lookup.path(t).to_owned()));
-    for path in paths {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            escape(&format!("{base}{path}"))
-        ));
+    let fixed = [
+        "timeline/",
+        "parties/",
+        "claims/",
+        "sources/",
+        "search/",
+        "corrections/",
+    ]
+    .map(|path| (path.to_owned(), None));
+    let case = lookup.case;
+    let entities = std::iter::once(Target::OVERVIEW)
+        .chain(case.targets())
+        .map(|target| {
+            let updated = case.entity(target).common().and_then(|c| c.updated);
+            (lookup.path(target).to_owned(), updated)
+        });
+    let mut pages: Vec<(String, Option<&CaseDate>)> = entities.chain(fixed).collect();
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, updated) in pages {
+        let loc = escape(&format!("{base}{path}"));
+        match updated {
+            Some(date) => xml.push_str(&format!(
+                "  <url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n",
+                lastmod(date)
+            )),
+            None => xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n")),
+        }
     }
     xml.push_str("</urlset>\n");
     OutputFile {
         path: "sitemap.xml".into(),
         bytes: xml.into_bytes(),
+    }
+}
+
+/// A W3C date at the precision written, up to the day (a time would need
+/// an offset, which a date written without one does not have).
+fn lastmod(date: &CaseDate) -> String {
+    date.iso().chars().take(10).collect()
+}
+
+/// Allows every crawler everything, and names the sitemap.
+fn robots(base: &str) -> OutputFile {
+    OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").into_bytes(),
     }
 }
 

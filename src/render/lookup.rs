@@ -265,6 +265,7 @@ impl<'a> Lookup<'a> {
                 pages: case.pages.len(),
             },
             has_feed: config.base_url.is_some(),
+            og_locale: og_locale(&config.language_tag),
         }
     }
 
@@ -304,6 +305,21 @@ fn date_context(entity: EntityRef, language: Language) -> Option<DateContext> {
 
 /// The relative path from a page's folder to the site root, never empty
 /// (`./` on the overview), so `root ~ path` is always a usable href.
+/// A language tag as Open Graph writes a locale: `de` → `de_DE`, `en` →
+/// `en_US`, `de-AT` → `de_AT`.
+fn og_locale(tag: &str) -> String {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or("en").to_ascii_lowercase();
+    match parts.find(|part| part.len() == 2) {
+        Some(region) => format!("{language}_{}", region.to_ascii_uppercase()),
+        None => match language.as_str() {
+            "en" => "en_US".to_owned(),
+            "de" => "de_DE".to_owned(),
+            other => format!("{other}_{}", other.to_ascii_uppercase()),
+        },
+    }
+}
+
 pub(crate) fn root_of(path: &str) -> String {
     match path.matches('/').count() {
         0 => "./".to_owned(),
@@ -449,5 +465,13 @@ mod tests {
         assert_eq!(root_of(""), "./");
         assert_eq!(root_of("about/"), "../");
         assert_eq!(root_of("parties/parler/"), "../../");
+    }
+
+    #[test]
+    fn open_graph_locales_have_a_region() {
+        assert_eq!(super::og_locale("de"), "de_DE");
+        assert_eq!(super::og_locale("en"), "en_US");
+        assert_eq!(super::og_locale("en-GB"), "en_GB");
+        assert_eq!(super::og_locale("de-at"), "de_AT");
     }
 }

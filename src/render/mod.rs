@@ -17,11 +17,14 @@ mod feed;
 mod timeline;
 
 mod components;
+mod exports;
+mod extra_pages;
 mod lookup;
 mod memo;
 mod output;
 mod pages;
 mod renderer;
+mod share;
 mod templates;
 mod translate;
 
@@ -94,6 +97,9 @@ pub(crate) fn render_remembering(
         hashes,
     } = Outcome::of(results, theme.static_files.len() + 2)?;
     files.extend(feed::files(&lookup, config));
+    files.extend(exports::files(&lookup, config));
+    let images = share_images(&lookup, config, theme, &shared.translate, previous)?;
+    files.extend(images.0);
     files.extend(theme.static_files.iter().map(|file| OutputFile {
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
@@ -104,6 +110,7 @@ pub(crate) fn render_remembering(
             pages: hashes,
             components: components.into_memo(),
             bodies: new_bodies.into_map(),
+            images: images.1,
         },
         None => RenderMemo::default(),
     };
@@ -111,6 +118,33 @@ pub(crate) fn render_remembering(
         files,
         unchanged,
         memo,
+    })
+}
+
+fn share_images(
+    lookup: &Lookup,
+    config: &Config,
+    theme: &Theme,
+    translate: &Translate,
+    previous: Option<&RenderMemo>,
+) -> Result<share::Drawn, Vec<Diagnostic>> {
+    if !config.share_images {
+        return Ok((Vec::new(), HashMap::new()));
+    }
+    let font_missing = || {
+        "share_images: true needs a font: the theme has no fonts/*.ttf or fonts/*.otf".to_owned()
+    };
+    let font = theme.share_font.as_deref().ok_or_else(font_missing);
+    font.and_then(|font| {
+        let previous = previous.map(|memo| &memo.images);
+        share::images(lookup, translate, &config.title, font, previous)
+    })
+    .map_err(|message| {
+        vec![Diagnostic::new(
+            crate::site::CONFIG_FILE,
+            crate::diagnostic::Position::START,
+            message,
+        )]
     })
 }
 

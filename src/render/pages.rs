@@ -4,15 +4,17 @@
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::date::Language;
 use crate::model::{
-    Claim, Entity, EntityKind, EntityRef, Event, Overview, Page, Party, Relation, Role, Source,
-    OVERVIEW_ID,
+    Claim, Correction, Entity, EntityKind, EntityRef, Event, Overview, Page, Party, Relation, Role,
+    Source, OVERVIEW_ID,
 };
 use crate::render::context::{
-    ClaimContext, EntityContext, EventContext, EventExtra, FreePageContext, Link, ListContext,
-    ListWrapper, OverviewContext, PageExtra, PartyContext, PartyExtra, RoleGroup, SourceContext,
-    SourceExtra, TimelineContext,
+    ClaimContext, CorrectionContext, DateContext, EntityContext, EventContext, EventExtra,
+    FreePageContext, Link, ListContext, ListWrapper, OverviewContext, PageExtra, PartyContext,
+    PartyExtra, RoleGroup, SourceContext, SourceExtra, TimelineContext,
 };
+use crate::render::exports;
 use crate::render::lookup::root_of;
 use crate::render::renderer::{RenderedPage, Renderer};
 use crate::resolve::{Case, Target};
@@ -24,6 +26,9 @@ pub(super) enum Job {
     List(EntityKind),
     Entity(Target),
     NotFound,
+    Search,
+    Corrections,
+    EmbedTimeline,
 }
 
 pub(super) fn jobs(case: &Case) -> Vec<Job> {
@@ -34,6 +39,9 @@ pub(super) fn jobs(case: &Case) -> Vec<Job> {
         Job::List(EntityKind::Claim),
         Job::List(EntityKind::Source),
         Job::NotFound,
+        Job::Search,
+        Job::Corrections,
+        Job::EmbedTimeline,
     ];
     jobs.extend(case.targets().map(Job::Entity));
     jobs
@@ -46,6 +54,9 @@ impl<'a> Renderer<'a> {
             Job::List(kind) => self.list(kind),
             Job::Entity(target) => self.entity(target),
             Job::NotFound => self.not_found(),
+            Job::Search => self.search(),
+            Job::Corrections => self.corrections(),
+            Job::EmbedTimeline => self.embed_timeline(),
         }
     }
 
@@ -82,13 +93,9 @@ impl<'a> Renderer<'a> {
                 .map(|i| lookup.event_item(i)),
             event_count: case.events.len(),
         };
-        self.write(
-            "index.html",
-            "index.html".into(),
-            self.page_meta("index", "", title, summary),
-            root_of(""),
-            own,
-        )
+        let mut meta = self.page_meta("index", "", title, summary);
+        meta.jsonld = Some(exports::json_ld(lookup, self.config, Target::OVERVIEW));
+        self.write("index.html", "index.html".into(), meta, root_of(""), own)
     }
 
     /// The overview's own fields when the site has no `content/index.md`.
@@ -103,6 +110,8 @@ impl<'a> Renderer<'a> {
             link,
             body: String::new(),
             toc: Vec::new(),
+            updated: None,
+            corrections: Vec::new(),
             extra: (),
         }
     }
@@ -131,6 +140,7 @@ impl<'a> Renderer<'a> {
         let own = TimelineContext {
             timeline: self.cards(0..count, 4)?,
             event_count: count,
+            embed_snippet: self.embed_snippet(),
         };
         let title = self.translation(&["nav", "timeline"]).unwrap_or("Timeline");
         self.write(
@@ -289,12 +299,13 @@ impl<'a> Renderer<'a> {
         own: X,
     ) -> Result<RenderedPage, Diagnostic> {
         let path = self.lookup.path(target);
-        let meta = self.page_meta(
+        let mut meta = self.page_meta(
             target.kind.as_str(),
             path,
             &entity.title,
             entity.summary.as_deref(),
         );
+        meta.jsonld = Some(exports::json_ld(self.lookup, self.config, target));
         self.write(
             template,
             format!("{path}index.html"),
@@ -311,12 +322,32 @@ impl<'a> Renderer<'a> {
         extra: X,
     ) -> Option<EntityContext<'a, X>> {
         let path = self.lookup.path(target);
+        let language = self.lookup.language;
+        let mut corrections: Vec<&Correction> = entity.corrections.iter().collect();
+        corrections.sort_by_key(|c| std::cmp::Reverse(c.date.span_start()));
         Some(EntityContext {
             link: self.lookup.link(target),
             body: self.body(&entity.file, &entity.body, path),
             toc: self.lookup.toc(&entity.body.headings),
+            updated: entity
+                .updated
+                .map(|date| DateContext::new(&date, None, false, language)),
+            corrections: corrections
+                .into_iter()
+                .map(|c| correction_context(c, language))
+                .collect(),
             extra,
         })
+    }
+}
+
+pub(super) fn correction_context(
+    correction: &Correction,
+    language: Language,
+) -> CorrectionContext<'_> {
+    CorrectionContext {
+        date: DateContext::new(&correction.date, None, false, language),
+        text: &correction.text,
     }
 }
 

@@ -19,6 +19,7 @@ use crate::render::context::{PageContext, PageMeta};
 use crate::render::lookup::{resolver, Lookup};
 use crate::render::memo::{self, RenderMemo};
 use crate::render::output::OutputFile;
+use crate::render::share;
 use crate::render::templates::template_diagnostic;
 use crate::render::translate::Translate;
 
@@ -49,6 +50,15 @@ pub(super) struct Renderer<'a> {
 /// pages at every depth; each page puts its own `root` in its place.
 pub(super) const ROOT_MARK: &str = "\u{1}root\u{1}";
 
+/// Text escaped for a double-quoted HTML attribute, and no more: Tera's own
+/// escaping also turns every `/` into `&#x2F;`, which a URL need not suffer.
+pub(super) fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 /// A rendered page, or the news that it is the same as last time.
 /// Each carries the hash of the page's context, for the next run's memo.
 pub(super) enum RenderedPage {
@@ -65,16 +75,23 @@ impl<'a> Renderer<'a> {
         title: &'m str,
         description: Option<&'m str>,
     ) -> PageMeta<'m> {
+        let base = self.config.base_url.as_deref();
+        // 404.html is served at every missing address: it has no URL of its own.
+        let canonical = base
+            .filter(|_| kind != "404")
+            .map(|base| attribute(&format!("{base}{path}")));
+        let image = base.map(|base| match self.config.share_images && kind != "404" {
+            true => attribute(&format!("{base}{}", share::image_path(path))),
+            false => attribute(&format!("{base}share.png")),
+        });
         PageMeta {
             kind,
             path: path.to_owned(),
             title,
             description,
-            canonical: self
-                .config
-                .base_url
-                .as_ref()
-                .map(|base| format!("{base}{path}")),
+            canonical,
+            image,
+            jsonld: None,
         }
     }
 

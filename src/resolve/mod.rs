@@ -19,9 +19,20 @@ use crate::resolve::check::Checker;
 pub(crate) use backlinks::{Backlink, Via};
 pub(crate) use case::{Case, Target};
 
-/// Output names a free page may not take.
-const RESERVED_PAGE_IDS: [&str; 7] = [
-    "timeline", "parties", "claims", "events", "sources", "index", "404",
+/// Output names a free page may not take (SPEC §3, §11: `search`,
+/// `embed`, `corrections`, and `share` for the share images).
+const RESERVED_PAGE_IDS: [&str; 11] = [
+    "timeline",
+    "parties",
+    "claims",
+    "events",
+    "sources",
+    "index",
+    "404",
+    "search",
+    "embed",
+    "corrections",
+    "share",
 ];
 
 /// Builds the case, or every reference problem found.

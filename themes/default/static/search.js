@@ -133,7 +133,8 @@
 
   // Fetches the records of the first PER_KIND results of each kind (only the
   // shards holding them), then shows them with the count of each kind.
-  function show(data, found, query) {
+  function show(data, found, text) {
+    var query = words(text);
     var byKind = data.kinds.map(function () { return { total: 0, docs: [] }; });
     found.forEach(function (doc) {
       var group = byKind[kindOf(data, doc)];
@@ -149,12 +150,18 @@
     })).then(function (loaded) {
       var records = {};
       loaded.forEach(function (pair) { records[pair[0]] = pair[1]; });
+      // Within a type, entities named by the query (title or alias) first.
+      function named(record) {
+        var names = fold([record[2]].concat(record[3]).join(" "));
+        return query.every(function (word) { return names.indexOf(word) !== -1; }) ? 0 : 1;
+      }
       byKind.forEach(function (group) {
         group.records = group.docs.map(function (doc) {
           return records[Math.floor(doc / data.shard)][doc % data.shard];
         });
+        group.records.sort(function (a, b) { return named(a) - named(b); });
       });
-      render(data, byKind, found.length, query);
+      render(data, byKind, found.length, text);
     });
   }
 
