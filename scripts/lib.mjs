@@ -11,6 +11,10 @@ export const PAGES = [
   { name: 'party', path: '/parties/parler/' },
   { name: 'claim', path: '/claims/sherman-act-verschwoerung/' },
   { name: 'event', path: '/events/verfuegung-abgelehnt/' },
+  { name: 'search', path: '/search/?q=rothstein' },
+  { name: 'search-all', path: '/search/' },
+  { name: 'corrections', path: '/corrections/' },
+  { name: 'embed', path: '/embed/timeline/' },
 ];
 
 export const WIDTHS = [390, 1280];

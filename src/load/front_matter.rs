@@ -428,6 +428,42 @@ mod tests {
     }
 
     #[test]
+    fn any_type_takes_updated_and_corrections() {
+        let Ok(Document::Party(party)) = parse(
+            EntityKind::Party,
+            "---\ntitle: x\nupdated: 2021-02-03\ncorrections:\n  - date: 2021-02-01\n    text: Tippfehler.\n  - {date: 2021-02-03, text: Datum.}\n---\n",
+        ) else {
+            panic!("not a party");
+        };
+        assert_eq!(party.updated.unwrap().to_string(), "2021-02-03");
+        let texts: Vec<&str> = party.corrections.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Tippfehler.", "Datum."]);
+    }
+
+    #[test]
+    fn a_correction_without_text_or_with_an_impossible_date_is_reported_at_its_place() {
+        let errors = parse(
+            EntityKind::Event,
+            "---\ntitle: x\ndate: 2021\ncorrections:\n  - {date: 2021-02-30, text: a}\n  - date: 2021-03-01\n    text: \" \"\nupdated: 2021-13\n---\n",
+        )
+        .unwrap_err();
+        let messages: Vec<(Position, &str)> =
+            errors.iter().map(|(at, m)| (*at, m.as_str())).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages[0].0, Position::new(8, 10));
+        assert!(messages[0].1.starts_with("impossible date"), "{messages:?}");
+        assert_eq!(messages[1].0, Position::new(5, 12));
+        assert!(messages[1].1.starts_with("impossible date"), "{messages:?}");
+        assert_eq!(
+            messages[2],
+            (
+                Position::new(6, 5),
+                "a correction needs a \"text\": what was corrected"
+            )
+        );
+    }
+
+    #[test]
     fn reads_an_event() {
         let Ok(Document::Event(event)) = parse(
             EntityKind::Event,
