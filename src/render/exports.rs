@@ -144,7 +144,6 @@ fn common_record<'a>(lookup: &'a Lookup, target: Target) -> CommonRecord<'a> {
 }
 
 fn case_data<'a>(lookup: &'a Lookup, config: &'a Config) -> CaseData<'a> {
-    let record = |target| common_record(lookup, target);
     let info = config.case.as_ref();
     let case_meta = [
         ("name", info.and_then(|c| c.name.as_deref())),
@@ -163,86 +162,94 @@ fn case_data<'a>(lookup: &'a Lookup, config: &'a Config) -> CaseData<'a> {
                 .into_iter()
                 .filter_map(|(key, value)| Some((key, value?)))
                 .collect(),
-            overview: record(Target::OVERVIEW),
+            overview: common_record(lookup, Target::OVERVIEW),
         },
         proceedings: Vec::new(),
-        parties: targets_of(lookup, EntityKind::Party, |target, entity| {
-            let EntityRef::Party(party) = entity else {
-                return None;
-            };
-            Some(PartyRecord {
-                common: record(target),
-                kind: party.data.kind.as_str(),
-                role: party.data.role.as_str(),
-                aliases: &party.data.aliases,
-                website: party.data.website.as_deref(),
-            })
-        }),
-        claims: targets_of(lookup, EntityKind::Claim, |target, entity| {
-            let EntityRef::Claim(claim) = entity else {
-                return None;
-            };
-            Some(ClaimRecord {
-                common: record(target),
-                by: ids(&claim.data.by),
-                against: ids(&claim.data.against),
-                basis: claim.data.basis.as_deref(),
-                status: claim.data.status.as_str(),
-                status_history: Vec::new(),
-                proceeding: None,
-                sources: ids(&claim.data.sources),
-            })
-        }),
-        events: targets_of(lookup, EntityKind::Event, |target, entity| {
-            let EntityRef::Event(event) = entity else {
-                return None;
-            };
-            Some(EventRecord {
-                common: record(target),
-                date: DateData::of(&event.data.date),
-                end: event.data.end.as_ref().map(DateData::of),
-                approximate: event.data.approximate,
-                parties: ids(&event.data.parties),
-                claims: ids(&event.data.claims),
-                sources: ids(&event.data.sources),
-                proceeding: None,
-                outcomes: Default::default(),
-            })
-        }),
-        sources: targets_of(lookup, EntityKind::Source, |target, entity| {
-            let EntityRef::Source(source) = entity else {
-                return None;
-            };
-            Some(SourceRecord {
-                common: record(target),
-                kind: source.data.kind.as_str(),
-                publisher: source.data.publisher.as_deref(),
-                url: source.data.url.as_deref(),
-                date: source.data.date.as_ref().map(DateData::of),
-                language: source.data.language.as_deref(),
-            })
-        }),
-        pages: targets_of(lookup, EntityKind::Page, |target, entity| {
+        parties: targets_of(lookup, EntityKind::Party, party_record),
+        claims: targets_of(lookup, EntityKind::Claim, claim_record),
+        events: targets_of(lookup, EntityKind::Event, event_record),
+        sources: targets_of(lookup, EntityKind::Source, source_record),
+        pages: targets_of(lookup, EntityKind::Page, |common, entity| {
             let EntityRef::Page(page) = entity else {
                 return None;
             };
             Some(PageRecord {
-                common: record(target),
+                common,
                 weight: page.data.weight,
             })
         }),
     }
 }
 
+fn party_record<'a>(common: CommonRecord<'a>, entity: EntityRef<'a>) -> Option<PartyRecord<'a>> {
+    let EntityRef::Party(party) = entity else {
+        return None;
+    };
+    Some(PartyRecord {
+        common,
+        kind: party.data.kind.as_str(),
+        role: party.data.role.as_str(),
+        aliases: &party.data.aliases,
+        website: party.data.website.as_deref(),
+    })
+}
+
+fn claim_record<'a>(common: CommonRecord<'a>, entity: EntityRef<'a>) -> Option<ClaimRecord<'a>> {
+    let EntityRef::Claim(claim) = entity else {
+        return None;
+    };
+    Some(ClaimRecord {
+        common,
+        by: ids(&claim.data.by),
+        against: ids(&claim.data.against),
+        basis: claim.data.basis.as_deref(),
+        status: claim.data.status.as_str(),
+        status_history: Vec::new(),
+        proceeding: None,
+        sources: ids(&claim.data.sources),
+    })
+}
+
+fn event_record<'a>(common: CommonRecord<'a>, entity: EntityRef<'a>) -> Option<EventRecord<'a>> {
+    let EntityRef::Event(event) = entity else {
+        return None;
+    };
+    Some(EventRecord {
+        common,
+        date: DateData::of(&event.data.date),
+        end: event.data.end.as_ref().map(DateData::of),
+        approximate: event.data.approximate,
+        parties: ids(&event.data.parties),
+        claims: ids(&event.data.claims),
+        sources: ids(&event.data.sources),
+        proceeding: None,
+        outcomes: Default::default(),
+    })
+}
+
+fn source_record<'a>(common: CommonRecord<'a>, entity: EntityRef<'a>) -> Option<SourceRecord<'a>> {
+    let EntityRef::Source(source) = entity else {
+        return None;
+    };
+    Some(SourceRecord {
+        common,
+        kind: source.data.kind.as_str(),
+        publisher: source.data.publisher.as_deref(),
+        url: source.data.url.as_deref(),
+        date: source.data.date.as_ref().map(DateData::of),
+        language: source.data.language.as_deref(),
+    })
+}
+
 /// The records of every entity of `kind`, in display order.
 fn targets_of<'a, R>(
     lookup: &'a Lookup,
     kind: EntityKind,
-    record: impl Fn(Target, EntityRef<'a>) -> Option<R>,
+    record: impl Fn(CommonRecord<'a>, EntityRef<'a>) -> Option<R>,
 ) -> Vec<R> {
     let case = lookup.case;
     case.all(kind)
-        .filter_map(|target| record(target, case.entity(target)))
+        .filter_map(|target| record(common_record(lookup, target), case.entity(target)))
         .collect()
 }
 
