@@ -125,7 +125,43 @@ pub(super) fn images(
 
 #[cfg(test)]
 mod tests {
-    use super::image_path;
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use super::{image_path, images};
+    use crate::load::config::Config;
+    use crate::load::theme::Translations;
+    use crate::model::EntityKind;
+    use crate::render::lookup::Lookup;
+    use crate::render::translate::Translate;
+    use crate::resolve::testing::{case_of, document};
+
+    const FONT: &[u8] = include_bytes!("../../themes/default/fonts/LiberationSans-Bold.ttf");
+
+    #[test]
+    fn watch_reuses_the_images_whose_text_did_not_change() {
+        let case = case_of(vec![
+            document(EntityKind::Party, "aws", "title: AWS"),
+            document(EntityKind::Event, "filed", "title: Filed\ndate: 2021-01-11"),
+        ]);
+        let config = Config::parse("title: T\nlanguage: en\n").unwrap();
+        let lookup = Lookup::new(&case, &config);
+        let translate = Translate::new(&Translations::Table(Default::default()));
+        let (first, memo) = images(&lookup, &translate, "T", FONT, None).unwrap();
+        // Overview, timeline, three lists, search, corrections, two entities.
+        assert_eq!(first.len(), 9);
+        assert!(first.iter().any(|f| f.path == "share/events/filed.png"));
+        // A memo whose images are marked: every one is taken, none drawn again.
+        let marked: HashMap<u64, Arc<[u8]>> = memo
+            .keys()
+            .map(|&key| (key, Arc::from(&b"reused"[..])))
+            .collect();
+        let (second, _) = images(&lookup, &translate, "T", FONT, Some(&marked)).unwrap();
+        assert!(second.iter().all(|f| f.bytes == b"reused"));
+        // Another site title changes every card: nothing is reused.
+        let (third, _) = images(&lookup, &translate, "U", FONT, Some(&marked)).unwrap();
+        assert!(third.iter().all(|f| f.bytes.starts_with(b"\x89PNG")));
+    }
 
     #[test]
     fn each_page_has_its_own_image_path() {
