@@ -86,12 +86,13 @@ type DocRecord<'a> = (usize, &'a str, &'a str, &'a [String], &'a str);
 pub(crate) fn build_index(entries: &[SearchEntry]) -> Vec<IndexFile> {
     let mut ordered: Vec<&SearchEntry> = entries.iter().collect();
     ordered.sort_by_key(|entry| kind_index(entry.kind));
-    let words: Vec<Vec<String>> = ordered.par_iter().map(|e| entry_words(e)).collect();
-    let mut lists: HashMap<&str, Vec<u32>> = HashMap::new();
+    let folded: Vec<String> = ordered.par_iter().map(|e| folded_text(e)).collect();
+    let words: Vec<Vec<&str>> = folded.par_iter().map(|text| distinct_words(text)).collect();
+    let mut lists: HashMap<&str, Vec<u32>, Fnv> = HashMap::default();
     for (number, words) in words.iter().enumerate() {
         let number = u32::try_from(number).expect("fewer than 4 billion entities");
-        for word in words {
-            lists.entry(word.as_str()).or_default().push(number);
+        for &word in words {
+            lists.entry(word).or_default().push(number);
         }
     }
     let mut terms: Vec<(&str, Vec<u32>)> = lists.into_iter().collect();
@@ -170,22 +171,54 @@ fn kind_index(kind: &str) -> usize {
 }
 
 /// Every distinct folded word of an entity's title, aliases, summary and text.
-fn entry_words(entry: &SearchEntry) -> Vec<String> {
-    let mut words = Vec::new();
+/// An entity's title, aliases, summary and text, folded, in one string.
+fn folded_text(entry: &SearchEntry) -> String {
+    let mut text = String::with_capacity(entry.text.len() + 256);
     let fields = [entry.title, entry.summary.unwrap_or_default(), &entry.text];
     for field in fields
         .into_iter()
         .chain(entry.aliases.iter().map(String::as_str))
     {
-        let folded = fold(field);
-        let mut distinct: Vec<&str> = words_of_folded(&folded).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        words.extend(distinct.into_iter().map(str::to_owned));
+        text.push_str(&fold(field));
+        text.push(' ');
     }
-    words.sort_unstable();
-    words.dedup();
-    words
+    text
+}
+
+/// Every distinct word of a folded text, in no particular order.
+fn distinct_words(folded: &str) -> Vec<&str> {
+    let mut seen: std::collections::HashSet<&str, Fnv> = Default::default();
+    words_of_folded(folded)
+        .filter(|word| seen.insert(word))
+        .collect()
+}
+
+/// FNV-1a: a fast hash for the millions of short words of a large site
+/// (the standard library's SipHash guards against hostile keys, which the
+/// writer's own words are not, at several times the cost).
+#[derive(Default, Clone, Copy)]
+struct Fnv;
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+struct FnvHasher(u64);
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// The words of a text, folded: what the index stores and the script compares.

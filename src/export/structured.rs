@@ -155,11 +155,20 @@ fn linked(link: &Linked) -> Value {
 /// `</script>`: JSON with `<`, `>` and `&` escaped, so no text of the
 /// writer's can close the script element.
 pub(crate) fn script_text(value: &Value) -> String {
-    serde_json::to_string(value)
-        .expect("serialisable")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_string(value).expect("serialisable");
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
+    let mut text = String::with_capacity(json.len() + 16);
+    for ch in json.chars() {
+        match ch {
+            '<' => text.push_str("\\u003c"),
+            '>' => text.push_str("\\u003e"),
+            '&' => text.push_str("\\u0026"),
+            _ => text.push(ch),
+        }
+    }
+    text
 }
 
 #[cfg(test)]

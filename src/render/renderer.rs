@@ -53,10 +53,17 @@ pub(super) const ROOT_MARK: &str = "\u{1}root\u{1}";
 /// Text escaped for a double-quoted HTML attribute, and no more: Tera's own
 /// escaping also turns every `/` into `&#x2F;`, which a URL need not suffer.
 pub(super) fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => escaped.push_str("&amp;"),
+            '"' => escaped.push_str("&quot;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            _ => escaped.push(ch),
+        }
+    }
+    escaped
 }
 
 /// A rendered page, or the news that it is the same as last time.
