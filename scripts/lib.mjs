@@ -15,6 +15,10 @@ export const PAGES = [
   { name: 'search-all', path: '/search/' },
   { name: 'corrections', path: '/corrections/' },
   { name: 'embed', path: '/embed/timeline/' },
+  // The English edition (SPEC §12).
+  { name: 'overview-en', path: '/en/' },
+  { name: 'timeline-en', path: '/en/timeline/' },
+  { name: 'party-en', path: '/en/parties/parler/' },
 ];
 
 export const WIDTHS = [390, 1280];

@@ -68,6 +68,10 @@ pub enum Command {
         /// The date of an event, or of a source (YYYY, YYYY-MM, YYYY-MM-DD, …) [default for events: today]
         #[arg(long)]
         date: Option<String>,
+        /// Create a translation of the existing entity into this language
+        /// (one of `translations` in casebook.yaml): <id>.<lang>.md
+        #[arg(long, value_name = "LANG", conflicts_with = "date")]
+        lang: Option<String>,
         /// Site root
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,

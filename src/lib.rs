@@ -67,7 +67,7 @@ impl Failure {
 }
 
 /// What a successful run did.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     /// HTML pages in the output.
     pub pages: usize,
@@ -80,6 +80,20 @@ pub struct Summary {
     /// Something the writer should know about a successful run (what was
     /// left out, and why), to print once after the summary.
     pub note: Option<&'static str>,
+    /// Per translation (SPEC §12): its language, its entity pages and how many
+    /// of them still show the main language's words. Empty without translations.
+    pub untranslated: Vec<Untranslated>,
+}
+
+/// How much of one translation's edition is not translated yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// The edition's language tag (`en`).
+    pub language: String,
+    /// Its pages with words of their own: the overview and every entity.
+    pub pages: usize,
+    /// How many of them show the main language's words.
+    pub untranslated: usize,
 }
 
 /// The note of a build without a `base_url` (SPEC §11).
@@ -140,6 +154,7 @@ impl Session {
         .map_err(|e| Failure::Fatal(e.to_string()))?;
         self.render = rendered.memo;
         let mut summary = summary(&rendered.files, changes.written, started);
+        summary.untranslated = untranslated(&rendered.editions);
         summary.pages += rendered.unchanged.len();
         summary.files += rendered.unchanged.len();
         Ok(summary)
@@ -151,21 +166,40 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
     let out = write::check_output_dir(&options.root, &options.out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
-    let files = render_site(
+    let rendered = run_pipeline(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
         &mut LoadCache::default(),
+        None,
     )?;
+    let files = rendered.files;
     write::write_fresh(&out, &files).map_err(|e| Failure::Fatal(e.to_string()))?;
-    Ok(summary(&files, files.len(), started))
+    let mut summary = summary(&files, files.len(), started);
+    summary.untranslated = untranslated(&rendered.editions);
+    Ok(summary)
 }
 
 /// `casebook check`: everything `build` does but writing.
 pub fn check(root: &Path, drafts: bool) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let files = render_site(root, None, drafts, &mut LoadCache::default())?;
-    Ok(summary(&files, 0, started))
+    let rendered = run_pipeline(root, None, drafts, &mut LoadCache::default(), None)?;
+    let mut summary = summary(&rendered.files, 0, started);
+    summary.untranslated = untranslated(&rendered.editions);
+    Ok(summary)
+}
+
+/// The report of each translation's edition (the main one is all its own).
+fn untranslated(editions: &[render::EditionReport]) -> Vec<Untranslated> {
+    editions
+        .iter()
+        .skip(1)
+        .map(|edition| Untranslated {
+            language: edition.language.clone(),
+            pages: edition.pages,
+            untranslated: edition.untranslated,
+        })
+        .collect()
 }
 
 fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
@@ -175,17 +209,8 @@ fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
         written,
         elapsed: started.elapsed(),
         note: (!files.iter().any(|f| f.path == "sitemap.xml")).then_some(FEEDS_LEFT_OUT),
+        untranslated: Vec::new(),
     }
-}
-
-/// load → resolve → render, collecting every diagnostic of every stage it reaches.
-fn render_site(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-    cache: &mut LoadCache,
-) -> Result<Vec<OutputFile>, Failure> {
-    run_pipeline(root, base_url, drafts, cache, None).map(|rendered| rendered.files)
 }
 
 /// The pipeline up to the output files; with a memo, unchanged pages are skipped.
@@ -213,8 +238,14 @@ fn run_pipeline(
     let loaded = load::load(root, cache);
     clock.lap("load");
     let mut diagnostics = loaded.diagnostics;
-    let case = resolve::resolve(
+    let editions = match &loaded.config {
+        Some(config) => config.editions(),
+        None => Vec::new(),
+    };
+    let case = resolve::resolve_editions(
         loaded.documents,
+        loaded.translations,
+        &editions,
         &loaded.broken_ids,
         &loaded.static_names,
         drafts,

@@ -7,6 +7,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::load::config::Config;
+use crate::load::front_matter::parse_document;
 use crate::model::date::civil_from_days;
 use crate::model::date::CaseDate;
 use crate::model::{EntityId, EntityKind};
@@ -45,6 +47,73 @@ pub(crate) fn new_entity(
         .join(kind.folder())
         .join(format!("{id}.md"));
     create_new(&path, &front_matter(kind, &title, date.as_deref()))?;
+    Ok(path)
+}
+
+/// Creates `content/<folder>/<id>.<lang>.md`, a translation of an existing
+/// entity, holding the main file's title and summary to translate.
+pub(crate) fn new_translation(
+    root: &Path,
+    kind: EntityKind,
+    id: &str,
+    lang: &str,
+    title: Option<&str>,
+) -> Result<PathBuf, Failure> {
+    let id = EntityId::parse(id).map_err(Failure::Fatal)?;
+    let config_text = fs::read_to_string(root.join(CONFIG_FILE)).map_err(|_| {
+        Failure::Fatal(format!(
+            "{} has no {CONFIG_FILE}: run casebook new inside a site (or pass --root)",
+            root.display()
+        ))
+    })?;
+    let config = Config::parse(&config_text).map_err(|_| {
+        Failure::Fatal(format!(
+            "{CONFIG_FILE} has errors: casebook check shows them"
+        ))
+    })?;
+    let listed: Vec<&str> = config.translations.iter().map(|t| t.tag.as_str()).collect();
+    if !listed.contains(&lang) {
+        return Err(Failure::Fatal(format!(
+            "{CONFIG_FILE} lists no translation \"{lang}\" (it lists: {})",
+            if listed.is_empty() {
+                "none".to_owned()
+            } else {
+                listed.join(", ")
+            }
+        )));
+    }
+    let folder = root.join(CONTENT_DIR).join(kind.folder());
+    let main = folder.join(format!("{id}.md"));
+    let relative = Path::new(CONTENT_DIR)
+        .join(kind.folder())
+        .join(format!("{id}.md"));
+    let text = fs::read_to_string(&main).map_err(|_| {
+        Failure::Fatal(format!(
+            "there is no {} to translate: create it first (casebook new {} {id})",
+            relative.display(),
+            kind.as_str()
+        ))
+    })?;
+    let (main_title, summary) = match parse_document(kind, id.clone(), &relative, &text) {
+        Ok(document) => {
+            let entity = document.as_entity();
+            let common = entity.common().expect("a file has its fields");
+            (common.title.to_owned(), common.summary.map(str::to_owned))
+        }
+        Err(_) => {
+            return Err(Failure::Fatal(format!(
+                "{} has errors: casebook check shows them",
+                relative.display()
+            )))
+        }
+    };
+    let title = yaml_string(title.unwrap_or(&main_title));
+    let summary = yaml_string(summary.as_deref().unwrap_or_default());
+    let path = folder.join(format!("{id}.{lang}.md"));
+    create_new(
+        &path,
+        &format!("---\ntitle: {title}\nsummary: {summary}\n---\n\n"),
+    )?;
     Ok(path)
 }
 

@@ -44,7 +44,7 @@ fn output(site: &Site, path: &str) -> String {
 fn html_pages(site: &Site) -> BTreeSet<String> {
     support::site::files(&site.path("public"))
         .into_keys()
-        .filter(|path| path.ends_with("index.html") && !path.starts_with("embed/"))
+        .filter(|path| path.ends_with("index.html") && !path.contains("embed/timeline/"))
         .map(|path| path.trim_end_matches("index.html").to_owned())
         .collect()
 }

@@ -23,6 +23,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{display_path, Diagnostic, Position};
 use crate::load::config::Config;
 use crate::load::theme::Theme;
+use crate::model::edition::{split_stem, Translation};
 use crate::model::{Document, EntityId, EntityKind};
 use crate::site::{CONFIG_FILE, CONTENT_DIR};
 
@@ -31,6 +32,9 @@ use crate::site::{CONFIG_FILE, CONTENT_DIR};
 pub(crate) struct Loaded {
     pub(crate) config: Option<Config>,
     pub(crate) documents: Vec<Document>,
+    /// The translation files (`<id>.<tag>.md`), checked against their main
+    /// files and the listed languages by `resolve`.
+    pub(crate) translations: Vec<Translation>,
     /// Ids of content files that failed to load: references to them are not
     /// reported again as unknown.
     pub(crate) broken_ids: HashSet<String>,
@@ -72,14 +76,29 @@ impl LoadCache {
 #[derive(Debug)]
 struct CachedFile {
     stamp: (SystemTime, u64),
-    result: Result<Document, Vec<Diagnostic>>,
+    result: Result<ContentItem, Vec<Diagnostic>>,
+}
+
+/// A loaded content file: an entity's main file, or a translation of one.
+#[derive(Debug, Clone)]
+enum ContentItem {
+    Document(Document),
+    Translation(Translation),
 }
 
 /// Reads the site at `root`.
 pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Vec::new();
     let config = load_config(root, &mut diagnostics);
-    let (documents, broken_ids) = load_content(root, cache, &mut diagnostics);
+    let (items, broken_ids) = load_content(root, cache, &mut diagnostics);
+    let mut documents = Vec::with_capacity(items.len());
+    let mut translations = Vec::new();
+    for item in items {
+        match item {
+            ContentItem::Document(document) => documents.push(document),
+            ContentItem::Translation(translation) => translations.push(translation),
+        }
+    }
     let theme = config
         .as_ref()
         .and_then(|config| theme::load_theme(root, config, &mut diagnostics));
@@ -92,6 +111,7 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     Loaded {
         config,
         documents,
+        translations,
         broken_ids,
         theme,
         static_names,
@@ -132,7 +152,7 @@ fn load_content(
     root: &Path,
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<String>) {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::new(
@@ -172,7 +192,7 @@ fn collect_results(
     files: &[ContentFile],
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<String>) {
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
     for file in files {
@@ -264,34 +284,51 @@ fn kind_of(relative: &Path) -> Option<EntityKind> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     match parts.as_slice() {
-        [_, name] if name == "index.md" => Some(EntityKind::Index),
+        [_, name]
+            if name
+                .strip_suffix(".md")
+                .map(split_stem)
+                .is_some_and(|s| s.0 == "index") =>
+        {
+            Some(EntityKind::Index)
+        }
         [_, folder, _] => EntityKind::from_folder(folder),
         _ => None,
     }
 }
 
-fn load_document(root: &Path, file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
+fn load_document(root: &Path, file: &ContentFile) -> Result<ContentItem, Vec<Diagnostic>> {
     let kind = file.kind.expect("content_files keeps typed files only");
+    let stem = file
+        .relative
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (id, tag) = split_stem(&stem);
     let id = match kind {
         EntityKind::Index => EntityId::parse("index").expect("a valid id"),
-        _ => file_id(&file.relative).map_err(|error| vec![error])?,
+        _ => file_id(&file.relative, id).map_err(|error| vec![error])?,
     };
     let text =
         read_text(&root.join(&file.relative), &file.relative).map_err(|error| vec![error])?;
-    front_matter::parse_document(kind, id, &file.relative, &text).map_err(|errors| {
+    let located = |errors: Vec<(Position, String)>| -> Vec<Diagnostic> {
         errors
             .into_iter()
             .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
             .collect()
-    })
+    };
+    match tag {
+        Some(tag) => front_matter::parse_translation(kind, id, tag, &file.relative, &text)
+            .map(ContentItem::Translation)
+            .map_err(located),
+        None => front_matter::parse_document(kind, id, &file.relative, &text)
+            .map(ContentItem::Document)
+            .map_err(located),
+    }
 }
 
-fn file_id(relative: &Path) -> Result<EntityId, Diagnostic> {
-    let stem = relative
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    EntityId::parse(&stem).map_err(|message| {
+fn file_id(relative: &Path, stem: &str) -> Result<EntityId, Diagnostic> {
+    EntityId::parse(stem).map_err(|message| {
         Diagnostic::new(
             relative,
             Position::START,

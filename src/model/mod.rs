@@ -6,6 +6,7 @@
 //! model is plain data that can be cached, compared and sent across threads.
 
 pub(crate) mod date;
+pub(crate) mod edition;
 
 mod body;
 mod entity;

@@ -20,24 +20,29 @@ use crate::render::lookup::{root_of, Lookup};
 use crate::render::output::OutputFile;
 use crate::resolve::Target;
 
-/// `search/…`, `events.ics` and `case.json`.
-pub(super) fn files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
-    let mut files: Vec<OutputFile> = search_index(lookup)
+/// `search/index.json` and the files beside it, for one edition.
+pub(super) fn search_files(lookup: &Lookup) -> Vec<OutputFile> {
+    search_index(lookup)
         .into_iter()
         .map(|file| OutputFile {
             path: file.path,
             bytes: file.bytes,
         })
-        .collect();
-    files.push(OutputFile {
-        path: "events.ics".into(),
-        bytes: events_ics(lookup, config).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "case.json".into(),
-        bytes: case_data::to_bytes(&case_data(lookup, config)),
-    });
-    files
+        .collect()
+}
+
+/// `events.ics` and `case.json`: the facts, the same in every edition.
+pub(super) fn data_files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: "events.ics".into(),
+            bytes: events_ics(lookup, config).into_bytes(),
+        },
+        OutputFile {
+            path: "case.json".into(),
+            bytes: case_data::to_bytes(&case_data(lookup, config)),
+        },
+    ]
 }
 
 fn search_index(lookup: &Lookup) -> Vec<search::IndexFile> {
@@ -254,16 +259,18 @@ fn targets_of<'a, R>(
 }
 
 /// The JSON-LD of an entity page, ready to sit inside its script element.
-pub(super) fn json_ld(lookup: &Lookup, config: &Config, target: Target) -> String {
+/// `prefix` is the edition's folder (`en/`, or empty for the main edition).
+pub(super) fn json_ld(lookup: &Lookup, config: &Config, prefix: &str, target: Target) -> String {
     let case = lookup.case;
     let entity = case.entity(target);
     // Without a base URL, URLs are relative to the page, as its links are.
     let root = root_of(lookup.path(target));
-    let url = absolute(config, lookup.path(target)).unwrap_or_else(|| "./".to_owned());
+    let edition = |path: &str| absolute(config, &format!("{prefix}{path}"));
+    let url = edition(lookup.path(target)).unwrap_or_else(|| "./".to_owned());
     let linked = |refs: &[Ref]| -> Vec<Linked> {
         refs.iter()
             .filter_map(|r| case.target(&r.id))
-            .map(|other| linked(lookup, config, &root, other))
+            .map(|other| linked(lookup, &edition, &root, other))
             .collect()
     };
     let common = entity.common();
@@ -308,7 +315,12 @@ pub(super) fn json_ld(lookup: &Lookup, config: &Config, target: Target) -> Strin
     structured::script_text(&structured::entity(&ld))
 }
 
-fn linked<'a>(lookup: &'a Lookup, config: &Config, root: &str, target: Target) -> Linked<'a> {
+fn linked<'a>(
+    lookup: &'a Lookup,
+    absolute: &dyn Fn(&str) -> Option<String>,
+    root: &str,
+    target: Target,
+) -> Linked<'a> {
     let entity = lookup.case.entity(target);
     let sub_kind = match entity {
         EntityRef::Party(party) => Some(party.data.kind.as_str()),
@@ -320,6 +332,6 @@ fn linked<'a>(lookup: &'a Lookup, config: &Config, root: &str, target: Target) -
         kind: target.kind.as_str(),
         sub_kind,
         name: entity.title(),
-        url: absolute(config, path).unwrap_or_else(|| format!("{root}{path}")),
+        url: absolute(path).unwrap_or_else(|| format!("{root}{path}")),
     }
 }

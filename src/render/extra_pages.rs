@@ -109,12 +109,13 @@ impl Renderer<'_> {
     /// put after the site's address.
     pub(super) fn embed_snippet(&self) -> String {
         let base = self.config.base_url.as_deref().unwrap_or("");
+        let prefix = self.edition.prefix();
         let title = self
             .translation(&["embed", "frame_title"])
             .unwrap_or("Timeline");
         format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"600\" style=\"border:0\" loading=\"lazy\"></iframe>",
-            attribute(&format!("{base}{EMBED_PATH}")),
+            attribute(&format!("{base}{prefix}{EMBED_PATH}")),
             attribute(&format!("{title} · {}", self.config.title)),
         )
     }

@@ -32,10 +32,12 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::config::Config;
 use crate::load::theme::Theme;
+use crate::model::edition::Edition;
 use crate::render::components::Components;
 use crate::render::lookup::Lookup;
 use crate::render::memo::NewBodies;
@@ -55,62 +57,95 @@ pub(crate) struct Rendered {
     pub(crate) unchanged: Vec<String>,
     /// What the next render can reuse (empty without a previous memo).
     pub(crate) memo: RenderMemo,
+    /// Per edition, how much of it is translated (SPEC §12).
+    pub(crate) editions: Vec<EditionReport>,
 }
 
-/// Renders the site; with the previous render's memo (`watch`), pages,
-/// components and bodies whose inputs did not change are not rendered again.
+/// How many entity pages of an edition show words of another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EditionReport {
+    pub(crate) language: String,
+    /// The pages with words of their own: the overview and every entity.
+    pub(crate) pages: usize,
+    pub(crate) untranslated: usize,
+}
+
+/// What one edition's renderer is made of, owned here and lent to it.
+struct EditionParts<'a> {
+    config: Config,
+    tera: Tera,
+    lookup: Lookup<'a>,
+    shared: Shared,
+    components: Components,
+}
+
+/// Renders the site, every edition of it (`cases` in `Config::editions`
+/// order); with the previous render's memo (`watch`), pages, components and
+/// bodies whose inputs did not change are not rendered again.
 pub(crate) fn render_remembering(
-    case: &Case,
+    cases: &[Case],
     config: &Config,
     theme: &Theme,
     previous: Option<&RenderMemo>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut tera = templates::compile(&theme.templates)?;
-    let translate = Translate::new(&theme.translations);
-    tera.register_function("tr", translate.clone());
-    let lookup = Lookup::new(case, config);
-    let shared = Shared {
-        site: tera::to_value(lookup.site_context(config)).expect("serialisable"),
-        translate,
-    };
-    let epoch = previous.map_or(0, |_| epoch_of(theme, &shared.site));
-    let components = Components::new(case);
+    let compiled = templates::compile(&theme.templates)?;
+    let editions = config.editions();
+    let parts = edition_parts(cases, config, theme, &compiled, &editions);
+    let language_names = language_names(&editions, &parts);
+    let epoch = previous.map_or(0, |_| epoch_of(theme, parts.iter().map(|p| &p.shared.site)));
     let new_bodies = NewBodies::default();
-    let renderer = Renderer {
-        tera: &tera,
-        lookup: &lookup,
-        shared: &shared,
-        config,
-        sources: &theme.templates,
-        components: &components,
-        memo: previous,
-        epoch,
-        new_bodies: &new_bodies,
-    };
-    let results: Vec<Result<RenderedPage, Diagnostic>> = pages::jobs(case)
-        .into_par_iter()
-        .map(|job| renderer.render(job))
+    let renderers: Vec<Renderer> = parts
+        .iter()
+        .zip(&editions)
+        .map(|(part, edition)| Renderer {
+            tera: &part.tera,
+            lookup: &part.lookup,
+            shared: &part.shared,
+            config: &part.config,
+            sources: &theme.templates,
+            components: &part.components,
+            memo: previous,
+            epoch,
+            new_bodies: &new_bodies,
+            edition,
+            editions: &editions,
+            language_names: &language_names,
+        })
         .collect();
+    let jobs: Vec<(usize, pages::Job)> = cases
+        .iter()
+        .enumerate()
+        .flat_map(|(index, case)| pages::jobs(case).into_iter().map(move |job| (index, job)))
+        .collect();
+    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(index, job)| renderers[index].render(job))
+        .collect();
+    drop(renderers);
     let Outcome {
         mut files,
         unchanged,
         hashes,
     } = Outcome::of(results, theme.static_files.len() + 2)?;
-    files.extend(feed::files(&lookup, config));
-    files.extend(exports::files(&lookup, config));
-    let images = share_images(&lookup, config, theme, &shared.translate, previous)?;
-    files.extend(images.0);
+    let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
+        parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
+    files.extend(feed::files(&lookups, &configs, &editions));
+    let images = finding_files(&parts, &editions, theme, previous, &mut files)?;
     files.extend(theme.static_files.iter().map(|file| OutputFile {
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
     }));
+    let reports = reports(cases, &editions);
     let memo = match previous {
         Some(_) => RenderMemo {
             epoch,
             pages: hashes,
-            components: components.into_memo(),
+            components: parts
+                .into_iter()
+                .flat_map(|part| part.components.into_memo())
+                .collect(),
             bodies: new_bodies.into_map(),
-            images: images.1,
+            images,
         },
         None => RenderMemo::default(),
     };
@@ -118,16 +153,44 @@ pub(crate) fn render_remembering(
         files,
         unchanged,
         memo,
+        editions: reports,
     })
 }
 
-fn share_images(
-    lookup: &Lookup,
-    config: &Config,
+/// The files of SPEC §11 besides pages and feeds: each edition's search
+/// index and share images, the main edition's `events.ics` and `case.json`.
+/// Returns the share images for the next run's memo.
+fn finding_files(
+    parts: &[EditionParts],
+    editions: &[Edition],
     theme: &Theme,
-    translate: &Translate,
+    previous: Option<&RenderMemo>,
+    files: &mut Vec<OutputFile>,
+) -> Result<HashMap<u64, std::sync::Arc<[u8]>>, Vec<Diagnostic>> {
+    let mut images = HashMap::new();
+    for (part, edition) in parts.iter().zip(editions) {
+        let prefix = edition.prefix();
+        let mut own = exports::search_files(&part.lookup);
+        if edition.main {
+            own.extend(exports::data_files(&part.lookup, &part.config));
+        }
+        let (drawn, memo) = share_images(part, theme, previous)?;
+        own.extend(drawn);
+        images.extend(memo);
+        files.extend(own.into_iter().map(|file| OutputFile {
+            path: format!("{prefix}{}", file.path),
+            bytes: file.bytes,
+        }));
+    }
+    Ok(images)
+}
+
+fn share_images(
+    part: &EditionParts,
+    theme: &Theme,
     previous: Option<&RenderMemo>,
 ) -> Result<share::Drawn, Vec<Diagnostic>> {
+    let config = &part.config;
     if !config.share_images {
         return Ok((Vec::new(), HashMap::new()));
     }
@@ -137,7 +200,8 @@ fn share_images(
     let font = theme.share_font.as_deref().ok_or_else(font_missing);
     font.and_then(|font| {
         let previous = previous.map(|memo| &memo.images);
-        share::images(lookup, translate, &config.title, font, previous)
+        let translate = &part.shared.translate;
+        share::images(&part.lookup, translate, &config.title, font, previous)
     })
     .map_err(|message| {
         vec![Diagnostic::new(
@@ -146,6 +210,64 @@ fn share_images(
             message,
         )]
     })
+}
+
+/// Each edition's settings, Tera with its strings, lookup tables, shared
+/// variables and component slots.
+fn edition_parts<'a>(
+    cases: &'a [Case],
+    config: &Config,
+    theme: &Theme,
+    compiled: &Tera,
+    editions: &[Edition],
+) -> Vec<EditionParts<'a>> {
+    cases
+        .iter()
+        .zip(editions)
+        .zip(&theme.translations)
+        .map(|((case, edition), strings)| {
+            let config = config.for_edition(edition);
+            let mut tera = compiled.clone();
+            let translate = Translate::new(strings);
+            tera.register_function("tr", translate.clone());
+            let lookup = Lookup::new(case, &config);
+            let site = tera::to_value(lookup.site_context(&config)).expect("serialisable");
+            EditionParts {
+                tera,
+                lookup,
+                shared: Shared { site, translate },
+                components: Components::new(case),
+                config,
+            }
+        })
+        .collect()
+}
+
+/// Each edition's language named in itself (`language_name.<tag>` of its
+/// own strings), for the switcher.
+fn language_names(editions: &[Edition], parts: &[EditionParts]) -> Vec<String> {
+    editions
+        .iter()
+        .zip(parts)
+        .map(|(edition, part)| {
+            let primary = edition.tag.split('-').next().unwrap_or_default();
+            let key = format!("language_name.{primary}");
+            let name = part.shared.translate.text(&key);
+            name.unwrap_or(&edition.tag).to_owned()
+        })
+        .collect()
+}
+
+fn reports(cases: &[Case], editions: &[Edition]) -> Vec<EditionReport> {
+    cases
+        .iter()
+        .zip(editions)
+        .map(|(case, edition)| EditionReport {
+            language: edition.tag.clone(),
+            pages: case.targets().count() + usize::from(case.overview.is_some()),
+            untranslated: case.untranslated_count(),
+        })
+        .collect()
 }
 
 /// The pages of one render, sorted out: written, unchanged, or every error.
@@ -190,8 +312,9 @@ impl Outcome {
     }
 }
 
-/// What every page depends on besides its own context.
-fn epoch_of(theme: &Theme, site: &tera::Value) -> u64 {
+/// What every page depends on besides its own context: the templates, and
+/// every edition's strings and site variables.
+fn epoch_of<'s>(theme: &Theme, sites: impl Iterator<Item = &'s tera::Value>) -> u64 {
     let mut hasher = memo::hasher();
     for template in &theme.templates {
         (&template.name, &template.text).hash(&mut hasher);
@@ -200,7 +323,9 @@ fn epoch_of(theme: &Theme, site: &tera::Value) -> u64 {
         &tera::to_value(&theme.translations).expect("serialisable"),
         &mut hasher,
     );
-    memo::hash_value(site, &mut hasher);
+    for site in sites {
+        memo::hash_value(site, &mut hasher);
+    }
     hasher.finish().max(1)
 }
 
@@ -267,7 +392,7 @@ mod tests {
             .expect("sound references");
         let config = loaded.config.expect("a config");
         render_remembering(
-            &case,
+            std::slice::from_ref(&case),
             &config,
             loaded.theme.as_ref().expect("a theme"),
             None,

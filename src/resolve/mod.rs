@@ -8,6 +8,7 @@
 mod backlinks;
 mod case;
 mod check;
+mod editions;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::resolve::check::Checker;
 
 pub(crate) use backlinks::{Backlink, Via};
 pub(crate) use case::{Case, Target};
+pub(crate) use editions::resolve_editions;
 
 /// Output names a free page may not take (SPEC §3, §11: `search`,
 /// `embed`, `corrections`, and `share` for the share images).
@@ -122,6 +124,7 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
         targets: HashMap::new(),
         files: HashMap::new(),
         backlinks: HashMap::new(),
+        untranslated: None,
     };
     let keep = |draft: bool| include_drafts || !draft;
     for document in documents {
