@@ -89,15 +89,17 @@ pub(super) fn images(
     let mut font_hasher = memo::hasher();
     font_bytes.hash(&mut font_hasher);
     let font_key = font_hasher.finish();
-    let drawn: Vec<(u64, OutputFile, Arc<[u8]>)> = cards(lookup, translate, site_title)
+    // A build keeps no memo: each image lives once, in its output file.
+    let keep = previous.is_some();
+    let drawn: Vec<(u64, OutputFile)> = cards(lookup, translate, site_title)
         .into_par_iter()
         .map(|card| {
             let mut hasher = memo::hasher();
             (font_key, site_title, &card).hash(&mut hasher);
             let key = hasher.finish();
             let bytes = match previous.and_then(|images| images.get(&key)) {
-                Some(bytes) => bytes.clone(),
-                None => Arc::from(share_image::render(
+                Some(bytes) => bytes.to_vec(),
+                None => share_image::render(
                     &ShareCard {
                         site_title,
                         kind_label: &card.kind_label,
@@ -105,20 +107,22 @@ pub(super) fn images(
                         date: card.date.as_deref(),
                     },
                     &font,
-                )),
+                ),
             };
             let file = OutputFile {
                 path: image_path(&card.path),
-                bytes: bytes.to_vec(),
+                bytes,
             };
-            (key, file, bytes)
+            (key, file)
         })
         .collect();
     let mut files = Vec::with_capacity(drawn.len());
     let mut memo = HashMap::new();
-    for (key, file, bytes) in drawn {
+    for (key, file) in drawn {
+        if keep {
+            memo.insert(key, Arc::from(file.bytes.as_slice()));
+        }
         files.push(file);
-        memo.insert(key, bytes);
     }
     Ok((files, memo))
 }
@@ -147,7 +151,10 @@ mod tests {
         let config = Config::parse("title: T\nlanguage: en\n").unwrap();
         let lookup = Lookup::new(&case, &config);
         let translate = Translate::new(&Translations::Table(Default::default()));
-        let (first, memo) = images(&lookup, &translate, "T", FONT, None).unwrap();
+        let (built, none) = images(&lookup, &translate, "T", FONT, None).unwrap();
+        assert!(none.is_empty(), "a build keeps no memo");
+        let (first, memo) = images(&lookup, &translate, "T", FONT, Some(&HashMap::new())).unwrap();
+        assert_eq!(built, first);
         // Overview, timeline, three lists, search, corrections, two entities.
         assert_eq!(first.len(), 9);
         assert!(first.iter().any(|f| f.path == "share/events/filed.png"));
