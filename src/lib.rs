@@ -246,7 +246,7 @@ fn run_pipeline(
         loaded.documents,
         loaded.translations,
         &editions,
-        &loaded.broken_ids,
+        &loaded.broken_files,
         &loaded.static_names,
         drafts,
     );

@@ -66,11 +66,14 @@ pub(crate) fn new_translation(
             root.display()
         ))
     })?;
-    let config = Config::parse(&config_text).map_err(|_| {
-        Failure::Fatal(format!(
-            "{CONFIG_FILE} has errors: casebook check shows them"
-        ))
-    })?;
+    let config = match Config::parse(&config_text) {
+        (Some(config), errors) if errors.is_empty() => config,
+        _ => {
+            return Err(Failure::Fatal(format!(
+                "{CONFIG_FILE} has errors: casebook check shows them"
+            )))
+        }
+    };
     let listed: Vec<&str> = config.translations.iter().map(|t| t.tag.as_str()).collect();
     if !listed.contains(&lang) {
         return Err(Failure::Fatal(format!(
@@ -95,12 +98,12 @@ pub(crate) fn new_translation(
         ))
     })?;
     let (main_title, summary) = match parse_document(kind, id.clone(), &relative, &text) {
-        Ok(document) => {
+        (Some(document), errors) if errors.is_empty() => {
             let entity = document.as_entity();
             let common = entity.common().expect("a file has its fields");
             (common.title.to_owned(), common.summary.map(str::to_owned))
         }
-        Err(_) => {
+        _ => {
             return Err(Failure::Fatal(format!(
                 "{} has errors: casebook check shows them",
                 relative.display()

@@ -81,6 +81,7 @@ fn translation_settings_in_casebook_yaml_are_checked() {
     site.build()
         .assert_errors(&[
             "casebook.yaml:5:5: unknown key \"titel\" in \"translations.en\" (did you mean \"title\"?)",
+            "casebook.yaml:6:3: unsupported language \"fr\" in translations: casebook knows \"de\" and \"en\"",
         ])
         .assert_sentinel_untouched();
     site.write(

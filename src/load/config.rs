@@ -57,7 +57,8 @@ pub(crate) struct CaseInfo {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
-    title: String,
+    // Optional here so that a missing title hides no other error.
+    title: Option<String>,
     description: Option<String>,
     language: Option<String>,
     base_url: Option<String>,
@@ -118,21 +119,33 @@ impl<'de> Deserialize<'de> for RawTranslations {
 }
 
 impl Config {
-    /// Parses the text of `casebook.yaml`; errors carry their position in it.
-    pub(crate) fn parse(text: &str) -> Result<Config, Vec<Located>> {
-        let yaml = Yaml::parse(text, Position::START).map_err(|error| vec![error])?;
-        let raw: RawConfig = yaml.deserialize(KEYS)?;
-        let mut errors = Vec::new();
-        let language_tag = raw.language.unwrap_or_else(|| "en".to_owned());
-        let language = Language::from_tag(&language_tag).unwrap_or_else(|| {
-            errors.push((
-                yaml.value_at("language"),
-                format!(
-                    "unsupported language \"{language_tag}\": casebook knows \"de\" and \"en\""
-                ),
-            ));
-            Language::En
-        });
+    /// Parses the text of `casebook.yaml`: the settings that could be read
+    /// (what was wrong left at its default) and every error, with its position.
+    pub(crate) fn parse(text: &str) -> (Option<Config>, Vec<Located>) {
+        let yaml = match Yaml::parse(text, Position::START) {
+            Ok(yaml) => yaml,
+            Err(error) => return (None, vec![error]),
+        };
+        let read = yaml.deserialize::<RawConfig>(KEYS);
+        let mut errors = read.errors;
+        let Some(raw) = read.value else {
+            return (None, errors);
+        };
+        let unread = read.unread;
+        let written_tag = raw.language.unwrap_or_else(|| "en".to_owned());
+        let (language_tag, language) = match Language::from_tag(&written_tag) {
+            Some(language) => (written_tag.clone(), language),
+            None => {
+                errors.push((
+                    yaml.value_at("language"),
+                    format!(
+                        "unsupported language \"{written_tag}\": casebook knows \"de\" and \"en\""
+                    ),
+                ));
+                // Read on in English: the theme has no table for an unknown language.
+                ("en".to_owned(), Language::En)
+            }
+        };
         let base_url = match raw.base_url.as_deref().map(normalize_base_url) {
             Some(Err(message)) => {
                 errors.push((yaml.value_at("base_url"), message));
@@ -141,15 +154,18 @@ impl Config {
             Some(Ok(url)) => url,
             None => None,
         };
-        if raw.title.trim().is_empty() {
-            errors.push((yaml.value_at("title"), "the site title is empty".to_owned()));
+        match &raw.title {
+            Some(title) if title.trim().is_empty() => {
+                errors.push((yaml.value_at("title"), "the site title is empty".to_owned()));
+            }
+            Some(_) => {}
+            // Written wrong: that error is reported already.
+            None if unread.iter().any(|key| key == "title") => {}
+            None => errors.push((Position::START, "missing required key \"title\"".to_owned())),
         }
-        let translations = translations(raw.translations, &language_tag, &mut errors);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Config {
-            title: raw.title,
+        let translations = translations(raw.translations, &written_tag, &mut errors);
+        let config = Config {
+            title: raw.title.unwrap_or_default(),
             description: raw.description,
             language_tag,
             language,
@@ -159,7 +175,17 @@ impl Config {
             case: raw.case,
             share_images: raw.share_images,
             translations,
-        })
+        };
+        (Some(config), errors)
+    }
+
+    /// The settings if they have no error at all.
+    #[cfg(test)]
+    fn parse_strict(text: &str) -> Result<Config, Vec<Located>> {
+        match Config::parse(text) {
+            (Some(config), errors) if errors.is_empty() => Ok(config),
+            (_, errors) => Err(errors),
+        }
     }
 
     /// Every edition: the main one first, then the translations as listed.
@@ -270,7 +296,7 @@ mod tests {
 
     #[test]
     fn reads_a_full_config() {
-        let config = Config::parse(
+        let config = Config::parse_strict(
             "title: Parler gegen Amazon\nlanguage: de\nbase_url: https://example.org/parler\ncase:\n  docket: \"2:21-cv-00031\"\n",
         )
         .unwrap();
@@ -288,7 +314,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors_with_a_suggestion() {
-        let errors = Config::parse("title: x\nlanguag: de\n").unwrap_err();
+        let errors = Config::parse_strict("title: x\nlanguag: de\n").unwrap_err();
         assert_eq!(
             errors,
             vec![(
@@ -302,7 +328,7 @@ mod tests {
     fn a_missing_title_is_reported_on_the_first_line() {
         for text in ["language: de\n", "# The case\n\nlanguage: de\n", ""] {
             assert_eq!(
-                Config::parse(text).unwrap_err(),
+                Config::parse_strict(text).unwrap_err(),
                 vec![(Position::START, "missing required key \"title\"".to_owned())],
                 "{text:?}"
             );
@@ -311,12 +337,12 @@ mod tests {
 
     #[test]
     fn the_theme_keeps_where_it_was_written() {
-        let config = Config::parse("title: x\ntheme:  dark\n").unwrap();
+        let config = Config::parse_strict("title: x\ntheme:  dark\n").unwrap();
         assert_eq!(
             (config.theme.as_str(), config.theme_at),
             ("dark", Position::new(2, 9))
         );
-        let config = Config::parse("title: x\n").unwrap();
+        let config = Config::parse_strict("title: x\n").unwrap();
         assert_eq!(
             (config.theme.as_str(), config.theme_at),
             ("default", Position::START)
@@ -325,16 +351,17 @@ mod tests {
 
     #[test]
     fn unknown_languages_are_errors() {
-        let errors = Config::parse("title: x\nlanguage: fr\n").unwrap_err();
+        let errors = Config::parse_strict("title: x\nlanguage: fr\n").unwrap_err();
         assert_eq!(errors[0].0, Position::new(2, 11));
     }
 
     #[test]
     fn translations_are_a_list_or_a_mapping_with_the_sites_words() {
-        let listed = Config::parse("title: Fall\nlanguage: de\ntranslations: [en]\n").unwrap();
+        let listed =
+            Config::parse_strict("title: Fall\nlanguage: de\ntranslations: [en]\n").unwrap();
         let tags: Vec<String> = listed.editions().into_iter().map(|e| e.tag).collect();
         assert_eq!(tags, ["de", "en"]);
-        let config = Config::parse(
+        let config = Config::parse_strict(
             "title: Fall\nlanguage: de\ncase:\n  name: A v. B\n  status: offen\ntranslations:\n  en:\n    title: Case\n    case:\n      status: pending\n",
         )
         .unwrap();
@@ -344,14 +371,16 @@ mod tests {
         let case = english.case.unwrap();
         assert_eq!(case.status.as_deref(), Some("pending"));
         assert_eq!(case.name.as_deref(), Some("A v. B"));
-        let bare = Config::parse("title: Fall\nlanguage: de\ntranslations:\n  en:\n").unwrap();
+        let bare =
+            Config::parse_strict("title: Fall\nlanguage: de\ntranslations:\n  en:\n").unwrap();
         assert_eq!(bare.for_edition(&bare.editions()[1]).title, "Fall");
     }
 
     #[test]
     fn translations_must_be_further_known_languages() {
-        let errors = Config::parse("title: x\nlanguage: de\ntranslations: [de, fr, EN, en, en]\n")
-            .unwrap_err();
+        let errors =
+            Config::parse_strict("title: x\nlanguage: de\ntranslations: [de, fr, EN, en, en]\n")
+                .unwrap_err();
         let messages: Vec<&str> = errors.iter().map(|(_, m)| m.as_str()).collect();
         assert_eq!(
             messages,
@@ -364,7 +393,7 @@ mod tests {
         );
         assert_eq!(errors[1].0, Position::new(3, 20));
         let errors =
-            Config::parse("title: x\ntranslations:\n  de:\n    titel: Fall\n").unwrap_err();
+            Config::parse_strict("title: x\ntranslations:\n  de:\n    titel: Fall\n").unwrap_err();
         assert_eq!(
             errors,
             [(

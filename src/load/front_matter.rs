@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::diagnostic::{did_you_mean, Position};
@@ -76,7 +77,8 @@ macro_rules! front {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct $name {
-            title: Scalar,
+            // Optional here so that a missing title hides no other error.
+            title: Option<Scalar>,
             summary: Option<Scalar>,
             #[serde(default)]
             draft: bool,
@@ -101,7 +103,7 @@ macro_rules! front {
 }
 
 struct Common {
-    title: Scalar,
+    title: Option<Scalar>,
     summary: Option<Scalar>,
     draft: bool,
     updated: Option<Scalar>,
@@ -175,19 +177,29 @@ pub(crate) fn keys_of(kind: EntityKind) -> Vec<&'static str> {
     COMMON.iter().chain(own).copied().collect()
 }
 
-/// Parses one content file of a known type.
+/// Parses one content file of a known type: the document, if enough of it
+/// could be read, and every error in it. A document with errors is still
+/// loaded so that its references are checked too (the build stops anyway);
+/// what was wrong in it is left at its default.
 pub(crate) fn parse_document(
     kind: EntityKind,
     id: EntityId,
     file: &Path,
     text: &str,
-) -> Result<Document, Vec<Located>> {
-    let split = split(text).map_err(|error| vec![error])?;
-    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN).map_err(|error| vec![error])?;
+) -> (Option<Document>, Vec<Located>) {
+    let split = match split(text) {
+        Ok(split) => split,
+        Err(error) => return (None, vec![error]),
+    };
+    let yaml = match Yaml::parse(split.yaml, YAML_ORIGIN) {
+        Ok(yaml) => yaml,
+        Err(error) => return (None, vec![error]),
+    };
     let keys = keys_of(kind);
     let mut checks = Checks {
         yaml: &yaml,
         errors: Vec::new(),
+        unread: Vec::new(),
     };
     let place = Place {
         id,
@@ -195,39 +207,36 @@ pub(crate) fn parse_document(
         split: &split,
     };
     let document = match kind {
-        EntityKind::Party => {
-            let (common, data) = party(yaml.deserialize(&keys)?, &mut checks);
+        EntityKind::Party => checks.read(&keys).map(|front| {
+            let (common, data) = party(front, &mut checks);
             Document::Party(checks.entity(common, place, data))
-        }
-        EntityKind::Claim => {
-            let (common, data) = claim(yaml.deserialize(&keys)?, &mut checks);
+        }),
+        EntityKind::Claim => checks.read(&keys).map(|front| {
+            let (common, data) = claim(front, &mut checks);
             Document::Claim(checks.entity(common, place, data))
-        }
-        EntityKind::Event => match event(yaml.deserialize(&keys)?, &mut checks) {
-            (common, Some(data)) => Document::Event(checks.entity(common, place, data)),
-            (_, None) => return Err(checks.errors),
-        },
-        EntityKind::Source => {
-            let (common, data) = source(yaml.deserialize(&keys)?, &mut checks);
+        }),
+        EntityKind::Event => checks.read(&keys).map(|front| {
+            let (common, data) = event(front, &mut checks);
+            Document::Event(checks.entity(common, place, data))
+        }),
+        EntityKind::Source => checks.read(&keys).map(|front| {
+            let (common, data) = source(front, &mut checks);
             Document::Source(checks.entity(common, place, data))
-        }
-        EntityKind::Page => {
-            let front: PageFront = yaml.deserialize(&keys)?;
+        }),
+        EntityKind::Page => checks.read(&keys).map(|front: PageFront| {
             let data = PageData {
                 weight: front.weight.unwrap_or(0.0),
             };
             Document::Page(checks.entity(front.common(), place, data))
-        }
-        EntityKind::Index => {
-            let front: OverviewFront = yaml.deserialize(&keys)?;
+        }),
+        EntityKind::Index => checks.read(&keys).map(|front: OverviewFront| {
             Document::Overview(checks.entity(front.common(), place, ()))
-        }
+        }),
     };
-    if checks.errors.is_empty() {
-        Ok(document)
-    } else {
-        Err(checks.errors)
-    }
+    // Without a readable `draft`, neither the references of the file nor the
+    // references to it can be judged: it is checked, but not loaded.
+    let draft_unread = checks.unread.iter().any(|key| key == "draft");
+    (document.filter(|_| !draft_unread), checks.errors)
 }
 
 /// A translation's front matter: its words, nothing else (SPEC §12).
@@ -269,7 +278,7 @@ pub(crate) fn parse_translation(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let front: TranslationFront = yaml.deserialize(allowed)?;
+    let front: TranslationFront = yaml.deserialize(allowed).into_result()?;
     if front.title.0.trim().is_empty() {
         return Err(vec![(
             yaml.value_at("title"),
@@ -330,8 +339,9 @@ fn claim(front: ClaimFront, checks: &mut Checks) -> (Common, ClaimData) {
     (common, data)
 }
 
-/// An event without a valid date has no data: the file is reported, not loaded.
-fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) {
+/// An event without a valid date is only loaded to check its references: a
+/// file with errors never reaches the timeline.
+fn event(front: EventFront, checks: &mut Checks) -> (Common, EventData) {
     let common = front.common();
     let date = match front.date {
         Some(date) => checks.date("date", date),
@@ -344,21 +354,24 @@ fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) 
         }
     };
     let end = front.end.and_then(|end| checks.date("end", end));
-    if let (Some(date), Some(end)) = (date, end) {
+    if let (Some(date), Some(end)) = (&date, &end) {
         if end.span_end() < date.span_start() {
             checks.error_at("end", &format!("the end {end} is before the date {date}"));
         }
     }
-    let data = date.map(|date| EventData {
-        date,
+    let data = EventData {
+        date: date.unwrap_or_else(|| CaseDate::parse(UNREAD_DATE).expect("a valid date")),
         end,
         approximate: front.approximate,
         parties: refs(front.parties),
         claims: refs(front.claims),
         sources: refs(front.sources),
-    });
+    };
     (common, data)
 }
+
+/// Stands in for an event date that could not be read (see `event`).
+const UNREAD_DATE: &str = "1970";
 
 fn source(front: SourceFront, checks: &mut Checks) -> (Common, SourceData) {
     let common = front.common();
@@ -396,9 +409,19 @@ struct Place<'a> {
 struct Checks<'a> {
     yaml: &'a Yaml,
     errors: Vec<Located>,
+    /// Keys written but not read (see `Read::unread`).
+    unread: Vec<String>,
 }
 
 impl Checks<'_> {
+    /// The front matter as far as it can be read; its errors are kept.
+    fn read<T: DeserializeOwned>(&mut self, keys: &[&str]) -> Option<T> {
+        let read = self.yaml.deserialize(keys);
+        self.errors.extend(read.errors);
+        self.unread = read.unread;
+        read.value
+    }
+
     fn error_at(&mut self, key: &str, message: &str) {
         self.errors
             .push((self.yaml.value_at(key), message.to_owned()));
@@ -450,14 +473,26 @@ impl Checks<'_> {
     }
 
     fn entity<T>(&mut self, common: Common, place: Place, data: T) -> Entity<T> {
-        if common.title.0.trim().is_empty() {
-            self.error_at("title", "the title is empty");
-        }
+        let title = match common.title {
+            Some(title) => {
+                if title.0.trim().is_empty() {
+                    self.error_at("title", "the title is empty");
+                }
+                title.0
+            }
+            // Written wrong: that error is reported already.
+            None if self.unread.iter().any(|key| key == "title") => String::new(),
+            None => {
+                let message = "missing required key \"title\"".to_owned();
+                self.errors.push((Position::START, message));
+                String::new()
+            }
+        };
         let updated = common.updated.and_then(|date| self.date("updated", date));
         let corrections = self.corrections(common.corrections);
         Entity {
             id: place.id,
-            title: common.title.0,
+            title,
             summary: common
                 .summary
                 .map(|summary| summary.0)
@@ -480,12 +515,16 @@ mod tests {
     use std::path::Path;
 
     fn parse(kind: EntityKind, text: &str) -> Result<Document, Vec<(Position, String)>> {
-        parse_document(
+        let (document, errors) = parse_document(
             kind,
             EntityId::parse("x").unwrap(),
             Path::new("content/x.md"),
             text,
-        )
+        );
+        match document {
+            Some(document) if errors.is_empty() => Ok(document),
+            _ => Err(errors),
+        }
     }
 
     #[test]

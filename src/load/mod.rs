@@ -35,9 +35,9 @@ pub(crate) struct Loaded {
     /// The translation files (`<id>.<tag>.md`), checked against their main
     /// files and the listed languages by `resolve`.
     pub(crate) translations: Vec<Translation>,
-    /// Ids of content files that failed to load: references to them are not
-    /// reported again as unknown.
-    pub(crate) broken_ids: HashSet<String>,
+    /// Content files that could not be loaded at all: references to them
+    /// are not reported again as unknown.
+    pub(crate) broken_files: HashSet<PathBuf>,
     pub(crate) theme: Option<Theme>,
     /// The top-level names in the output taken by static files.
     pub(crate) static_names: HashSet<String>,
@@ -76,8 +76,11 @@ impl LoadCache {
 #[derive(Debug)]
 struct CachedFile {
     stamp: (SystemTime, u64),
-    result: Result<ContentItem, Vec<Diagnostic>>,
+    result: LoadedFile,
 }
+
+/// One content file, if it could be read, and its errors.
+type LoadedFile = (Option<ContentItem>, Vec<Diagnostic>);
 
 /// A loaded content file: an entity's main file, or a translation of one.
 #[derive(Debug, Clone)]
@@ -90,7 +93,7 @@ enum ContentItem {
 pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Vec::new();
     let config = load_config(root, &mut diagnostics);
-    let (items, broken_ids) = load_content(root, cache, &mut diagnostics);
+    let (items, broken_files) = load_content(root, cache, &mut diagnostics);
     let mut documents = Vec::with_capacity(items.len());
     let mut translations = Vec::new();
     for item in items {
@@ -112,7 +115,7 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
         config,
         documents,
         translations,
-        broken_ids,
+        broken_files,
         theme,
         static_names,
         diagnostics,
@@ -128,17 +131,14 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Config>
             return None;
         }
     };
-    match Config::parse(&text) {
-        Ok(config) => Some(config),
-        Err(errors) => {
-            diagnostics.extend(
-                errors
-                    .into_iter()
-                    .map(|(at, message)| Diagnostic::new(&file, at, message)),
-            );
-            None
-        }
-    }
+    // Settings with errors still name the theme, whose errors are reported too.
+    let (config, errors) = Config::parse(&text);
+    diagnostics.extend(
+        errors
+            .into_iter()
+            .map(|(at, message)| Diagnostic::new(&file, at, message)),
+    );
+    config
 }
 
 /// A content file found by the walk, with the type its folder gives it.
@@ -152,7 +152,7 @@ fn load_content(
     root: &Path,
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<ContentItem>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::new(
@@ -192,7 +192,7 @@ fn collect_results(
     files: &[ContentFile],
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<ContentItem>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
     for file in files {
@@ -205,13 +205,12 @@ fn collect_results(
                 .expect("loaded above")
                 .result
         };
-        match result {
-            Ok(document) => documents.push(document),
-            Err(errors) => {
-                diagnostics.extend(errors);
-                if let Some(stem) = file.relative.file_stem() {
-                    broken.insert(stem.to_string_lossy().into_owned());
-                }
+        let (document, errors) = result;
+        diagnostics.extend(errors);
+        match document {
+            Some(document) => documents.push(document),
+            None => {
+                broken.insert(file.relative.clone());
             }
         }
     }
@@ -297,7 +296,7 @@ fn kind_of(relative: &Path) -> Option<EntityKind> {
     }
 }
 
-fn load_document(root: &Path, file: &ContentFile) -> Result<ContentItem, Vec<Diagnostic>> {
+fn load_document(root: &Path, file: &ContentFile) -> LoadedFile {
     let kind = file.kind.expect("content_files keeps typed files only");
     let stem = file
         .relative
@@ -306,25 +305,29 @@ fn load_document(root: &Path, file: &ContentFile) -> Result<ContentItem, Vec<Dia
         .unwrap_or_default();
     let (id, tag) = split_stem(&stem);
     let id = match kind {
-        EntityKind::Index => EntityId::parse("index").expect("a valid id"),
-        _ => file_id(&file.relative, id).map_err(|error| vec![error])?,
+        EntityKind::Index => Ok(EntityId::parse("index").expect("a valid id")),
+        _ => file_id(&file.relative, id),
     };
-    let text =
-        read_text(&root.join(&file.relative), &file.relative).map_err(|error| vec![error])?;
-    let located = |errors: Vec<(Position, String)>| -> Vec<Diagnostic> {
-        errors
-            .into_iter()
-            .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
-            .collect()
+    let text = id.and_then(|id| Ok((id, read_text(&root.join(&file.relative), &file.relative)?)));
+    let (id, text) = match text {
+        Ok(read) => read,
+        Err(error) => return (None, vec![error]),
     };
-    match tag {
-        Some(tag) => front_matter::parse_translation(kind, id, tag, &file.relative, &text)
-            .map(ContentItem::Translation)
-            .map_err(located),
-        None => front_matter::parse_document(kind, id, &file.relative, &text)
-            .map(ContentItem::Document)
-            .map_err(located),
-    }
+    let (item, errors) = match tag {
+        Some(tag) => match front_matter::parse_translation(kind, id, tag, &file.relative, &text) {
+            Ok(translation) => (Some(ContentItem::Translation(translation)), Vec::new()),
+            Err(errors) => (None, errors),
+        },
+        None => {
+            let (document, errors) = front_matter::parse_document(kind, id, &file.relative, &text);
+            (document.map(ContentItem::Document), errors)
+        }
+    };
+    let errors = errors
+        .into_iter()
+        .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
+        .collect();
+    (item, errors)
 }
 
 fn file_id(relative: &Path, stem: &str) -> Result<EntityId, Diagnostic> {

@@ -406,7 +406,7 @@ mod tests {
     }
 
     fn config() -> Config {
-        Config::parse("title: T\nlanguage: en\n").unwrap()
+        Config::parse("title: T\nlanguage: en\n").0.unwrap()
     }
 
     #[test]

@@ -388,7 +388,7 @@ mod tests {
         let loaded = load(dir.path(), &mut LoadCache::default());
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         let documents = loaded.documents;
-        let case = resolve(documents, &loaded.broken_ids, &loaded.static_names, false)
+        let case = resolve(documents, &loaded.broken_files, &loaded.static_names, false)
             .expect("sound references");
         let config = loaded.config.expect("a config");
         render_remembering(

@@ -148,7 +148,7 @@ mod tests {
             document(EntityKind::Party, "aws", "title: AWS"),
             document(EntityKind::Event, "filed", "title: Filed\ndate: 2021-01-11"),
         ]);
-        let config = Config::parse("title: T\nlanguage: en\n").unwrap();
+        let config = Config::parse("title: T\nlanguage: en\n").0.unwrap();
         let lookup = Lookup::new(&case, &config);
         let translate = Translate::new(&Translations::Table(Default::default()));
         let (built, none) = images(&lookup, &translate, "T", FONT, None).unwrap();

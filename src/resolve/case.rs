@@ -9,6 +9,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::model::{Claim, EntityKind, EntityRef, Event, Overview, Page, Party, Source};
 use crate::resolve::backlinks::Backlink;
+use crate::site::CONTENT_DIR;
+
+/// The overview's file name in `content/`.
+const OVERVIEW_FILE: &str = "index.md";
 
 /// Where an entity sits in the case: its kind and its place in that kind's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -107,9 +111,14 @@ impl Case {
         self.targets.get(id).copied()
     }
 
-    /// The entity a content-path link from `file` points at.
+    /// The entity a content-path link from `file` points at; `content/index.md`
+    /// is the overview (in every edition: a link names the main file).
     pub(crate) fn target_of_path(&self, file: &Path, path: &str) -> Option<Target> {
-        self.files.get(&join_content_path(file, path)?).copied()
+        let wanted = join_content_path(file, path)?;
+        if self.overview.is_some() && wanted == Path::new(CONTENT_DIR).join(OVERVIEW_FILE) {
+            return Some(Target::OVERVIEW);
+        }
+        self.files.get(&wanted).copied()
     }
 
     /// The language of the words of the entity at `target` where it is not

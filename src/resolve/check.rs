@@ -9,14 +9,19 @@ use crate::diagnostic::{did_you_mean, display_path, Diagnostic, Position};
 use crate::model::{BodyLink, Common, LinkTarget, Ref, Relation};
 use crate::resolve::backlinks::{Reference, Via};
 use crate::resolve::case::{join_content_path, Case, Target};
+use crate::resolve::Duplicated;
 
 /// Checks references against the registered ids.
 pub(super) struct Checker<'a> {
     pub(super) case: &'a Case,
     /// The files of drafts left out, by id, to explain references to them.
     pub(super) drafts: &'a HashMap<String, PathBuf>,
-    /// Ids of files that failed to load: references to them are not reported again.
-    pub(super) broken: &'a HashSet<String>,
+    /// Ids and files of files that failed to load: references to them are
+    /// not reported again.
+    pub(super) broken_ids: &'a HashSet<String>,
+    pub(super) broken_files: &'a HashSet<PathBuf>,
+    /// The types of the files sharing an id that is not unique.
+    pub(super) duplicated: &'a Duplicated,
 }
 
 impl Checker<'_> {
@@ -95,6 +100,12 @@ impl Checker<'_> {
     ) -> Option<Target> {
         let to = self.lookup(file, reference.at, &reference.id, diagnostics)?;
         let expected = relation.takes();
+        let clash = self.duplicated.get(&reference.id);
+        if clash.is_some_and(|kinds| kinds.contains(&expected)) {
+            // One of the files sharing the id has the right type: the
+            // duplicate id is the mistake, reported once on its own.
+            return None;
+        }
         if to.kind != expected {
             diagnostics.push(Diagnostic::new(
                 file,
@@ -122,14 +133,11 @@ impl Checker<'_> {
         if let Some(target) = self.case.target(id) {
             return Some(target);
         }
-        if self.broken.contains(id) {
+        if self.broken_ids.contains(id) {
             return None;
         }
         let message = match self.drafts.get(id) {
-            Some(draft_file) => format!(
-                "\"{id}\" is a draft ({}): a published page cannot refer to it (publish it, remove the reference, or build with --drafts)",
-                display_path(draft_file)
-            ),
+            Some(draft_file) => draft_message(id, draft_file),
             None => format!(
                 "unknown id \"{id}\"{}",
                 did_you_mean(id, self.case.targets.keys().map(String::as_str))
@@ -150,16 +158,15 @@ impl Checker<'_> {
             LinkTarget::ContentPath { path } => match self.case.target_of_path(file, path) {
                 Some(target) => target,
                 None => {
-                    diagnostics.push(Diagnostic::new(
-                        file,
-                        link.at,
-                        self.missing_path_message(file, path),
-                    ));
+                    if let Some(message) = self.missing_path_message(file, path) {
+                        diagnostics.push(Diagnostic::new(file, link.at, message));
+                    }
                     return None;
                 }
             },
         };
-        if let Some(fragment) = &link.fragment {
+        let clash = self.duplicated.contains_key(self.case.entity(target).id());
+        if let Some(fragment) = link.fragment.as_ref().filter(|_| !clash) {
             let entity = self.case.entity(target);
             let headings: Vec<&str> = entity
                 .common()
@@ -183,16 +190,37 @@ impl Checker<'_> {
         Some(target)
     }
 
-    fn missing_path_message(&self, file: &Path, path: &str) -> String {
-        let wanted = join_content_path(file, path)
+    /// Why a content path leads nowhere; `None` when the file is there but
+    /// could not be loaded (its own errors say why).
+    fn missing_path_message(&self, file: &Path, path: &str) -> Option<String> {
+        let joined = join_content_path(file, path);
+        if let Some(joined) = &joined {
+            if self.broken_files.contains(joined) {
+                return None;
+            }
+            let draft = self.drafts.iter().find(|(_, draft)| *draft == joined);
+            if let Some((id, draft_file)) = draft {
+                return Some(draft_message(id, draft_file));
+            }
+        }
+        let wanted = joined
             .map(|p| display_path(&p))
             .unwrap_or_else(|| path.to_owned());
         let known: Vec<String> = self.case.files.keys().map(|p| display_path(p)).collect();
         let hint = crate::diagnostic::suggest(&wanted, known.iter().map(String::as_str))
             .map(|hint| format!(" (did you mean \"{hint}\"?)"))
             .unwrap_or_default();
-        format!("link to \"{path}\": there is no content file {wanted}{hint}")
+        Some(format!(
+            "link to \"{path}\": there is no content file {wanted}{hint}"
+        ))
     }
+}
+
+fn draft_message(id: &str, draft_file: &Path) -> String {
+    format!(
+        "\"{id}\" is a draft ({}): a published page cannot refer to it (publish it, remove the reference, or build with --drafts)",
+        display_path(draft_file)
+    )
 }
 
 #[cfg(test)]

@@ -26,11 +26,12 @@ pub(crate) fn resolve_editions(
     documents: Vec<Document>,
     translations: Vec<Translation>,
     editions: &[Edition],
-    broken_ids: &HashSet<String>,
+    broken_files: &HashSet<PathBuf>,
     static_names: &HashSet<String>,
     include_drafts: bool,
 ) -> Result<Vec<Case>, Vec<Diagnostic>> {
-    let mut diagnostics = check_translations(&documents, &translations, editions, broken_ids);
+    let broken = super::Broken::of(broken_files);
+    let mut diagnostics = check_translations(&documents, &translations, editions, &broken.ids);
     diagnostics.extend(pages_named_like_editions(
         &documents,
         editions,
@@ -46,7 +47,7 @@ pub(crate) fn resolve_editions(
         .find(|edition| edition.main)
         .map_or_else(String::new, |edition| edition.tag.clone());
     let mut cases = Vec::with_capacity(editions.len());
-    match super::resolve(documents, broken_ids, static_names, include_drafts) {
+    match super::resolve(documents, broken_files, static_names, include_drafts) {
         Ok(case) => cases.push(case),
         Err(errors) => diagnostics.extend(errors),
     }
@@ -54,7 +55,7 @@ pub(crate) fn resolve_editions(
         let case = edition_case(
             edition,
             &main_tag,
-            broken_ids,
+            &broken,
             include_drafts,
             &mut diagnostics,
         );
@@ -84,7 +85,7 @@ fn check_translations(
         .collect();
     let mains: HashSet<(EntityKind, &str)> = documents
         .iter()
-        .map(|document| (kind_of(document), document.as_entity().id()))
+        .map(|document| (super::kind_of(document), document.as_entity().id()))
         .collect();
     let mut diagnostics = Vec::new();
     for translation in translations {
@@ -159,7 +160,7 @@ fn overlay(documents: &[Document], translations: &[Translation], tag: &str) -> O
     let documents = documents
         .iter()
         .map(|document| {
-            let place = (kind_of(document), document.as_entity().id());
+            let place = (super::kind_of(document), document.as_entity().id());
             let mut document = document.clone();
             if let Some(translation) = by_place.get(&place) {
                 translated.insert(translation.file.clone(), translation.main_file());
@@ -202,11 +203,12 @@ fn lay_over(document: &mut Document, translation: &Translation) {
 fn edition_case(
     edition: Overlaid,
     main_tag: &str,
-    broken_ids: &HashSet<String>,
+    broken: &super::Broken,
     include_drafts: bool,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Case {
     let drafts = super::drafts_by_id(&edition.documents, include_drafts);
+    let (_, duplicated) = super::duplicate_ids(&edition.documents);
     let mut case = super::assemble(edition.documents, include_drafts);
     super::register(&mut case, &HashSet::new(), &mut Vec::new());
     // A path link (`../parties/aws.md`) names the main file, translated or not.
@@ -227,7 +229,9 @@ fn edition_case(
     let checker = Checker {
         case: &case,
         drafts: &drafts,
-        broken: broken_ids,
+        broken_ids: &broken.ids,
+        broken_files: &broken.files,
+        duplicated: &duplicated,
     };
     let mut references = checker.field_references(&mut Vec::new());
     references.extend(checker.body_references(|from| translated.contains(&from), diagnostics));
@@ -237,17 +241,6 @@ fn edition_case(
         targets: untranslated,
     });
     case
-}
-
-fn kind_of(document: &Document) -> EntityKind {
-    match document {
-        Document::Party(_) => EntityKind::Party,
-        Document::Claim(_) => EntityKind::Claim,
-        Document::Event(_) => EntityKind::Event,
-        Document::Source(_) => EntityKind::Source,
-        Document::Page(_) => EntityKind::Page,
-        Document::Overview(_) => EntityKind::Index,
-    }
 }
 
 #[cfg(test)]

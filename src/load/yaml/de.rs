@@ -71,12 +71,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Marked<T> {
 pub(crate) struct Error {
     pub(crate) at: Option<Position>,
     /// Innermost first: `parties[1]` is `[Item(1), Key("parties")]`.
-    path: Vec<Step>,
+    pub(super) path: Vec<Step>,
     pub(crate) problem: Problem,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Step {
+pub(super) enum Step {
     Key(String),
     Item(usize),
 }
