@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
 /// One problem found in the site, at a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -51,6 +53,72 @@ impl fmt::Display for Diagnostic {
             None => Ok(()),
         }
     }
+}
+
+impl Diagnostic {
+    /// The diagnostic as a writer reads it in a terminal: the `file:line:col:
+    /// message` line first (the same as `Display`), then, where the file's
+    /// text is at hand, its line with a caret under the problem, and the help.
+    /// Every line after the first is indented, so the first lines alone list
+    /// the mistakes. `styled` adds colour.
+    pub fn render(&self, source: Option<&str>, styled: bool) -> String {
+        let headline = format!(
+            "{}:{}:{}: {}",
+            display_path(&self.file),
+            self.position.line,
+            self.position.column,
+            self.message
+        );
+        let line = source.and_then(|text| text.lines().nth(self.position.line.checked_sub(1)?));
+        let Some(line) = line else {
+            return self.to_string();
+        };
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let span = caret_span(line, self.position.column);
+        let mut group = Group::with_level(Level::ERROR).element(
+            Snippet::source(line)
+                .line_start(self.position.line)
+                .fold(false)
+                .annotation(AnnotationKind::Primary.span(span)),
+        );
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let snippet = renderer.render(&[group]);
+        let mut out = if styled {
+            format!("\x1b[1m{headline}\x1b[0m")
+        } else {
+            headline
+        };
+        for snippet_line in snippet.lines() {
+            out.push_str("\n  ");
+            out.push_str(snippet_line);
+        }
+        out
+    }
+}
+
+/// The bytes of `line` to underline for a problem at 1-based `column`: a
+/// whole `[[…]]` or word, else one character.
+fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
+    let Some((start, first)) = line.char_indices().nth(column.saturating_sub(1)) else {
+        return line.len()..line.len();
+    };
+    let rest = &line[start..];
+    let length = if rest.starts_with("[[") {
+        rest.find("]]").map_or(2, |end| end + 2)
+    } else if first.is_alphanumeric() {
+        rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
+            .unwrap_or(rest.len())
+    } else {
+        first.len_utf8()
+    };
+    start..start + length
 }
 
 /// Paths are shown with `/` on every platform, so messages are the same everywhere.
@@ -160,6 +228,23 @@ mod tests {
             d.to_string(),
             "content/events/suit.md:12:5: unknown id \"amazn\""
         );
+    }
+
+    #[test]
+    fn renders_the_line_with_a_caret_and_help() {
+        let mut d = Diagnostic::new(
+            "content/events/suit.md",
+            Position::new(2, 5),
+            "unknown id \"amazn\"",
+        );
+        d.help = Some("ids are file names".to_owned());
+        let source = "---\nSee [[amazn]] now\n";
+        assert_eq!(
+            d.render(Some(source), false),
+            "content/events/suit.md:2:5: unknown id \"amazn\"\n    \
+             |\n  2 | See [[amazn]] now\n    |     ^^^^^^^^^\n    |\n    = help: ids are file names"
+        );
+        assert_eq!(d.render(None, false), d.to_string());
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Whether drafts are built too.
     pub drafts: bool,
+    /// Replace an output folder that no casebook build wrote.
+    pub force: bool,
 }
 
 /// Why a run stopped.
@@ -124,6 +126,7 @@ impl Session {
             &rendered.files,
             &rendered.unchanged,
             &mut self.written,
+            options.force,
         )
         .map_err(|e| Failure::Fatal(e.to_string()))?;
         self.render = rendered.memo;
@@ -145,7 +148,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
         options.drafts,
         &mut LoadCache::default(),
     )?;
-    write::write_fresh(&out, &files).map_err(|e| Failure::Fatal(e.to_string()))?;
+    write::write_fresh(&out, &files, options.force).map_err(|e| Failure::Fatal(e.to_string()))?;
     Ok(summary(&files, files.len(), started))
 }
 

@@ -60,6 +60,7 @@ impl Fixture {
             out: self.root.join(out),
             base_url: None,
             drafts: false,
+            force: false,
         }
     }
 

@@ -16,7 +16,12 @@ use crate::app::report_failure;
 use crate::watch::server::PreviewServer;
 use crate::{write, BuildOptions, Failure, Session};
 
-pub(crate) fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failure> {
+pub(crate) fn run(
+    options: &BuildOptions,
+    bind: IpAddr,
+    port: u16,
+    open: bool,
+) -> Result<(), Failure> {
     let out = write::check_output_dir(&options.root, &options.out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
     let options = BuildOptions {
@@ -44,6 +49,9 @@ pub(crate) fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(),
         out.display(),
         server.local_addr()
     );
+    if open {
+        crate::app::open_in_browser(&format!("http://{}/", server.local_addr()));
+    }
     while let Some(changed) = watcher.next_change() {
         eprintln!("changed: {}", describe(&changed));
         session

@@ -28,6 +28,10 @@ use tempfile::TempDir;
 pub const SENTINEL: &str = "sentinel.txt";
 const SENTINEL_TEXT: &str = "left by the test before the build\n";
 
+/// The file a casebook build leaves in its output to recognise it later; the
+/// sentinel's folder gets one too, as if an earlier build had written it.
+pub const MARKER: &str = ".built-by-casebook";
+
 /// A site in a temporary folder.
 pub struct Site {
     _dir: TempDir,
@@ -90,6 +94,7 @@ impl Site {
     pub fn put_sentinel(&self, dir: &Path) {
         fs::create_dir_all(dir).expect("the sentinel's folder");
         fs::write(dir.join(SENTINEL), SENTINEL_TEXT).expect("the sentinel");
+        fs::write(dir.join(MARKER), "").expect("the marker");
     }
 
     /// `casebook build --root <root>`.
@@ -221,7 +226,17 @@ impl Run {
         self
     }
 
-    /// Exit status 1, stderr exactly these diagnostics and the summary line.
+    /// The lines of stderr that are not a diagnostic's indented source
+    /// excerpt or help.
+    pub fn headlines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|line| !line.starts_with("  "))
+            .collect()
+    }
+
+    /// Exit status 1, stderr exactly these diagnostics (their first lines)
+    /// and the summary line.
     pub fn assert_errors(self, diagnostics: &[&str]) -> Run {
         let noun = if diagnostics.len() == 1 {
             "error"
@@ -234,7 +249,9 @@ impl Run {
         );
         let mut expected = diagnostics.to_vec();
         expected.push(&summary);
-        self.assert_exit(1).assert_stderr(&expected)
+        let run = self.assert_exit(1);
+        assert_eq!(run.headlines(), expected, "{}", run.context());
+        run
     }
 
     /// Exit status 2 and exactly one line: `error: <message>`.
@@ -281,7 +298,10 @@ impl Run {
             );
         }
         if dir.ends_with("public") {
-            let names = fs::read_dir(dir).expect("the output folder").count();
+            let names = fs::read_dir(dir)
+                .expect("the output folder")
+                .filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != MARKER))
+                .count();
             assert_eq!(names, 1, "the output folder changed\n{}", self.context());
         }
         self
