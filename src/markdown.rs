@@ -75,19 +75,16 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
             _ => {}
         }
     }
-    links.extend(
-        wiki_refs(&markdown, &code)
-            .into_iter()
-            .map(|wiki| BodyLink {
-                at: lines.position(&markdown, wiki.range.start),
-                span: wiki.range,
-                target: LinkTarget::Wiki {
-                    id: wiki.id,
-                    text: wiki.text,
-                },
-                fragment: wiki.fragment,
-            }),
-    );
+    let wikis = wiki_refs(&markdown, &code);
+    links.extend(wikis.refs.into_iter().map(|wiki| BodyLink {
+        at: lines.position(&markdown, wiki.range.start),
+        span: wiki.range,
+        target: LinkTarget::Wiki {
+            id: wiki.id,
+            text: wiki.text,
+        },
+        fragment: wiki.fragment,
+    }));
     links.sort_by_key(|link| link.at);
     Body {
         markdown,
@@ -125,29 +122,49 @@ struct WikiRef {
     text: Option<String>,
 }
 
-/// Every wiki reference outside the given code ranges.
-fn wiki_refs(markdown: &str, code: &[Range<usize>]) -> Vec<WikiRef> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(start) = markdown[from..].find("[[").map(|at| from + at) {
-        let inner_start = start + 2;
-        let Some(inner_len) = markdown[inner_start..].find("]]") else {
-            break;
-        };
-        let inner = &markdown[inner_start..inner_start + inner_len];
-        let end = inner_start + inner_len + 2;
-        if inner.contains(['\n', '[', ']']) || in_code(start, code) {
-            from = inner_start;
-            continue;
-        }
-        found.push(parse_wiki(inner, start..end));
-        from = end;
-    }
-    found
+/// What the raw text holds in `[[…]]` terms, outside code.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct WikiScan {
+    refs: Vec<WikiRef>,
+    /// Byte offsets of each `[[` that no `]]` closes on its line.
+    unclosed: Vec<usize>,
 }
 
-fn in_code(offset: usize, code: &[Range<usize>]) -> bool {
-    code.iter().any(|range| range.contains(&offset))
+/// Every wiki reference outside the given code ranges (sorted, as the parser
+/// reports them), in one pass: each byte is looked at a bounded number of
+/// times, so hostile input (a line of 200 000 `[[`) stays linear.
+fn wiki_refs(markdown: &str, code: &[Range<usize>]) -> WikiScan {
+    let mut scan = WikiScan::default();
+    let mut code = code.iter().peekable();
+    let mut from = 0;
+    while let Some(start) = markdown[from..].find("[[").map(|at| from + at) {
+        while code.next_if(|range| range.end <= start).is_some() {}
+        if let Some(range) = code.peek().filter(|range| range.start <= start) {
+            from = range.end;
+            continue;
+        }
+        let inner_start = start + 2;
+        let stop = markdown[inner_start..]
+            .find(['\n', '[', ']'])
+            .map_or(markdown.len(), |at| inner_start + at);
+        match &markdown.as_bytes()[stop..] {
+            [b']', b']', ..] => {
+                scan.refs
+                    .push(parse_wiki(&markdown[inner_start..stop], start..stop + 2));
+                from = stop + 2;
+            }
+            // `[[a [[b]]`: the inner `[[` may be the reference; look again there.
+            [b'[', ..] => from = stop,
+            // `[[a]b`: brackets of some other Markdown, not a reference.
+            [b']', ..] => from = stop + 1,
+            // The line (or the text) ends first.
+            _ => {
+                scan.unclosed.push(start);
+                from = stop;
+            }
+        }
+    }
+    scan
 }
 
 fn parse_wiki(inner: &str, range: Range<usize>) -> WikiRef {
@@ -348,7 +365,7 @@ impl Slugs {
 
 #[cfg(test)]
 mod tests {
-    use super::{render, scan, slugify, Resolved};
+    use super::{render, scan, slugify, wiki_refs, Resolved};
     use crate::diagnostic::Position;
     use crate::model::LinkTarget;
 
@@ -384,6 +401,16 @@ mod tests {
     fn leaves_code_spans_and_blocks_alone() {
         let markdown = "`[[inline]]` and [[real]]\n\n```\n[[fenced]]\n```\n\n    [[indented]]\n";
         assert_eq!(wiki_ids(markdown), vec!["real"]);
+    }
+
+    #[test]
+    fn finds_unclosed_openings_and_skips_other_brackets() {
+        let text = "[[a\n`[[code` [[[[b]] [[c]d [[e [[f]]\n[[";
+        let code = text.find('`').unwrap()..text.find("` ").unwrap() + 1;
+        let scan = wiki_refs(text, &[code]);
+        let ids: Vec<&str> = scan.refs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, vec!["b", "f"]);
+        assert_eq!(scan.unclosed, vec![0, text.len() - 2]);
     }
 
     #[test]

@@ -280,7 +280,13 @@ impl Run {
         });
         assert_eq!(text, SENTINEL_TEXT, "{}", self.context());
         let dir = self.sentinel.parent().expect("a folder");
-        for folder in [dir, dir.parent().expect("a parent")] {
+        // Never the system temp folder itself: other runs leave files there.
+        let system_temp = std::env::temp_dir().canonicalize().ok();
+        let folders = [dir, dir.parent().expect("a parent")];
+        for folder in folders
+            .into_iter()
+            .filter(|folder| folder.canonicalize().ok() != system_temp)
+        {
             let leftovers: Vec<String> = fs::read_dir(folder)
                 .expect("a folder")
                 .map(|e| {
