@@ -50,7 +50,12 @@ pub(crate) fn run(
         server.local_addr()
     );
     if open {
-        crate::app::open_in_browser(&format!("http://{}/", server.local_addr()));
+        // 0.0.0.0 is where the server listens, not an address to visit.
+        let mut visit = server.local_addr();
+        if visit.ip().is_unspecified() {
+            visit.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        crate::app::open_in_browser(&format!("http://{visit}/"));
     }
     while let Some(changed) = watcher.next_change() {
         eprintln!("changed: {}", describe(&changed));
