@@ -8,6 +8,7 @@ use std::path::Path;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, Command};
+use crate::diagnostic::escape_controls;
 use crate::{build, check, scaffold, watch, Failure, Summary};
 
 /// Runs one command and returns the process exit status.
@@ -128,7 +129,7 @@ pub fn report_failure_in(root: Option<&Path>, failure: &Failure) {
             let noun = if count == 1 { "error" } else { "errors" };
             eprintln!("error: {count} {noun} found; nothing was written");
         }
-        Failure::Fatal(message) => eprintln!("error: {message}"),
+        Failure::Fatal(message) => eprintln!("error: {}", escape_controls(message)),
     }
 }
 

@@ -43,13 +43,13 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}",
-            display_path(&self.file),
+            escape_controls(&display_path(&self.file)),
             self.position.line,
             self.position.column,
-            self.message
+            escape_controls(&self.message)
         )?;
         match &self.help {
-            Some(help) => write!(f, "\n  help: {help}"),
+            Some(help) => write!(f, "\n  help: {}", escape_controls(help)),
             None => Ok(()),
         }
     }
@@ -64,16 +64,28 @@ impl Diagnostic {
     pub fn render(&self, source: Option<&str>, styled: bool) -> String {
         let headline = format!(
             "{}:{}:{}: {}",
-            display_path(&self.file),
+            escape_controls(&display_path(&self.file)),
             self.position.line,
             self.position.column,
-            self.message
+            escape_controls(&self.message)
         );
         let line = source.and_then(|text| text.lines().nth(self.position.line.checked_sub(1)?));
         let Some(line) = line else {
             return self.to_string();
         };
         let line = line.strip_suffix('\r').unwrap_or(line);
+        // One character for one, so the caret stays under its column.
+        let line: String = line
+            .chars()
+            .map(|c| {
+                if c.is_control() && c != '\t' {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let line = line.as_str();
         let span = caret_span(line, self.position.column);
         let mut group = Group::with_level(Level::ERROR).element(
             Snippet::source(line)
@@ -82,7 +94,7 @@ impl Diagnostic {
                 .annotation(AnnotationKind::Primary.span(span)),
         );
         if let Some(help) = &self.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+            group = group.element(Level::HELP.message(escape_controls(help)));
         }
         let renderer = if styled {
             Renderer::styled()
@@ -119,6 +131,24 @@ fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
         first.len_utf8()
     };
     start..start + length
+}
+
+/// `text` with every control character written as an escape (`\u{1b}`), so
+/// a file name or key cannot move the cursor, clear the screen or forge a
+/// line of output in the writer's terminal.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            escaped.push_str(&c.escape_unicode().to_string());
+        } else {
+            escaped.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(escaped)
 }
 
 /// Paths are shown with `/` on every platform, so messages are the same everywhere.
@@ -258,6 +288,21 @@ mod tests {
              |\n  2 | See [[amazn]] now\n    |     ^^^^^^^^^\n    |\n    = help: ids are file names"
         );
         assert_eq!(d.render(None, false), d.to_string());
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::new(
+            "content/events/a\u{1b}[2Jb.md",
+            Position::new(1, 1),
+            "unknown key \"x\ny\"",
+        );
+        assert_eq!(
+            d.to_string(),
+            "content/events/a\\u{1b}[2Jb.md:1:1: unknown key \"x\\u{a}y\""
+        );
+        let rendered = d.render(Some("ti\u{7}tle: x\n"), false);
+        assert!(!rendered.contains(['\u{1b}', '\u{7}']), "{rendered}");
     }
 
     #[test]

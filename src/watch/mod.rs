@@ -99,7 +99,7 @@ fn describe(changed: &[PathBuf]) -> String {
     let mut names: Vec<String> = changed
         .iter()
         .take(3)
-        .map(|p| p.display().to_string())
+        .map(|p| crate::diagnostic::escape_controls(&p.display().to_string()).into_owned())
         .collect();
     if changed.len() > 3 {
         names.push(format!("and {} more", changed.len() - 3));
