@@ -110,7 +110,9 @@ impl Session {
         let started = Instant::now();
         let out = write::check_output_dir(&options.root, &options.out)
             .map_err(|e| Failure::Fatal(e.to_string()))?;
-        // The memo describes the output on disk; without that output it is useless.
+        // The memo describes the output on disk; without that output (or
+        // with files in it changed behind our back) it is useless.
+        self.written.verify(&out);
         if !self.written.is_current(&out) {
             self.render = render::RenderMemo::default();
         }

@@ -351,11 +351,35 @@ fn io_error(path: &Path, error: &io::Error) -> WriteError {
     WriteError::Io(format!("cannot write {}: {error}", path.display()))
 }
 
-/// What the last incremental write left in the output: path → content hash.
+/// What the last incremental write left in the output: path → content hash,
+/// and each file's size and modification time as written, to notice a file
+/// someone changed or deleted behind `watch`'s back.
 #[derive(Debug, Default)]
 pub(crate) struct Written {
     hashes: HashMap<String, u64>,
+    stamps: HashMap<String, Stamp>,
     out: Option<PathBuf>,
+    /// Set when a file of `out` was changed behind our back.
+    tampered: bool,
+}
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    let metadata = fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()))
+}
+
+/// The stamps of `paths` in `out`, as they are on disk now.
+fn stamps<'a>(
+    out: &Path,
+    paths: impl IntoParallelIterator<Item = &'a String>,
+) -> HashMap<String, Stamp> {
+    paths
+        .into_par_iter()
+        .filter_map(|path| Some((path.clone(), stamp_of(&out.join(path))?)))
+        .collect()
 }
 
 /// What an incremental write changed.
@@ -368,7 +392,22 @@ pub(crate) struct Changes {
 impl Written {
     /// Whether `out` still holds what was written last.
     pub(crate) fn is_current(&self, out: &Path) -> bool {
-        self.out.as_deref() == Some(out) && out.is_dir()
+        !self.tampered && self.out.as_deref() == Some(out) && out.is_dir()
+    }
+
+    /// Forgets the output when any file in it was changed or deleted since
+    /// it was written (one `stat` per file, in parallel), so that the next
+    /// write replaces the whole output and restores it.
+    pub(crate) fn verify(&mut self, out: &Path) {
+        if !self.is_current(out) {
+            return;
+        }
+        let intact = out.join(MARKER).is_file()
+            && self
+                .stamps
+                .par_iter()
+                .all(|(path, stamp)| stamp_of(&out.join(path)).as_ref() == Some(stamp));
+        self.tampered = !intact;
     }
 }
 
@@ -388,10 +427,14 @@ pub(crate) fn write_incremental(
                 out.display()
             )));
         }
-        write_fresh(out, files, force)?;
+        // A folder this session wrote is its own, even with the marker gone.
+        let ours = previous.out.as_deref() == Some(out);
+        write_fresh(out, files, force || ours)?;
         *previous = Written {
             hashes: hashes(files),
+            stamps: stamps(out, files.par_iter().map(|file| &file.path)),
             out: Some(out.to_path_buf()),
+            tampered: false,
         };
         return Ok(Changes {
             written: files.len(),
@@ -426,6 +469,12 @@ pub(crate) fn write_incremental(
         written: changed.len(),
         removed: stale.len(),
     };
+    for path in &stale {
+        previous.stamps.remove(*path);
+    }
+    previous
+        .stamps
+        .extend(stamps(out, changed.par_iter().map(|file| &file.path)));
     previous.hashes = new_hashes;
     Ok(changes)
 }
@@ -560,5 +609,28 @@ mod tests {
         );
         assert!(!out.join("b").exists());
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A2");
+    }
+
+    #[test]
+    fn a_file_changed_behind_the_writers_back_makes_the_output_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut written = Written::default();
+        let files = [file("a.html", "A"), file("b.html", "B")];
+        write_incremental(&out, &files, &[], &mut written, false).unwrap();
+        written.verify(&out);
+        assert!(written.is_current(&out));
+        fs::write(out.join("a.html"), "changed by hand").unwrap();
+        written.verify(&out);
+        assert!(!written.is_current(&out));
+        // The next write starts afresh and restores the file.
+        write_incremental(&out, &files, &[], &mut written, false).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        fs::remove_file(out.join("b.html")).unwrap();
+        fs::remove_file(out.join(super::MARKER)).unwrap();
+        written.verify(&out);
+        assert!(!written.is_current(&out));
+        write_incremental(&out, &files, &[], &mut written, false).unwrap();
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "B");
     }
 }

