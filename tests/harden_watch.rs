@@ -2,6 +2,7 @@
 //! changed or deleted behind watch's back is restored at the next rebuild,
 //! and the 404 page is styled under any `base_url` path.
 
+#[allow(dead_code)] // the harness serves tests/watch.rs too
 mod watch_support;
 
 use std::fs;
