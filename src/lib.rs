@@ -101,8 +101,13 @@ impl Default for Session {
 impl Session {
     /// Drops what is remembered of files the watcher saw change: their size
     /// and modification time alone can miss an edit made within one clock tick.
+    /// The watcher reports paths with symlinks resolved, so a root given
+    /// through a symlink is also tried in its canonical form.
     pub fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
         self.load.forget(root, changed);
+        if let Ok(canonical) = root.canonicalize() {
+            self.load.forget(&canonical, changed);
+        }
     }
 
     /// Runs the pipeline and updates the output in place, writing only changed files.

@@ -534,6 +534,7 @@ mod tests {
     use super::{check_output_dir, write_fresh, write_incremental, Changes, Written};
     use crate::render::OutputFile;
     use std::fs;
+    use std::path::Path;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
@@ -544,13 +545,30 @@ mod tests {
 
     #[test]
     fn refuses_dangerous_output_dirs() {
-        let site = tempfile::tempdir().unwrap();
-        fs::create_dir(site.path().join("content")).unwrap();
-        assert!(check_output_dir(site.path(), site.path()).is_err());
-        assert!(check_output_dir(site.path(), site.path().parent().unwrap()).is_err());
-        assert!(check_output_dir(site.path(), &site.path().join("content/out")).is_err());
-        assert!(check_output_dir(site.path(), std::path::Path::new("/")).is_err());
-        assert!(check_output_dir(site.path(), &site.path().join("public")).is_ok());
+        // The site one level down, so that the folder around it is ours too.
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        let refusal = |out: &Path| check_output_dir(&site, out).unwrap_err().to_string();
+        let refused = |out: &Path, why: &str| {
+            format!("refusing to write the site to {}: {why}", out.display())
+        };
+        assert_eq!(refusal(&site), refused(&site, "it is the site root"));
+        assert_eq!(
+            refusal(dir.path()),
+            refused(
+                dir.path(),
+                "it contains the site (content/ would be deleted)"
+            )
+        );
+        let inside = site.join("content/out");
+        assert_eq!(
+            refusal(&inside),
+            refused(&inside, "it is inside the site's content/ folder")
+        );
+        let top = Path::new("/");
+        assert_eq!(refusal(top), refused(top, "it is the file system root"));
+        assert!(check_output_dir(&site, &site.join("public")).is_ok());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use support::{Site, MARKER};
+use support::site::{Site, MARKER};
 
 fn path_arg(path: &Path) -> String {
     path.to_string_lossy().into_owned()

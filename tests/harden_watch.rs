@@ -2,23 +2,13 @@
 //! changed or deleted behind watch's back is restored at the next rebuild,
 //! and the 404 page is styled under any `base_url` path.
 
-#[allow(dead_code)] // the harness serves tests/watch.rs too
-mod watch_support;
+mod support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use tempfile::TempDir;
-
-use watch_support::{copy_tree, Watch};
-
-fn site() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/watch_site");
-    copy_tree(&fixture, &root);
-    (dir, root)
-}
+use support::site::Site;
+use support::watch::Watch;
 
 /// Makes watch rebuild one page: a sentence more in a party's body, which
 /// no other page shows.
@@ -30,7 +20,8 @@ fn edit_party_body(root: &Path, sentence: &str) {
 
 #[test]
 fn watch_restores_output_files_changed_behind_its_back() {
-    let (_dir, root) = site();
+    let site = Site::watch_site();
+    let root = site.root().to_path_buf();
     let watch = Watch::start(&root);
     let out = root.join("public");
     let index = out.join("index.html");

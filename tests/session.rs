@@ -1,104 +1,158 @@
-//! `Session::rebuild`, the pipeline `watch` runs on every change, skips the
+//! `Session`, the pipeline `watch` runs on every change, skips the files,
 //! pages, components and bodies whose inputs did not change. These tests edit
-//! a site in every way an edit can reach other pages and check, after each
-//! edit, that the output is byte for byte a fresh `build` of the same files.
+//! a site in every way an edit can reach other pages and, after each edit,
+//! make exactly the calls the watch loop makes (`src/watch/mod.rs`): first
+//! `Session::forget` with the paths the watcher reports, then
+//! `Session::rebuild`. The output must then be byte for byte a fresh `build`
+//! of the same files into another folder.
+//!
+//! No test depends on file times: every edit keeps the file's modification
+//! time, as an edit within one tick of the file system's clock does, so
+//! only `forget` can tell the session that the file changed.
 
-use std::collections::BTreeMap;
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use casebook::{build, BuildOptions, Session};
+use casebook::{build, BuildOptions, Failure, Session, Summary};
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
+use support::site::{assert_same_tree, Site};
 
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap().to_path_buf();
-            (relative, fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
+/// A site, the session a `watch` on it would keep, and the changes the
+/// watcher has seen since the last rebuild.
+struct Watched {
+    site: Site,
+    /// The site root as the session is given it (`--root`).
     root: PathBuf,
     session: Session,
+    /// The site root as the watcher reports paths under it: absolute, with
+    /// symlinks resolved.
+    reported_root: PathBuf,
+    changed: Vec<PathBuf>,
 }
 
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        copy_dir(Path::new("tests/watch_site"), &root);
-        let mut fixture = Fixture {
-            _dir: dir,
-            root,
-            session: Session::default(),
-        };
-        fixture.rebuild_matches_fresh_build("the first build");
-        fixture
+impl Watched {
+    /// `tests/watch_site/` after its first rebuild.
+    fn new() -> Watched {
+        let site = Site::watch_site();
+        let root = site.root().to_path_buf();
+        Watched::at(site, root)
     }
 
-    fn options(&self, out: &str) -> BuildOptions {
+    /// The same, with the root given through a symbolic link to it.
+    fn through_a_symlink() -> Watched {
+        let site = Site::watch_site();
+        let link = site.outside().join("link");
+        std::os::unix::fs::symlink(site.root(), &link).unwrap();
+        Watched::at(site, link)
+    }
+
+    fn at(site: Site, root: PathBuf) -> Watched {
+        let reported_root = fs::canonicalize(&root).unwrap();
+        let mut watched = Watched {
+            site,
+            root,
+            session: Session::default(),
+            reported_root,
+            changed: Vec::new(),
+        };
+        watched.rebuild_matches_fresh_build("the first build");
+        watched
+    }
+
+    fn options(&self, out: PathBuf) -> BuildOptions {
         BuildOptions {
             root: self.root.clone(),
-            out: self.root.join(out),
+            out,
             base_url: None,
             drafts: false,
             force: false,
         }
     }
 
-    fn edit(&mut self, file: &str, change: impl FnOnce(String) -> String) -> &mut Fixture {
-        let path = self.root.join(file);
-        let text = fs::read_to_string(&path).unwrap_or_default();
-        let changed = change(text);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, changed).unwrap();
-        self
+    /// Notes `file` (relative to the root) as the watcher would report it.
+    fn report(&mut self, file: &str) {
+        self.changed.push(self.reported_root.join(file));
     }
 
-    fn rebuild_matches_fresh_build(&mut self, after: &str) {
-        let watched = self.options("public");
-        self.session
-            .rebuild(&watched)
-            .unwrap_or_else(|e| panic!("rebuild after {after}: {e:?}"));
-        let fresh = self.options("fresh");
-        build(&fresh).unwrap_or_else(|e| panic!("build after {after}: {e:?}"));
-        let (watched, fresh) = (files(&watched.out), files(&fresh.out));
-        assert_eq!(
-            watched.keys().collect::<Vec<_>>(),
-            fresh.keys().collect::<Vec<_>>(),
-            "the same files after {after}"
-        );
-        for (path, bytes) in &fresh {
-            assert!(
-                watched[path] == *bytes,
-                "{} differs from a fresh build after {after}",
-                path.display()
-            );
-        }
+    /// Replaces the text of `file`, keeping its modification time.
+    fn edit(&mut self, file: &str, change: impl FnOnce(String) -> String) {
+        let path = self.site.path(file);
+        let before = fs::read_to_string(&path).unwrap();
+        let modified = fs::metadata(&path).unwrap().modified().unwrap();
+        fs::write(&path, change(before)).unwrap();
+        let handle = fs::File::options().write(true).open(&path).unwrap();
+        handle.set_modified(modified).unwrap();
+        self.report(file);
     }
+
+    /// Creates `file`, and any folder it needs, with `text`.
+    fn add(&mut self, file: &str, text: &str) {
+        let path = self.site.path(file);
+        let mut folder = Path::new(file).parent();
+        while let Some(dir) = folder.filter(|dir| !dir.as_os_str().is_empty()) {
+            if !self.site.path(&dir.to_string_lossy()).exists() {
+                self.report(&dir.to_string_lossy());
+            }
+            folder = dir.parent();
+        }
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, text).unwrap();
+        self.report(file);
+    }
+
+    fn delete(&mut self, file: &str) {
+        fs::remove_file(self.site.path(file)).unwrap();
+        self.report(file);
+    }
+
+    /// A rename, which the watcher reports under both names.
+    fn rename(&mut self, from: &str, to: &str) {
+        fs::rename(self.site.path(from), self.site.path(to)).unwrap();
+        self.report(from);
+        self.report(to);
+    }
+
+    /// What the watch loop does on a change: forget what changed, rebuild.
+    fn rebuild(&mut self) -> Result<Summary, Failure> {
+        let changed = std::mem::take(&mut self.changed);
+        self.session.forget(&self.root, &changed);
+        self.session
+            .rebuild(&self.options(self.root.join("public")))
+    }
+
+    fn rebuild_matches_fresh_build(&mut self, after: &str) -> Summary {
+        let summary = self
+            .rebuild()
+            .unwrap_or_else(|e| panic!("rebuild after {after}: {e:?}"));
+        let fresh = self.site.outside().join("fresh");
+        build(&self.options(fresh.clone()))
+            .unwrap_or_else(|e| panic!("build after {after}: {e:?}"));
+        assert_same_tree(&self.site.path("public"), &fresh, after);
+        summary
+    }
+}
+
+/// An event's text, as `new event` would write it and a writer fill in.
+fn event(title: &str, date: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\ndate: {date}\nparties: [acme]\n---\n{body}\n")
+}
+
+#[test]
+fn a_same_size_edit_is_rebuilt() {
+    let mut site = Watched::new();
+    // The same number of bytes, and the same modification time: only the
+    // watcher's report tells the session that the file changed.
+    site.edit("content/events/ruling.md", |t| {
+        t.replace("Motion denied", "Motion DENIED")
+    });
+    site.rebuild_matches_fresh_build("a same-size edit");
 }
 
 #[test]
 fn a_party_title_reaches_every_page_that_shows_it() {
-    let mut site = Fixture::new();
+    let mut site = Watched::new();
     site.edit("content/parties/cloudco.md", |t| {
         t.replace("Cloudco, Inc.", "Cloudco Hosting Holdings, Inc.")
     });
@@ -107,8 +161,8 @@ fn a_party_title_reaches_every_page_that_shows_it() {
 
 #[test]
 fn an_event_moved_in_time_updates_neighbours_and_timelines() {
-    let mut site = Fixture::new();
-    let original = fs::read_to_string(site.root.join("content/events/ruling.md")).unwrap();
+    let mut site = Watched::new();
+    let original = site.site.read("content/events/ruling.md");
     let date_line = original
         .lines()
         .find(|line| line.starts_with("date:"))
@@ -123,50 +177,110 @@ fn an_event_moved_in_time_updates_neighbours_and_timelines() {
 }
 
 #[test]
-fn new_and_deleted_files_and_broken_then_fixed_references() {
-    let mut site = Fixture::new();
-    site.edit("content/events/appeal.md", |_| {
-        "---\ntitle: Appeal noticed\ndate: 2031-02-03\nparties: [acme]\n---\nSee [[cloudco]].\n"
-            .to_owned()
-    });
+fn an_added_file_becomes_a_page() {
+    let mut site = Watched::new();
+    site.add(
+        "content/events/appeal.md",
+        &event("Appeal noticed", "2031-02-03", "See [[cloudco]]."),
+    );
+    site.rebuild_matches_fresh_build("adding an event");
+    assert!(site.site.path("public/events/appeal/index.html").is_file());
+}
+
+#[test]
+fn a_deleted_file_takes_its_page_and_its_timeline_entries_along() {
+    let mut site = Watched::new();
+    site.delete("content/events/hearing.md");
+    site.rebuild_matches_fresh_build("deleting an event");
+    assert!(!site.site.path("public/events/hearing").exists());
+    for page in ["timeline/index.html", "parties/acme/index.html"] {
+        let html = site.site.read(&format!("public/{page}"));
+        assert!(!html.contains("Hearing on the motion"), "{page}");
+    }
+}
+
+#[test]
+fn a_renamed_file_moves_its_page() {
+    let mut site = Watched::new();
+    site.rename("content/events/ruling.md", "content/events/order-denied.md");
+    site.rebuild_matches_fresh_build("renaming an event");
+    assert!(site
+        .site
+        .path("public/events/order-denied/index.html")
+        .is_file());
+    assert!(!site.site.path("public/events/ruling").exists());
+}
+
+#[test]
+fn a_broken_reference_fails_and_its_fix_is_rebuilt() {
+    let mut site = Watched::new();
+    site.add(
+        "content/events/appeal.md",
+        &event("Appeal noticed", "2031-02-03", "See [[cloudco]]."),
+    );
     site.rebuild_matches_fresh_build("adding an event");
     site.edit("content/events/appeal.md", |t| {
         t.replace("[[cloudco]]", "[[cloudko]]")
     });
-    let watched = site.options("public");
-    assert!(
-        site.session.rebuild(&watched).is_err(),
-        "a broken reference fails"
+    let Err(Failure::Content(diagnostics)) = site.rebuild() else {
+        panic!("a broken reference fails");
+    };
+    let messages: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        ["content/events/appeal.md:6:5: unknown id \"cloudko\" (did you mean \"cloudco\"?)"]
     );
     site.edit("content/events/appeal.md", |t| {
         t.replace("[[cloudko]]", "[[acme]]")
     });
     site.rebuild_matches_fresh_build("fixing the reference");
-    fs::remove_file(site.root.join("content/events/appeal.md")).unwrap();
+    site.delete("content/events/appeal.md");
     site.rebuild_matches_fresh_build("deleting the event");
 }
 
 #[test]
-fn settings_and_templates_reach_every_page() {
-    let mut site = Fixture::new();
+fn a_changed_template_reaches_every_page_that_uses_it() {
+    let mut site = Watched::new();
+    site.add(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<h1>Lost</h1>{% endblock content %}",
+    );
+    site.rebuild_matches_fresh_build("overriding a template");
+    site.edit("templates/404.html", |t| t.replace("Lost", "Gone"));
+    site.rebuild_matches_fresh_build("a same-size edit of the template");
+    assert!(site.site.read("public/404.html").contains("<h1>Gone</h1>"));
+}
+
+#[test]
+fn a_changed_casebook_yaml_reaches_every_page() {
+    let mut site = Watched::new();
     site.edit("casebook.yaml", |t| {
         t.replacen("title:", "title: Renamed –", 1)
     });
     site.rebuild_matches_fresh_build("renaming the site");
-    site.edit("templates/404.html", |_| {
-        "{% extends \"base.html\" %}{% block content %}<h1>Lost</h1>{% endblock content %}"
-            .to_owned()
-    });
-    site.rebuild_matches_fresh_build("overriding a template");
-    site.edit("content/pages/about.md", |_| {
-        "---\ntitle: About\nweight: 1\n---\nAbout [[acme]].\n".to_owned()
-    });
+    site.add(
+        "content/pages/about.md",
+        "---\ntitle: About\nweight: 1\n---\nAbout [[acme]].\n",
+    );
     site.rebuild_matches_fresh_build("adding a page to the navigation");
 }
 
 #[test]
-fn an_unchanged_rebuild_writes_nothing() {
-    let mut site = Fixture::new();
-    let summary = site.session.rebuild(&site.options("public")).unwrap();
+fn a_save_without_a_change_writes_nothing() {
+    let mut site = Watched::new();
+    site.edit("content/events/hearing.md", |t| t);
+    let summary = site.rebuild_matches_fresh_build("saving a file unchanged");
     assert_eq!(summary.written, 0);
+}
+
+/// The watcher reports paths with symlinks resolved: under a root given
+/// through a symlink, `forget` must still find them, or an edit that keeps
+/// size and time is missed.
+#[test]
+fn a_root_given_through_a_symlink_still_forgets_what_changed() {
+    let mut site = Watched::through_a_symlink();
+    site.edit("content/events/ruling.md", |t| {
+        t.replace("Motion denied", "Motion DENIED")
+    });
+    site.rebuild_matches_fresh_build("a same-size edit under a symlinked root");
 }

@@ -1,27 +1,18 @@
 //! `casebook watch` end to end: the real binary on a copy of `tests/watch_site/`,
 //! driven by editing files and read back over HTTP from 127.0.0.1.
 //!
-//! Every wait is a bounded poll (`watch_support::PATIENCE`), and every child
+//! Every wait is a bounded poll (`support::watch::PATIENCE`), and every child
 //! process is killed when its guard drops, so a failing test fails, never hangs.
 
-mod watch_support;
+mod support;
 
 use std::fs;
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 
-use tempfile::TempDir;
-
-use watch_support::{casebook, copy_tree, leftovers, tree, Reply, Watch};
-
-/// A temporary copy of the fixture site; the output goes to `<root>/public`.
-fn site() -> (TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/watch_site");
-    copy_tree(&fixture, &root);
-    (dir, root)
-}
+use support::run::casebook;
+use support::site::{assert_same_tree, copy_tree, Site};
+use support::watch::{Reply, Watch};
 
 fn event(title: &str, date: &str, body: &str) -> String {
     format!("---\ntitle: {title}\ndate: {date}\nparties: [acme]\n---\n\n{body}\n")
@@ -37,9 +28,10 @@ const SHOWN_ERROR: &str = "unknown id &quot;cloudko&quot;";
 
 #[test]
 fn watch_follows_every_kind_of_edit_and_ends_as_a_fresh_build() {
-    let (dir, root) = site();
+    let site = Site::watch_site();
+    let root = site.root();
     let events = root.join("content/events");
-    let watch = Watch::start(&root);
+    let watch = Watch::start(root);
 
     let first = watch.wait_for_page("/events/hearing/", "served", ok_containing("Hearing"));
     // The reload script is added when serving, and only then.
@@ -135,33 +127,24 @@ fn watch_follows_every_kind_of_edit_and_ends_as_a_fresh_build() {
     assert!(recovered.body.contains("Hearing on the TRO"));
 
     // After all that, the output is byte for byte what a fresh build writes.
-    let fresh = dir.path().join("fresh");
+    let fresh = site.outside().join("fresh");
     let built = casebook()
         .args(["build", "--root"])
-        .arg(&root)
+        .arg(root)
         .arg("--out")
         .arg(&fresh)
         .output()
         .unwrap();
     assert!(built.status.success(), "{built:?}");
-    let watched = tree(&root.join("public"));
-    let expected = tree(&fresh);
-    let names = |t: &std::collections::BTreeMap<PathBuf, _>| t.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(&watched), names(&expected));
-    for (path, bytes) in &expected {
-        assert!(
-            watched[path] == *bytes,
-            "{} differs from a fresh build",
-            path.display()
-        );
-    }
-    assert_eq!(leftovers(&root.join("public")), Vec::<PathBuf>::new());
+    assert_same_tree(&root.join("public"), &fresh, "every kind of edit");
+    assert_eq!(site.leftovers(), Vec::<String>::new());
 }
 
 #[test]
 fn requests_outside_the_output_are_refused() {
-    let (_dir, root) = site();
-    let watch = Watch::start(&root);
+    let site = Site::watch_site();
+    let root = site.root();
+    let watch = Watch::start(root);
     // Beside the output, in the site root: must never be served.
     let secret = "casebook.yaml";
     std::os::unix::fs::symlink(root.join(secret), root.join("public/leak.yaml")).unwrap();
@@ -188,8 +171,9 @@ fn requests_outside_the_output_are_refused() {
 
 #[test]
 fn ctrl_c_stops_cleanly_leaving_nothing_half_written() {
-    let (_dir, root) = site();
-    let mut watch = Watch::start(&root);
+    let site = Site::watch_site();
+    let root = site.root();
+    let mut watch = Watch::start(root);
     // Interrupt right after an edit, so that a rebuild is likely under way.
     let hearing = root.join("content/events/hearing.md");
     let text = fs::read_to_string(&hearing).unwrap();
@@ -202,17 +186,17 @@ fn ctrl_c_stops_cleanly_leaving_nothing_half_written() {
     watch.interrupt();
     let status = watch.wait_for_exit();
     assert_eq!(status.code(), Some(0), "stderr:\n{}", watch.stderr());
-    let out = root.join("public");
-    assert!(out.join("index.html").is_file());
-    assert_eq!(leftovers(&out), Vec::<PathBuf>::new());
+    assert!(root.join("public/index.html").is_file());
+    assert_eq!(site.leftovers(), Vec::<String>::new());
 }
 
 #[test]
 fn taken_port_is_named_with_another_to_try() {
-    let (_dir, root) = site();
+    let site = Site::watch_site();
+    let root = site.root();
     let taken = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).unwrap();
     let port = taken.local_addr().unwrap().port();
-    let mut watch = Watch::spawn(&root, port);
+    let mut watch = Watch::spawn(root, port);
     let status = watch.wait_for_exit();
     assert_eq!(status.code(), Some(2), "stderr:\n{}", watch.stderr());
     let stderr = watch.stderr();
@@ -249,14 +233,13 @@ fn one_edit_latency() {
     let edits: usize = std::env::var("CASEBOOK_LATENCY_EDITS")
         .map(|n| n.parse().expect("CASEBOOK_LATENCY_EDITS is a number"))
         .unwrap_or(10);
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
+    let site = Site::empty();
+    let root = site.root();
     for part in ["casebook.yaml", "content", "themes", "templates", "static"] {
         let from = source.join(part);
         if from.is_dir() {
             copy_tree(&from, &root.join(part));
         } else if from.is_file() {
-            fs::create_dir_all(&root).unwrap();
             fs::copy(&from, root.join(part)).unwrap();
         }
     }
@@ -270,7 +253,7 @@ fn one_edit_latency() {
     let page = root.join(format!("public/events/{id}/index.html"));
 
     let started = Instant::now();
-    let watch = Watch::patient(&root, Duration::from_secs(600));
+    let watch = Watch::patient(root, Duration::from_secs(600));
     eprintln!(
         "{}: first build and start in {:.1} s; editing {}",
         source.display(),

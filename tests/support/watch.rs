@@ -1,23 +1,18 @@
-//! The harness of the `watch` tests: a `casebook watch` child process that is
-//! always killed, a plain HTTP/1.1 client, bounded polling, and copies and
-//! comparisons of folder trees.
+//! A running `casebook watch`: a child process that is always killed, bounded
+//! polling, and a plain HTTP/1.1 client for what it serves.
 
-use std::collections::BTreeMap;
-use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Ipv4Addr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::run::casebook;
+
 /// How long any one wait may take before the test fails.
 pub const PATIENCE: Duration = Duration::from_secs(10);
-
-pub fn casebook() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_casebook"))
-}
 
 /// A port nobody listened on a moment ago.
 pub fn free_port() -> u16 {
@@ -186,49 +181,4 @@ pub fn get(port: u16, target: &str) -> Option<Reply> {
         status,
         body: body.to_owned(),
     })
-}
-
-/// Copies the folder `from` to `to`, recursively.
-pub fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// Every file and folder under `dir`, by relative path; files with their bytes.
-pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
-    let mut found = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            let relative = path.strip_prefix(dir).unwrap().to_path_buf();
-            if path.is_dir() {
-                pending.push(path);
-                found.insert(relative, None);
-            } else {
-                found.insert(relative, Some(fs::read(&path).unwrap()));
-            }
-        }
-    }
-    found
-}
-
-/// Names of casebook's temporary files and folders under or beside `out`.
-pub fn leftovers(out: &Path) -> Vec<PathBuf> {
-    let beside = fs::read_dir(out.parent().unwrap())
-        .unwrap()
-        .map(|entry| entry.unwrap().path());
-    let inside = tree(out).into_keys().map(|relative| out.join(relative));
-    beside
-        .chain(inside)
-        .filter(|path| path.to_string_lossy().contains(".casebook-"))
-        .collect()
 }
