@@ -57,11 +57,12 @@ impl fmt::Display for Diagnostic {
 
 impl Diagnostic {
     /// The diagnostic as a writer reads it in a terminal: the `file:line:col:
-    /// message` line first (the same as `Display`), then, where the file's
-    /// text is at hand, its line with a caret under the problem, and the help.
+    /// message` line first (the same as `Display`), then, where the line of
+    /// the file it points at is at hand (`source_line`), that line with a
+    /// caret under the problem, and the help.
     /// Every line after the first is indented, so the first lines alone list
     /// the mistakes. `styled` adds colour.
-    pub fn render(&self, source: Option<&str>, styled: bool) -> String {
+    pub fn render(&self, source_line: Option<&str>, styled: bool) -> String {
         let headline = format!(
             "{}:{}:{}: {}",
             escape_controls(&display_path(&self.file)),
@@ -69,8 +70,7 @@ impl Diagnostic {
             self.position.column,
             escape_controls(&self.message)
         );
-        let line = source.and_then(|text| text.lines().nth(self.position.line.checked_sub(1)?));
-        let Some(line) = line else {
+        let Some(line) = source_line else {
             return self.to_string();
         };
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -281,9 +281,8 @@ mod tests {
             "unknown id \"amazn\"",
         );
         d.help = Some("ids are file names".to_owned());
-        let source = "---\nSee [[amazn]] now\n";
         assert_eq!(
-            d.render(Some(source), false),
+            d.render(Some("See [[amazn]] now"), false),
             "content/events/suit.md:2:5: unknown id \"amazn\"\n    \
              |\n  2 | See [[amazn]] now\n    |     ^^^^^^^^^\n    |\n    = help: ids are file names"
         );
@@ -301,7 +300,7 @@ mod tests {
             d.to_string(),
             "content/events/a\\u{1b}[2Jb.md:1:1: unknown key \"x\\u{a}y\""
         );
-        let rendered = d.render(Some("ti\u{7}tle: x\n"), false);
+        let rendered = d.render(Some("ti\u{7}tle: x"), false);
         assert!(!rendered.contains(['\u{1b}', '\u{7}']), "{rendered}");
     }
 
