@@ -12,6 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{LineIndex, Position};
+use crate::model::href::{self, Href};
 use crate::model::{Body, BodyLink, Heading, LinkTarget};
 
 fn options() -> Options {
@@ -28,6 +29,7 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
     let mut code = Vec::new();
     let mut headings = Vec::new();
     let mut links = Vec::new();
+    let mut problems = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
     let mut slugs = Slugs::default();
     let lines = LineIndex::new(&markdown, origin);
@@ -58,24 +60,38 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
                     });
                 }
             }
-            Event::Start(Tag::Link {
-                dest_url,
-                link_type,
-                ..
-            }) => {
-                if let Some(link) = content_path_link(&dest_url, link_type) {
-                    let at = lines.position(&markdown, range.start);
-                    links.push(BodyLink {
-                        at,
-                        span: range,
-                        ..link
-                    });
+            Event::Start(
+                Tag::Link {
+                    dest_url,
+                    link_type,
+                    ..
                 }
-            }
+                | Tag::Image {
+                    dest_url,
+                    link_type,
+                    ..
+                },
+            ) => match destination(&dest_url, link_type) {
+                Ok(Some((target, fragment))) => links.push(BodyLink {
+                    target,
+                    fragment,
+                    at: lines.position(&markdown, range.start),
+                    span: range,
+                }),
+                Ok(None) => {}
+                Err(message) => problems.push((lines.position(&markdown, range.start), message)),
+            },
             _ => {}
         }
     }
     let wikis = wiki_refs(&markdown, &code);
+    problems.extend(wikis.unclosed.iter().map(|&at| {
+        (
+            lines.position(&markdown, at),
+            "unclosed \"[[\": a reference is [[id]] on one line; for literal brackets write \\[["
+                .to_owned(),
+        )
+    }));
     links.extend(wikis.refs.into_iter().map(|wiki| BodyLink {
         at: lines.position(&markdown, wiki.range.start),
         span: wiki.range,
@@ -86,31 +102,65 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
         fragment: wiki.fragment,
     }));
     links.sort_by_key(|link| link.at);
+    problems.sort();
     Body {
         markdown,
         origin,
         headings,
         links,
+        problems,
     }
 }
 
-/// A Markdown link to a content file (`../parties/aws.md#x`), not a URL.
-fn content_path_link(dest: &str, link_type: LinkType) -> Option<BodyLink> {
-    if matches!(link_type, LinkType::Email | LinkType::Autolink) || dest.contains("://") {
-        return None;
+/// What a Markdown link or image destination means for the site: a content
+/// file (`../parties/aws.md#x`), a bundle file (`complaint.pdf`), nothing to
+/// check (a URL, a page of the output), or a mistake.
+fn destination(
+    dest: &str,
+    link_type: LinkType,
+) -> Result<Option<(LinkTarget, Option<String>)>, String> {
+    if link_type == LinkType::Email {
+        return Ok(None);
     }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment.to_owned())),
-        None => (dest, None),
+    match href::classify(dest) {
+        Href::RunsCode(scheme) => Err(href::runs_code_message(dest, &scheme)),
+        Href::RootAbsolute => Err(root_absolute_message(dest)),
+        Href::External | Href::Mail | Href::Fragment => Ok(None),
+        Href::Relative { path, fragment } => {
+            let target = if path.ends_with(".md") {
+                LinkTarget::ContentPath { path }
+            } else if is_file_path(&path) {
+                LinkTarget::File { path }
+            } else {
+                return Ok(None);
+            };
+            Ok(Some((target, fragment)))
+        }
+    }
+}
+
+/// `complaint.pdf`, `img/photo.jpg`: a name with an extension; not a page of
+/// the output (`../timeline/`, `index.html`).
+fn is_file_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rsplit_once('.') {
+        Some((stem, extension)) => {
+            !stem.is_empty() && !extension.is_empty() && !matches!(extension, "html" | "htm")
+        }
+        None => false,
+    }
+}
+
+/// A root-absolute link, with the fix: `[[id]]` where it names an entity's page.
+fn root_absolute_message(dest: &str) -> String {
+    let parts: Vec<&str> = dest.trim_matches('/').split('/').collect();
+    let fix = match parts.as_slice() {
+        [_, id] | [id] if !id.is_empty() && !id.contains('.') => format!("write [[{id}]]"),
+        _ => "write a path relative to this file (../ climbs one folder)".to_owned(),
     };
-    path.ends_with(".md").then(|| BodyLink {
-        target: LinkTarget::ContentPath {
-            path: path.to_owned(),
-        },
-        fragment,
-        at: Position::START,
-        span: 0..0,
-    })
+    format!(
+        "link to \"{dest}\" starts at the host's root and breaks when the site is served under a subpath; {fix} instead"
+    )
 }
 
 /// A `[[id#fragment|text]]` found in the raw text.
@@ -233,6 +283,20 @@ pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved
                     id,
                 }));
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (dest_url, _) = rewrite_link(&dest_url, &wikis, &links);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
             Event::End(TagEnd::Link) => {
                 if let Some(title) = pending_title.take() {
                     events.push(Event::Text(title.into()));
@@ -280,7 +344,7 @@ fn resolved_links(
                 wiki_index += 1;
                 format!("{PLACEHOLDER}{}", wiki_index - 1)
             }
-            LinkTarget::ContentPath { path } => match &link.fragment {
+            LinkTarget::ContentPath { path } | LinkTarget::File { path } => match &link.fragment {
                 Some(fragment) => format!("{path}#{fragment}"),
                 None => path.clone(),
             },
@@ -322,7 +386,7 @@ fn body_wikis(body: &Body) -> Vec<WikiRef> {
                 fragment: link.fragment.clone(),
                 text: text.clone(),
             }),
-            LinkTarget::ContentPath { .. } => None,
+            LinkTarget::ContentPath { .. } | LinkTarget::File { .. } => None,
         })
         .collect()
 }
@@ -375,7 +439,7 @@ mod tests {
             .into_iter()
             .filter_map(|link| match link.target {
                 LinkTarget::Wiki { id, .. } => Some(id),
-                LinkTarget::ContentPath { .. } => None,
+                LinkTarget::ContentPath { .. } | LinkTarget::File { .. } => None,
             })
             .collect()
     }
@@ -411,6 +475,41 @@ mod tests {
         let ids: Vec<&str> = scan.refs.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, vec!["b", "f"]);
         assert_eq!(scan.unclosed, vec![0, text.len() - 2]);
+    }
+
+    #[test]
+    fn links_that_run_code_or_start_at_the_root_are_problems() {
+        let body = scan(
+            "[a](javascript:alert(1)) ![b](data:text/html,x) [c](/parties/aws/)\n\
+             [d](https://example.org) [e](mailto:x@example.org) [f](complaint.pdf#page=2) \
+             [g](../timeline/) <vbscript:x> [[open\n"
+                .to_owned(),
+            Position::new(5, 1),
+        );
+        let problems: Vec<(usize, usize, &str)> = body
+            .problems
+            .iter()
+            .map(|(at, message)| (at.line, at.column, &message[..12]))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (5, 1, "link to \"jav"),
+                (5, 26, "link to \"dat"),
+                (5, 49, "link to \"/pa"),
+                (6, 96, "link to \"vbs"),
+                (6, 109, "unclosed \"[["),
+            ]
+        );
+        assert!(body.problems[2].1.ends_with("write [[aws]] instead"));
+        assert_eq!(
+            body.links[0].target,
+            LinkTarget::File {
+                path: "complaint.pdf".to_owned()
+            }
+        );
+        assert_eq!(body.links[0].fragment.as_deref(), Some("page=2"));
+        assert_eq!(body.links.len(), 1);
     }
 
     #[test]
@@ -453,7 +552,7 @@ mod tests {
                     url: format!("../../parties/{id}/"),
                     title: format!("Title <{id}>"),
                 },
-                LinkTarget::ContentPath { .. } => Resolved {
+                LinkTarget::ContentPath { .. } | LinkTarget::File { .. } => Resolved {
                     url: "../../parties/aws/".to_owned(),
                     title: "AWS".to_owned(),
                 },

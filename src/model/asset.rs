@@ -7,16 +7,17 @@
 //! (`file: complaint.pdf`), which the page shows with its type and size.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-/// One file of a bundle.
+/// One file of a bundle, read at load time (later stages do no I/O).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Asset {
     /// The path inside the bundle, with `/` (`complaint.pdf`, `img/photo.jpg`).
     pub(crate) name: String,
-    /// Where it is on disk.
-    pub(crate) path: PathBuf,
-    /// Its size in bytes.
-    pub(crate) size: u64,
+    /// The file, relative to the site root (`content/sources/complaint/complaint.pdf`).
+    pub(crate) file: PathBuf,
+    /// Its bytes, shared: the output copies them without another read.
+    pub(crate) bytes: Arc<[u8]>,
 }
 
 /// A file's type for a reader: the extension in capitals (`PDF`, `JPG`),

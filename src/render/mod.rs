@@ -98,6 +98,7 @@ pub(crate) fn render_remembering(
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
     }));
+    files.extend(bundle_files(&lookup));
     let memo = match previous {
         Some(_) => RenderMemo {
             epoch,
@@ -112,6 +113,19 @@ pub(crate) fn render_remembering(
         unchanged,
         memo,
     })
+}
+
+/// The files of every published page bundle, in its entity's output folder.
+fn bundle_files<'l>(lookup: &'l Lookup) -> impl Iterator<Item = OutputFile> + 'l {
+    let case = lookup.case;
+    case.targets()
+        .filter_map(move |target| Some((target, case.entity(target).common()?)))
+        .flat_map(move |(target, common)| {
+            common.assets.iter().map(move |asset| OutputFile {
+                path: format!("{}{}", lookup.path(target), asset.name),
+                bytes: asset.bytes.to_vec(),
+            })
+        })
 }
 
 /// The pages of one render, sorted out: written, unchanged, or every error.
