@@ -5,6 +5,7 @@ use serde::Deserialize;
 use crate::diagnostic::Position;
 use crate::load::yaml::{Located, Yaml};
 use crate::model::date::Language;
+use crate::model::language::LanguageTag;
 
 /// The site configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,13 +60,14 @@ impl Config {
         let raw: RawConfig = yaml.deserialize(KEYS)?;
         let mut errors = Vec::new();
         let language_tag = raw.language.unwrap_or_else(|| "en".to_owned());
-        let language = Language::from_tag(&language_tag).unwrap_or_else(|| {
-            errors.push((
-                yaml.value_at("language"),
-                format!(
-                    "unsupported language \"{language_tag}\": casebook knows \"de\" and \"en\""
-                ),
-            ));
+        let language = match LanguageTag::parse(&language_tag) {
+            Err(message) => Err(message),
+            Ok(tag) => Language::from_tag(tag.as_str()).ok_or_else(|| {
+                format!("unsupported language \"{language_tag}\": casebook knows \"de\" and \"en\"")
+            }),
+        }
+        .unwrap_or_else(|message| {
+            errors.push((yaml.value_at("language"), message));
             Language::En
         });
         let base_url = match raw.base_url.as_deref().map(normalize_base_url) {
@@ -76,6 +78,12 @@ impl Config {
             Some(Ok(url)) => url,
             None => None,
         };
+        if let Some(theme) = raw.theme.as_deref().filter(|theme| !is_theme_name(theme)) {
+            errors.push((
+                yaml.value_at("theme"),
+                format!("theme \"{theme}\" is not a theme name: a theme is a folder under themes/, named by its name alone (like \"default\"), not a path"),
+            ));
+        }
         if raw.title.trim().is_empty() {
             errors.push((yaml.value_at("title"), "the site title is empty".to_owned()));
         }
@@ -95,13 +103,26 @@ impl Config {
     }
 }
 
+/// `default`, `my-theme_2`: a folder name, never a path (`../x`, `/etc`).
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// A base URL must be absolute; it is kept with exactly one trailing `/`.
 /// A bare `/` (as the benchmark corpora write) means "no absolute URLs".
 pub(crate) fn normalize_base_url(url: &str) -> Result<Option<String>, String> {
     let url = url.trim();
-    let absolute = ["http://", "https://"]
-        .iter()
-        .any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
+    // A host after the scheme, and nothing a browser would mangle or run.
+    let absolute = ["http://", "https://"].iter().any(|scheme| {
+        url.strip_prefix(scheme).is_some_and(|rest| {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+        })
+    });
     if url == "/" || url.is_empty() {
         return Ok(None);
     }

@@ -375,7 +375,7 @@ mod tests {
             parse("title: x\nweight: heavy\n").unwrap_err()[0],
             (
                 Position::new(3, 9),
-                "invalid YAML: weight: wrong type: string \"heavy\", expected f64".to_owned()
+                "invalid YAML: weight: wrong type: string \"heavy\", expected a number".to_owned()
             )
         );
     }
