@@ -86,6 +86,7 @@ pub struct Session {
     load: LoadCache,
     render: render::RenderMemo,
     written: Written,
+    base_path: String,
 }
 
 impl Default for Session {
@@ -94,11 +95,18 @@ impl Default for Session {
             load: LoadCache::keeping(),
             render: render::RenderMemo::default(),
             written: Written::default(),
+            base_path: "/".to_owned(),
         }
     }
 }
 
 impl Session {
+    /// The path the last build's `base_url` gives the site (`/parler/`), `/`
+    /// without one: where its 404 page's links point.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
     /// Drops what is remembered of files the watcher saw change: their size
     /// and modification time alone can miss an edit made within one clock tick.
     /// The watcher reports paths with symlinks resolved, so a root given
@@ -121,13 +129,14 @@ impl Session {
         if !self.written.is_current(&out) {
             self.render = render::RenderMemo::default();
         }
-        let rendered = run_pipeline(
+        let (rendered, base_url) = run_pipeline(
             &options.root,
             options.base_url.as_deref(),
             options.drafts,
             &mut self.load,
             Some(&self.render),
         )?;
+        self.base_path = base_path(base_url.as_deref());
         let changes = write::write_incremental(
             &out,
             &rendered.files,
@@ -182,17 +191,26 @@ fn render_site(
     drafts: bool,
     cache: &mut LoadCache,
 ) -> Result<Vec<OutputFile>, Failure> {
-    run_pipeline(root, base_url, drafts, cache, None).map(|rendered| rendered.files)
+    run_pipeline(root, base_url, drafts, cache, None).map(|(rendered, _)| rendered.files)
 }
 
-/// The pipeline up to the output files; with a memo, unchanged pages are skipped.
+/// The path of a base URL (`/parler/` of `https://example.org/parler/`), `/` without one.
+fn base_path(base_url: Option<&str>) -> String {
+    base_url
+        .and_then(|url| url.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_owned()))
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The pipeline up to the output files, and the base URL they were made
+/// for; with a memo, unchanged pages are skipped.
 fn run_pipeline(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
     cache: &mut LoadCache,
     memo: Option<&render::RenderMemo>,
-) -> Result<render::Rendered, Failure> {
+) -> Result<(render::Rendered, Option<String>), Failure> {
     if !root.is_dir() {
         return Err(Failure::Fatal(format!(
             "the site root {} is not a directory",
@@ -240,7 +258,7 @@ fn run_pipeline(
     }
     let files = render::render_remembering(&case, &config, theme, memo).map_err(Failure::Content);
     clock.lap("render");
-    files
+    files.map(|files| (files, config.base_url))
 }
 
 /// With `CASEBOOK_TIMINGS` set, prints how long each stage took (for profiling).

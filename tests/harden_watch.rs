@@ -39,3 +39,30 @@ fn watch_restores_output_files_changed_behind_its_back() {
     assert_eq!(fs::read_to_string(&index).unwrap(), original);
     assert_eq!(fs::read_to_string(&timeline).unwrap(), timeline_text);
 }
+
+#[test]
+fn the_404_page_is_styled_under_any_base_url_path() {
+    let site = Site::watch_site();
+    let root = site.root().to_path_buf();
+    let config = fs::read_to_string(root.join("casebook.yaml")).unwrap();
+    fs::write(
+        root.join("casebook.yaml"),
+        format!("{config}base_url: https://example.org/cases/acme/\n"),
+    )
+    .unwrap();
+    let watch = Watch::start(&root);
+    let missing = watch.wait_for_page("/no/such/page/", "the 404 page", |reply| {
+        reply.status == 404
+    });
+    let stylesheet = "/cases/acme/style.css";
+    assert!(
+        missing.body.contains(&format!("href=\"{stylesheet}\"")),
+        "{}",
+        missing.body
+    );
+    let css = watch.get(stylesheet).expect("the server answers");
+    assert_eq!(css.status, 200);
+    assert!(css.body.contains("--muted"), "not the theme's stylesheet");
+    // The site is still served at the root too.
+    assert_eq!(watch.get("/style.css").unwrap().status, 200);
+}

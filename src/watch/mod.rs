@@ -43,7 +43,7 @@ pub(crate) fn run(
     if let Err(Failure::Fatal(_)) = &first {
         return first.map(|_| ());
     }
-    show(&server, &first);
+    show(&server, &session, &first);
     eprintln!(
         "serving {} on http://{}/ (Ctrl-C to stop)",
         out.display(),
@@ -64,7 +64,7 @@ pub(crate) fn run(
             .unwrap_or_else(PoisonError::into_inner)
             .forget(&options.root, &changed);
         let result = rebuild(&session, &options);
-        show(&server, &result);
+        show(&server, &session, &result);
     }
     Ok(())
 }
@@ -84,7 +84,9 @@ fn rebuild(session: &Mutex<Session>, options: &BuildOptions) -> Result<crate::Su
     result
 }
 
-fn show(server: &PreviewServer, result: &Result<crate::Summary, Failure>) {
+fn show(server: &PreviewServer, session: &Mutex<Session>, result: &Result<crate::Summary, Failure>) {
+    let session = session.lock().unwrap_or_else(PoisonError::into_inner);
+    server.set_base_path(session.base_path());
     match result {
         Ok(_) => server.reload(),
         Err(Failure::Content(diagnostics)) => {

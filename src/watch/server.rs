@@ -105,6 +105,9 @@ struct Shared {
 struct State {
     /// The failed rebuild's diagnostics, until the next good one.
     errors: Option<String>,
+    /// The path of the site's `base_url` (`/parler/`): the 404 page's links
+    /// start with it, so the site is served there too.
+    base_path: String,
     /// Counts good rebuilds. Pages carry the number they were served at, so an
     /// event stream that connects after a rebuild it missed can catch up.
     generation: u64,
@@ -154,6 +157,12 @@ impl PreviewServer {
     }
 
     /// Clears the error overlay and tells every open page to reload.
+    /// Serves the site under `base_path` as well as at `/`, so that the 404
+    /// page, whose links are root-absolute under it, finds its styles.
+    pub(crate) fn set_base_path(&self, base_path: &str) {
+        self.shared.state().base_path = base_path.to_owned();
+    }
+
     pub(crate) fn reload(&self) {
         let mut state = self.shared.state();
         state.errors = None;
@@ -275,7 +284,15 @@ impl Request {
 }
 
 fn respond(request: &Request, shared: &Shared) -> Response {
-    match resolve(&shared.out_dir, &request.path) {
+    let mut resolved = resolve(&shared.out_dir, &request.path);
+    if resolved == Resolved::NotFound {
+        let base_path = shared.state().base_path.clone();
+        let inner = request.path.strip_prefix(base_path.trim_end_matches('/'));
+        if let Some(rest) = inner.filter(|rest| base_path.len() > 1 && rest.starts_with('/')) {
+            resolved = resolve(&shared.out_dir, rest);
+        }
+    }
+    match resolved {
         Resolved::File(path) => {
             file_response(&path, 200, shared).unwrap_or_else(|_| not_found(shared))
         }
