@@ -397,3 +397,286 @@ fn watch_open_opens_the_served_site_in_the_browser() {
         Some(format!("http://127.0.0.1:{port}/").as_str())
     );
 }
+
+// ---- content: languages, numbers, links --------------------------------------
+
+/// The minimal fixture with one more file.
+fn minimal_with(relative: &str, text: &str) -> Site {
+    let site = Site::fixture("minimal");
+    site.write(relative, text);
+    site
+}
+
+const SOURCE_HEAD: &str = "---\ntitle: The complaint\npublisher: The court\n";
+
+#[test]
+fn any_well_formed_language_tag_is_shown_by_name() {
+    for (tag, shown) in [
+        ("es-MX", "Spanish (MX)"),
+        ("pl", "Polish"),
+        ("EN", "English"),
+        ("sr-Latn-RS", "sr-Latn-RS"),
+    ] {
+        let site = minimal_with(
+            "content/sources/complaint.md",
+            &format!("{SOURCE_HEAD}language: {tag}\n---\n"),
+        );
+        site.build().assert_success();
+        let page = site.read("public/sources/complaint/index.html");
+        assert!(page.contains(&format!("<dd>{shown}</dd>")), "{tag}: {page}");
+    }
+}
+
+#[test]
+fn a_malformed_language_tag_is_an_error_at_its_line() {
+    minimal_with(
+        "content/sources/complaint.md",
+        &format!("{SOURCE_HEAD}language: english\n---\n"),
+    )
+    .build()
+    .assert_errors(&["content/sources/complaint.md:4:11: malformed language tag \"english\": it must start with a language code of 2 or 3 letters (ISO 639) (a BCP 47 tag such as \"en\", \"es-MX\" or \"zh-Hant\")"])
+    .assert_sentinel_untouched();
+}
+
+#[test]
+fn a_base_url_must_be_an_absolute_http_url() {
+    for (url, column) in [
+        ("example.org/case/", 11),
+        ("\"https:// x\"", 11),
+        ("javascript:alert(1)", 11),
+    ] {
+        let site = Site::fixture("minimal");
+        site.write(
+            "casebook.yaml",
+            format!("title: Test case\nlanguage: en\nbase_url: {url}\n"),
+        );
+        let run = site.build().assert_exit(1);
+        assert!(
+            run.headlines()[0].starts_with(&format!("casebook.yaml:3:{column}: base_url ")),
+            "{url}: {}",
+            run.stderr()
+        );
+    }
+}
+
+#[test]
+fn number_fields_never_name_rust_types() {
+    let site = minimal_with(
+        "content/pages/about.md",
+        "---\ntitle: About\nweight: 0x10\n---\n",
+    );
+    site.build().assert_success();
+    minimal_with("content/pages/about.md", "---\ntitle: About\nweight: heavy\n---\n")
+        .build()
+        .assert_errors(&["content/pages/about.md:3:9: invalid YAML: weight: wrong type: string \"heavy\", expected a number"]);
+}
+
+#[test]
+fn links_that_run_code_are_errors_at_their_line() {
+    let site = minimal_with(
+        "content/parties/shady.md",
+        "---\ntitle: Shady\nwebsite: \"javascript:alert(1)\"\n---\n\n\
+         [a](javascript:alert(1)) [b](VBScript:x)\n\n![c](data:text/html;base64,PHNjcmlwdD4=)\n\n\
+         [ok](https://example.org) [mail](mailto:a@example.org) [[amazon]]\n\n\
+         <a href=\"javascript:void(0)\">raw HTML is the writer's own</a>\n",
+    );
+    site.write(
+        "content/sources/s.md",
+        "---\ntitle: S\nurl: \" JaVa\tScRiPt:alert(1)\"\n---\n",
+    );
+    site.build().assert_errors(&[
+        "content/parties/shady.md:3:10: link to \"javascript:alert(1)\": a javascript: link runs code in the reader's browser; link to an http(s) address or a file of the site instead",
+        "content/parties/shady.md:6:1: link to \"javascript:alert(1)\": a javascript: link runs code in the reader's browser; link to an http(s) address or a file of the site instead",
+        "content/parties/shady.md:6:26: link to \"VBScript:x\": a vbscript: link runs code in the reader's browser; link to an http(s) address or a file of the site instead",
+        "content/parties/shady.md:8:1: link to \"data:text/html;base64,PHNjcmlwdD4=\": a data: link runs code in the reader's browser; link to an http(s) address or a file of the site instead",
+        "content/sources/s.md:3:6: link to \" JaVa\\u{9}ScRiPt:alert(1)\": a javascript: link runs code in the reader's browser; link to an http(s) address or a file of the site instead",
+    ]);
+}
+
+#[test]
+fn raw_html_stays_allowed() {
+    let site = minimal_with(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\n<details><summary>More</summary>\n\n<a href=\"#x\">x</a>\n\n</details>\n",
+    );
+    site.build().assert_success();
+    assert!(site
+        .read("public/about/index.html")
+        .contains("<details><summary>More</summary>"));
+}
+
+#[test]
+fn a_root_absolute_link_is_an_error_with_the_fix() {
+    minimal_with(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nSee [Amazon](/parties/amazon/) and [the timeline](/timeline/x.html).\n",
+    )
+    .build()
+    .assert_errors(&[
+        "content/pages/about.md:5:5: link to \"/parties/amazon/\" starts at the host's root and breaks when the site is served under a subpath; write [[amazon]] instead",
+        "content/pages/about.md:5:36: link to \"/timeline/x.html\" starts at the host's root and breaks when the site is served under a subpath; write a path relative to this file (../ climbs one folder) instead",
+    ]);
+}
+
+#[test]
+fn an_unclosed_wiki_link_is_an_error() {
+    minimal_with(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nSee [[amazon and more.\n\n`[[in code` is fine.\n",
+    )
+    .build()
+    .assert_errors(&["content/pages/about.md:5:5: unclosed \"[[\": a reference is [[id]] on one line; for literal brackets write \\[["]);
+}
+
+#[test]
+fn a_theme_is_a_name_not_a_path() {
+    for theme in ["../elsewhere", "/etc", "a/b"] {
+        let site = Site::fixture("minimal");
+        site.write(
+            "casebook.yaml",
+            format!("title: Test case\nlanguage: en\ntheme: \"{theme}\"\n"),
+        );
+        site.build().assert_errors(&[&format!(
+            "casebook.yaml:3:8: theme \"{theme}\" is not a theme name: a theme is a folder under themes/, named by its name alone (like \"default\"), not a path"
+        )]);
+    }
+}
+
+#[test]
+fn control_characters_in_names_are_escaped() {
+    let site = minimal_with(
+        "content/events/bad\u{1b}[2J.md",
+        "---\ntitle: x\ndate: 2021\n---\n",
+    );
+    let run = site.build().assert_exit(1);
+    assert!(!run.stderr().contains('\u{1b}'), "{:?}", run.stderr());
+    assert!(
+        run.stderr().contains("bad\\u{1b}[2J.md"),
+        "{}",
+        run.stderr()
+    );
+}
+
+// ---- content/: links and special files ----------------------------------------
+
+#[test]
+fn a_symlink_inside_the_site_is_followed_and_one_leading_out_is_reported() {
+    let site = Site::fixture("minimal");
+    site.write("drafts/aws.md", "---\ntitle: AWS\nkind: company\n---\n");
+    std::os::unix::fs::symlink(
+        site.path("drafts/aws.md"),
+        site.path("content/parties/aws.md"),
+    )
+    .unwrap();
+    site.build().assert_success();
+    assert!(site.path("public/parties/aws/index.html").is_file());
+
+    fs::write(
+        site.outside().join("secret.md"),
+        "---\ntitle: Secret\n---\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        site.outside().join("secret.md"),
+        site.path("content/parties/secret.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        site.path("nowhere.md"),
+        site.path("content/parties/gone.md"),
+    )
+    .unwrap();
+    site.build().assert_errors(&[
+        "content/parties/gone.md:1:1: content/parties/gone.md is a symbolic link to nothing (its target is gone); remove it",
+        "content/parties/secret.md:1:1: content/parties/secret.md is a symbolic link that leads outside the site, which casebook does not follow; copy the file here instead",
+    ]);
+}
+
+#[test]
+fn a_fifo_in_content_is_reported_not_read() {
+    let site = Site::fixture("minimal");
+    let fifo = site.path("content/events/pipe.md");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        return; // no mkfifo here
+    }
+    site.build().assert_errors(&[
+        "content/events/pipe.md:1:1: content/events/pipe.md is not a regular file (a named pipe, socket or device), which casebook cannot read; remove it",
+    ]);
+}
+
+// ---- page bundles ------------------------------------------------------------
+
+#[test]
+fn a_page_bundle_publishes_its_files_beside_the_page() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/sources/complaint/index.md",
+        "---\ntitle: The complaint\nkind: filing\nfile: complaint.pdf\n---\n\n\
+         Read [the complaint](complaint.pdf#page=2).\n\n![The first page](scans/page-1.png)\n",
+    );
+    site.write("content/sources/complaint/complaint.pdf", vec![b'%'; 4_200]);
+    site.write("content/sources/complaint/scans/page-1.png", b"png");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nThe [complaint](../sources/complaint/complaint.pdf).\n",
+    );
+    site.build().assert_success();
+    assert_eq!(
+        fs::read(site.path("public/sources/complaint/complaint.pdf"))
+            .unwrap()
+            .len(),
+        4_200
+    );
+    assert!(site
+        .path("public/sources/complaint/scans/page-1.png")
+        .is_file());
+    let page = site.read("public/sources/complaint/index.html");
+    assert!(page.contains("(PDF, 4.2 kB)"), "{page}");
+    assert!(
+        page.contains("href=\"../../sources/complaint/complaint.pdf#page=2\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("src=\"../../sources/complaint/scans/page-1.png\""),
+        "{page}"
+    );
+    let about = site.read("public/about/index.html");
+    assert!(
+        about.contains("href=\"../sources/complaint/complaint.pdf\""),
+        "{about}"
+    );
+}
+
+#[test]
+fn links_to_missing_local_files_are_errors() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/sources/complaint/index.md",
+        "---\ntitle: The complaint\nfile: complain.pdf\n---\n\nSee ![scan](scan.png).\n",
+    );
+    site.write("content/sources/complaint/complaint.pdf", b"%PDF");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\nSee [the order](order.pdf).\n",
+    );
+    site.build().assert_errors(&[
+        "content/pages/about.md:5:5: link to \"order.pdf\": only the files of a page bundle are published; make this entity a folder, content/pages/about/index.md, with order.pdf beside it",
+        "content/sources/complaint/index.md:3:7: file \"complain.pdf\": there is no file content/sources/complaint/complain.pdf",
+        "content/sources/complaint/index.md:6:5: link to \"scan.png\": there is no file content/sources/complaint/scan.png",
+    ]);
+}
+
+#[test]
+fn a_drafts_bundle_files_are_not_published() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/sources/memo/index.md",
+        "---\ntitle: Memo\ndraft: true\n---\n",
+    );
+    site.write("content/sources/memo/memo.pdf", b"%PDF");
+    site.build().assert_success();
+    assert!(!site.path("public/sources/memo").exists());
+    site.run(&["build", "--drafts"]).assert_success();
+    assert!(site.path("public/sources/memo/memo.pdf").is_file());
+}

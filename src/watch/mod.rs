@@ -84,7 +84,11 @@ fn rebuild(session: &Mutex<Session>, options: &BuildOptions) -> Result<crate::Su
     result
 }
 
-fn show(server: &PreviewServer, session: &Mutex<Session>, result: &Result<crate::Summary, Failure>) {
+fn show(
+    server: &PreviewServer,
+    session: &Mutex<Session>,
+    result: &Result<crate::Summary, Failure>,
+) {
     let session = session.lock().unwrap_or_else(PoisonError::into_inner);
     server.set_base_path(session.base_path());
     match result {
