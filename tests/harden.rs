@@ -680,3 +680,34 @@ fn a_drafts_bundle_files_are_not_published() {
     site.run(&["build", "--drafts"]).assert_success();
     assert!(site.path("public/sources/memo/memo.pdf").is_file());
 }
+
+#[test]
+fn yaml_mistakes_come_with_a_hint() {
+    let run = minimal_with(
+        "content/pages/about.md",
+        "---\ntitle: Parler: the case\n---\n",
+    )
+    .build()
+    .assert_errors(&[
+        "content/pages/about.md:2:14: invalid YAML: mapping values are not allowed in this context",
+    ]);
+    assert!(
+        run.stderr().contains(
+            "= help: a value that contains \": \" must be quoted: title: \"Parler: the case\""
+        ),
+        "{}",
+        run.stderr()
+    );
+    let run = minimal_with(
+        "content/pages/about.md",
+        "---\ntitle: About\nparties:\n\t- amazon\n---\n",
+    )
+    .build()
+    .assert_exit(1);
+    assert!(
+        run.stderr()
+            .contains("= help: YAML indents with spaces only: replace the tab with spaces"),
+        "{}",
+        run.stderr()
+    );
+}

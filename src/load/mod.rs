@@ -115,7 +115,7 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Config>
             diagnostics.extend(
                 errors
                     .into_iter()
-                    .map(|(at, message)| Diagnostic::new(&file, at, message)),
+                    .map(|(at, message)| with_yaml_hint(Diagnostic::new(&file, at, message))),
             );
             None
         }
@@ -402,7 +402,7 @@ fn load_document(root: &Path, file: &ContentFile) -> Result<Document, Vec<Diagno
     front_matter::parse_document(kind, id, &file.relative, &text).map_err(|errors| {
         errors
             .into_iter()
-            .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
+            .map(|(at, message)| with_yaml_hint(Diagnostic::new(&file.relative, at, message)))
             .collect()
     })
 }
@@ -457,6 +457,23 @@ fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
     } else {
         text.to_owned()
     })
+}
+
+/// The usual cause of a YAML syntax error, as a `help:` line: the parser
+/// names the symptom, a writer needs the fix.
+fn with_yaml_hint(mut diagnostic: Diagnostic) -> Diagnostic {
+    let message = &diagnostic.message;
+    let help = if message.contains("mapping values are not allowed") {
+        Some("a value that contains \": \" must be quoted: title: \"Parler: the case\"")
+    } else if message.contains("tab") && message.starts_with("invalid YAML") {
+        Some("YAML indents with spaces only: replace the tab with spaces")
+    } else if message.contains("did not find expected") && message.starts_with("invalid YAML") {
+        Some("check the indentation and the quotes of this line and the one above it")
+    } else {
+        None
+    };
+    diagnostic.help = help.map(str::to_owned);
+    diagnostic
 }
 
 fn io_diagnostic(root: &Path, path: &Path, message: &str) -> Diagnostic {
