@@ -84,23 +84,7 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
             _ => {}
         }
     }
-    let wikis = wiki_refs(&markdown, &code);
-    problems.extend(wikis.unclosed.iter().map(|&at| {
-        (
-            lines.position(&markdown, at),
-            "unclosed \"[[\": a reference is [[id]] on one line; for literal brackets write \\[["
-                .to_owned(),
-        )
-    }));
-    links.extend(wikis.refs.into_iter().map(|wiki| BodyLink {
-        at: lines.position(&markdown, wiki.range.start),
-        span: wiki.range,
-        target: LinkTarget::Wiki {
-            id: wiki.id,
-            text: wiki.text,
-        },
-        fragment: wiki.fragment,
-    }));
+    add_wiki_refs(&markdown, &code, &lines, &mut links, &mut problems);
     links.sort_by_key(|link| link.at);
     problems.sort();
     Body {
@@ -110,6 +94,33 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
         links,
         problems,
     }
+}
+
+/// The `[[…]]` references of the text as links, its unclosed `[[` as problems.
+fn add_wiki_refs(
+    markdown: &str,
+    code: &[Range<usize>],
+    lines: &LineIndex,
+    links: &mut Vec<BodyLink>,
+    problems: &mut Vec<(Position, String)>,
+) {
+    let wikis = wiki_refs(markdown, code);
+    problems.extend(wikis.unclosed.iter().map(|&at| {
+        (
+            lines.position(markdown, at),
+            "unclosed \"[[\": a reference is [[id]] on one line; for literal brackets write \\[["
+                .to_owned(),
+        )
+    }));
+    links.extend(wikis.refs.into_iter().map(|wiki| BodyLink {
+        at: lines.position(markdown, wiki.range.start),
+        span: wiki.range,
+        target: LinkTarget::Wiki {
+            id: wiki.id,
+            text: wiki.text,
+        },
+        fragment: wiki.fragment,
+    }));
 }
 
 /// What a Markdown link or image destination means for the site: a content

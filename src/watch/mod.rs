@@ -90,15 +90,21 @@ fn show(
     result: &Result<crate::Summary, Failure>,
 ) {
     let session = session.lock().unwrap_or_else(PoisonError::into_inner);
-    server.set_base_path(session.base_path());
     match result {
-        Ok(_) => server.reload(),
+        Ok(_) => server.reload(session.base_path()),
         Err(Failure::Content(diagnostics)) => {
             let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
             server.show_errors(&text.join("\n"));
         }
         Err(Failure::Fatal(message)) => server.show_errors(message),
     }
+}
+
+/// A request path under the site's base path (`/parler/style.css` under
+/// `/parler/`), as a path from the site root (`/style.css`).
+fn under<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
+    let inner = path.strip_prefix(base_path.trim_end_matches('/'))?;
+    (base_path.len() > 1 && inner.starts_with('/')).then_some(inner)
 }
 
 fn describe(changed: &[PathBuf]) -> String {
