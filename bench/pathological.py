@@ -8,7 +8,8 @@ Writes one small site per case into a temporary folder, times
 growth, not the last millisecond), and prints a Markdown table. SCALE
 (default 1.0) multiplies every size, so `0.5` and `1.0` side by side show
 whether a case grows linearly: its time should roughly double, not quadruple.
-Naming cases runs only those.
+Naming cases runs only those. CASE_TIMEOUT=S (default 300) stops a case
+after S seconds and reports it as "> S".
 
 The cases come from the adversarial audit of issue 13:
   wiki-one-line     200 000 `[[aws]]` on one line of a body
@@ -73,21 +74,26 @@ def main():
     print("|---|---:|---:|---:|")
     failed = False
     chosen = set(sys.argv[3:])
+    timeout = float(os.environ.get("CASE_TIMEOUT", "300"))
     for name, text, expected in cases(scale):
         if chosen and name not in chosen:
             continue
         with tempfile.TemporaryDirectory(prefix="casebook-pathological-") as root:
             write_site(root, text)
             started = time.perf_counter()
-            run = subprocess.run(
-                [binary, "check", "--root", root],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            elapsed = time.perf_counter() - started
+            try:
+                run = subprocess.run(
+                    [binary, "check", "--root", root],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    timeout=timeout,
+                )
+                code, seconds = run.returncode, f"{time.perf_counter() - started:.2f}"
+            except subprocess.TimeoutExpired:
+                code, seconds = "-", f"> {timeout:.0f}"
         size = f"{len(text.encode()) / 1e6:.1f} MB"
-        print(f"| {name} | {size} | {run.returncode} | {elapsed:.2f} |", flush=True)
-        failed |= run.returncode != expected
+        print(f"| {name} | {size} | {code} | {seconds} |", flush=True)
+        failed |= code != expected
     sys.exit(1 if failed else 0)
 
 
