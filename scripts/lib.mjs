@@ -11,6 +11,10 @@ export const PAGES = [
   { name: 'party', path: '/parties/parler/' },
   { name: 'claim', path: '/claims/sherman-act-verschwoerung/' },
   { name: 'event', path: '/events/verfuegung-abgelehnt/' },
+  // The English edition (SPEC §12).
+  { name: 'overview-en', path: '/en/' },
+  { name: 'timeline-en', path: '/en/timeline/' },
+  { name: 'party-en', path: '/en/parties/parler/' },
 ];
 
 export const WIDTHS = [390, 1280];

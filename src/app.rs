@@ -47,9 +47,22 @@ pub fn run(command: Command) -> i32 {
             kind,
             id,
             title,
+            lang: Some(lang),
+            root,
+            ..
+        } => (
+            None,
+            scaffold::new_translation(&root, kind.entity_kind(), &id, &lang, title.as_deref())
+                .map(|path| println!("created {}", path.display())),
+        ),
+        Command::New {
+            kind,
+            id,
+            title,
             date,
             party_kind,
             root,
+            lang: None,
         } => {
             let request = scaffold::NewEntity {
                 kind: kind.entity_kind(),
@@ -106,6 +119,19 @@ fn report_done(verb: &str, summary: &Summary, out: Option<&Path>) {
         summary.files,
         summary.elapsed.as_secs_f64()
     );
+    for edition in &summary.untranslated {
+        println!("{}", untranslated_line(edition));
+    }
+}
+
+/// "en: 3 of 8 pages untranslated": a translation's edition still showing
+/// main-language words (a report, not an error).
+pub(crate) fn untranslated_line(edition: &crate::Untranslated) -> String {
+    let noun = if edition.pages == 1 { "page" } else { "pages" };
+    format!(
+        "{}: {} of {} {noun} untranslated",
+        edition.language, edition.untranslated, edition.pages
+    )
 }
 
 /// Prints every diagnostic, then one line that says what happened.

@@ -75,6 +75,10 @@ pub enum Command {
         /// What a party is: person, company, organization, court, government, other [default: person]
         #[arg(long = "kind", id = "party_kind", value_name = "KIND")]
         party_kind: Option<String>,
+        /// Create a translation of the existing entity into this language
+        /// (one of `translations` in casebook.yaml): <id>.<lang>.md
+        #[arg(long, value_name = "LANG", conflicts_with = "date")]
+        lang: Option<String>,
         /// Site root
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,

@@ -68,7 +68,7 @@ impl Failure {
 }
 
 /// What a successful run did.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     /// HTML pages in the output.
     pub pages: usize,
@@ -78,6 +78,20 @@ pub struct Summary {
     pub written: usize,
     /// How long the run took.
     pub elapsed: Duration,
+    /// Per translation (SPEC §12): its language, its entity pages and how many
+    /// of them still show the main language's words. Empty without translations.
+    pub untranslated: Vec<Untranslated>,
+}
+
+/// How much of one translation's edition is not translated yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// The edition's language tag (`en`).
+    pub language: String,
+    /// Its pages with words of their own: the overview and every entity.
+    pub pages: usize,
+    /// How many of them show the main language's words.
+    pub untranslated: usize,
 }
 
 /// What a series of runs on one site keeps between runs.
@@ -147,6 +161,7 @@ impl Session {
         .map_err(|e| Failure::Fatal(e.to_string()))?;
         self.render = rendered.memo;
         let mut summary = summary(&rendered.files, changes.written, started);
+        summary.untranslated = untranslated(&rendered.editions);
         summary.pages += rendered.unchanged.len();
         summary.files += rendered.unchanged.len();
         Ok(summary)
@@ -158,21 +173,40 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
     let out = write::check_output_dir(&options.root, &options.out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
-    let files = render_site(
+    let (rendered, _) = run_pipeline(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
         &mut LoadCache::default(),
+        None,
     )?;
+    let files = rendered.files;
     write::write_fresh(&out, &files, options.force).map_err(|e| Failure::Fatal(e.to_string()))?;
-    Ok(summary(&files, files.len(), started))
+    let mut summary = summary(&files, files.len(), started);
+    summary.untranslated = untranslated(&rendered.editions);
+    Ok(summary)
 }
 
 /// `casebook check`: everything `build` does but writing.
 pub fn check(root: &Path, drafts: bool) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let files = render_site(root, None, drafts, &mut LoadCache::default())?;
-    Ok(summary(&files, 0, started))
+    let (rendered, _) = run_pipeline(root, None, drafts, &mut LoadCache::default(), None)?;
+    let mut summary = summary(&rendered.files, 0, started);
+    summary.untranslated = untranslated(&rendered.editions);
+    Ok(summary)
+}
+
+/// The report of each translation's edition (the main one is all its own).
+fn untranslated(editions: &[render::EditionReport]) -> Vec<Untranslated> {
+    editions
+        .iter()
+        .skip(1)
+        .map(|edition| Untranslated {
+            language: edition.language.clone(),
+            pages: edition.pages,
+            untranslated: edition.untranslated,
+        })
+        .collect()
 }
 
 fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
@@ -181,17 +215,8 @@ fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
         files: files.len(),
         written,
         elapsed: started.elapsed(),
+        untranslated: Vec::new(),
     }
-}
-
-/// load → resolve → render, collecting every diagnostic of every stage it reaches.
-fn render_site(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-    cache: &mut LoadCache,
-) -> Result<Vec<OutputFile>, Failure> {
-    run_pipeline(root, base_url, drafts, cache, None).map(|(rendered, _)| rendered.files)
 }
 
 /// The path of a base URL (`/parler/` of `https://example.org/parler/`), `/` without one.
@@ -228,8 +253,14 @@ fn run_pipeline(
     let loaded = load::load(root, cache);
     clock.lap("load");
     let mut diagnostics = loaded.diagnostics;
-    let case = resolve::resolve(
+    let editions = match &loaded.config {
+        Some(config) => config.editions(),
+        None => Vec::new(),
+    };
+    let case = resolve::resolve_editions(
         loaded.documents,
+        loaded.translations,
+        &editions,
         &loaded.broken_ids,
         &loaded.static_names,
         drafts,

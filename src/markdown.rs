@@ -249,6 +249,9 @@ fn parse_wiki(inner: &str, range: Range<usize>) -> WikiRef {
 pub(crate) struct Resolved {
     pub(crate) url: String,
     pub(crate) title: String,
+    /// The language of the title where it is not the page's (an untranslated
+    /// entity in a translation's edition): a bare `[[id]]` marks it.
+    pub(crate) lang: Option<String>,
 }
 
 /// Renders a body to HTML; `resolve` gives each of its references' targets.
@@ -257,7 +260,7 @@ pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved
     let links = resolved_links(body, &resolve);
     let source = with_placeholders(&body.markdown, &wikis);
     let mut heading_ids = body.headings.iter().map(|heading| heading.id.as_str());
-    let mut pending_title: Option<String> = None;
+    let mut pending_title: Option<(String, Option<String>)> = None;
     let mut events = Vec::new();
     for event in Parser::new_ext(&source, options()) {
         match event {
@@ -309,8 +312,15 @@ pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved
                 }));
             }
             Event::End(TagEnd::Link) => {
-                if let Some(title) = pending_title.take() {
-                    events.push(Event::Text(title.into()));
+                match pending_title.take() {
+                    Some((title, Some(lang))) => {
+                        let lang = lang.replace(['"', '<', '>', '&'], "");
+                        events.push(Event::InlineHtml(format!("<span lang=\"{lang}\">").into()));
+                        events.push(Event::Text(title.into()));
+                        events.push(Event::InlineHtml("</span>".into()));
+                    }
+                    Some((title, None)) => events.push(Event::Text(title.into())),
+                    None => {}
                 }
                 events.push(event);
             }
@@ -371,7 +381,7 @@ fn rewrite_link<'a>(
     dest: &CowStr<'a>,
     wikis: &[WikiRef],
     links: &HashMap<String, Resolved>,
-) -> (CowStr<'a>, Option<String>) {
+) -> (CowStr<'a>, Option<(String, Option<String>)>) {
     match links.get(dest.as_ref()) {
         Some(target) => {
             let is_bare_wiki = dest
@@ -379,7 +389,7 @@ fn rewrite_link<'a>(
                 .and_then(|index| index.parse::<usize>().ok())
                 .and_then(|index| wikis.get(index))
                 .is_some_and(|wiki| wiki.text.is_none());
-            let title = is_bare_wiki.then(|| target.title.clone());
+            let title = is_bare_wiki.then(|| (target.title.clone(), target.lang.clone()));
             (CowStr::from(target.url.clone()), title)
         }
         None => (dest.clone(), None),
@@ -562,10 +572,12 @@ mod tests {
                 LinkTarget::Wiki { id, .. } => Resolved {
                     url: format!("../../parties/{id}/"),
                     title: format!("Title <{id}>"),
+                    lang: None,
                 },
                 LinkTarget::ContentPath { .. } | LinkTarget::File { .. } => Resolved {
                     url: "../../parties/aws/".to_owned(),
                     title: "AWS".to_owned(),
+                    lang: None,
                 },
             })
         });

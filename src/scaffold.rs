@@ -10,6 +10,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 
 use crate::cli::Ci;
+use crate::load::config::Config;
+use crate::load::front_matter::parse_document;
 use crate::model::date::civil_from_days;
 use crate::model::date::CaseDate;
 use crate::model::{EntityId, EntityKind, PartyKind};
@@ -86,6 +88,79 @@ fn entity_file(root: &Path, id: &str) -> Option<PathBuf> {
         .into_iter()
         .find(|relative| root.join(relative).is_file())
     })
+}
+
+/// Creates `content/<folder>/<id>.<lang>.md`, a translation of an existing
+/// entity, holding the main file's title and summary to translate.
+pub(crate) fn new_translation(
+    root: &Path,
+    kind: EntityKind,
+    id: &str,
+    lang: &str,
+    title: Option<&str>,
+) -> Result<PathBuf, Failure> {
+    let id = EntityId::parse(id).map_err(Failure::Fatal)?;
+    let config_text = fs::read_to_string(root.join(CONFIG_FILE)).map_err(|_| {
+        Failure::Fatal(format!(
+            "{} has no {CONFIG_FILE}: run casebook new inside a site (or pass --root)",
+            root.display()
+        ))
+    })?;
+    let config = Config::parse(&config_text).map_err(|_| {
+        Failure::Fatal(format!(
+            "{CONFIG_FILE} has errors: casebook check shows them"
+        ))
+    })?;
+    let listed: Vec<&str> = config.translations.iter().map(|t| t.tag.as_str()).collect();
+    if !listed.contains(&lang) {
+        return Err(Failure::Fatal(format!(
+            "{CONFIG_FILE} lists no translation \"{lang}\" (it lists: {})",
+            if listed.is_empty() {
+                "none".to_owned()
+            } else {
+                listed.join(", ")
+            }
+        )));
+    }
+    // The main file, as a file or as a bundle's index.md; the translation beside it.
+    let relative = entity_file(root, id.as_str())
+        .filter(|file| file.starts_with(Path::new(CONTENT_DIR).join(kind.folder())))
+        .unwrap_or_else(|| {
+            Path::new(CONTENT_DIR)
+                .join(kind.folder())
+                .join(format!("{id}.md"))
+        });
+    let text = fs::read_to_string(root.join(&relative)).map_err(|_| {
+        Failure::Fatal(format!(
+            "there is no {} to translate: create it first (casebook new {} {id})",
+            relative.display(),
+            kind.as_str()
+        ))
+    })?;
+    let (main_title, summary) = match parse_document(kind, id.clone(), &relative, &text) {
+        Ok(document) => {
+            let entity = document.as_entity();
+            let common = entity.common().expect("a file has its fields");
+            (common.title.to_owned(), common.summary.map(str::to_owned))
+        }
+        Err(_) => {
+            return Err(Failure::Fatal(format!(
+                "{} has errors: casebook check shows them",
+                relative.display()
+            )))
+        }
+    };
+    let front = FrontMatter {
+        title: title.unwrap_or(&main_title).to_owned(),
+        summary: summary.unwrap_or_default(),
+        ..FrontMatter::default()
+    };
+    let stem = relative.file_stem().unwrap_or_default().to_string_lossy();
+    let path = root
+        .join(&relative)
+        .with_file_name(format!("{stem}.{lang}.md"));
+    create_new(&path, &front_matter_text(&front)?)?;
+    Ok(path)
 }
 
 /// The front matter `new` writes, in the order a writer reads it. Written

@@ -1,10 +1,14 @@
 //! `casebook.yaml`: the site's settings, checked once at load time.
 
-use serde::Deserialize;
+use std::fmt;
+
+use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 
 use crate::diagnostic::Position;
-use crate::load::yaml::{Located, Yaml};
+use crate::load::yaml::{Located, Marked, Yaml};
 use crate::model::date::Language;
+use crate::model::edition::{is_language_tag, Edition};
 use crate::model::language::LanguageTag;
 
 /// The site configuration.
@@ -20,6 +24,22 @@ pub(crate) struct Config {
     pub(crate) theme: String,
     /// Where `theme` was written, for "theme not found".
     pub(crate) theme_at: Position,
+    pub(crate) case: Option<CaseInfo>,
+    /// The further editions (`translations`), in the order written.
+    pub(crate) translations: Vec<TranslationSettings>,
+}
+
+/// One further language of the site and its words for the site settings;
+/// what it leaves out is the main settings' (SPEC §12).
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TranslationSettings {
+    #[serde(skip)]
+    pub(crate) tag: String,
+    #[serde(skip)]
+    pub(crate) language: Option<Language>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
     pub(crate) case: Option<CaseInfo>,
 }
 
@@ -42,6 +62,7 @@ struct RawConfig {
     base_url: Option<String>,
     theme: Option<String>,
     case: Option<CaseInfo>,
+    translations: Option<RawTranslations>,
 }
 
 const KEYS: &[&str] = &[
@@ -51,7 +72,46 @@ const KEYS: &[&str] = &[
     "base_url",
     "theme",
     "case",
+    "translations",
 ];
+
+/// `translations`: a list of languages (`[en]`), or a mapping from each
+/// language to its words (`en: {title: …}`, or `en:` with nothing).
+struct RawTranslations(Vec<(Marked<String>, TranslationSettings)>);
+
+impl<'de> Deserialize<'de> for RawTranslations {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Languages;
+
+        impl<'de> Visitor<'de> for Languages {
+            type Value = RawTranslations;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of languages ([en]) or a mapping from each language to its title, description and case")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawTranslations, A::Error> {
+                let mut list = Vec::new();
+                while let Some(tag) = seq.next_element::<Marked<String>>()? {
+                    list.push((tag, TranslationSettings::default()));
+                }
+                Ok(RawTranslations(list))
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawTranslations, A::Error> {
+                let mut list = Vec::new();
+                while let Some((tag, words)) =
+                    map.next_entry::<Marked<String>, Option<TranslationSettings>>()?
+                {
+                    list.push((tag, words.unwrap_or_default()));
+                }
+                Ok(RawTranslations(list))
+            }
+        }
+
+        deserializer.deserialize_any(Languages)
+    }
+}
 
 impl Config {
     /// Parses the text of `casebook.yaml`; errors carry their position in it.
@@ -87,6 +147,7 @@ impl Config {
         if raw.title.trim().is_empty() {
             errors.push((yaml.value_at("title"), "the site title is empty".to_owned()));
         }
+        let translations = translations(raw.translations, &language_tag, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -99,8 +160,90 @@ impl Config {
             theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
             theme_at: yaml.value_at("theme"),
             case: raw.case,
+            translations,
         })
     }
+
+    /// Every edition: the main one first, then the translations as listed.
+    pub(crate) fn editions(&self) -> Vec<Edition> {
+        let main = Edition {
+            tag: self.language_tag.clone(),
+            language: self.language,
+            main: true,
+        };
+        let further = self.translations.iter().map(|t| Edition {
+            tag: t.tag.clone(),
+            language: t.language.unwrap_or(self.language),
+            main: false,
+        });
+        std::iter::once(main).chain(further).collect()
+    }
+
+    /// The settings as an edition sees them: its language, and its words
+    /// where it has its own, the main ones where not.
+    pub(crate) fn for_edition(&self, edition: &Edition) -> Config {
+        let Some(words) = self.translations.iter().find(|t| t.tag == edition.tag) else {
+            return self.clone();
+        };
+        let case = match (&self.case, &words.case) {
+            (Some(main), Some(own)) => Some(CaseInfo {
+                name: own.name.clone().or_else(|| main.name.clone()),
+                court: own.court.clone().or_else(|| main.court.clone()),
+                docket: own.docket.clone().or_else(|| main.docket.clone()),
+                status: own.status.clone().or_else(|| main.status.clone()),
+            }),
+            (main, own) => own.clone().or_else(|| main.clone()),
+        };
+        Config {
+            title: words.title.clone().unwrap_or_else(|| self.title.clone()),
+            description: words
+                .description
+                .clone()
+                .or_else(|| self.description.clone()),
+            language_tag: edition.tag.clone(),
+            language: edition.language,
+            case,
+            ..self.clone()
+        }
+    }
+}
+
+/// The listed translations, each checked: a language casebook knows, as a
+/// lowercase tag (it names a folder and a file suffix), neither the main
+/// language nor listed twice.
+fn translations(
+    raw: Option<RawTranslations>,
+    main: &str,
+    errors: &mut Vec<Located>,
+) -> Vec<TranslationSettings> {
+    let mut settings: Vec<TranslationSettings> = Vec::new();
+    for (tag, mut words) in raw.map(|raw| raw.0).unwrap_or_default() {
+        let (at, tag) = (tag.at, tag.value);
+        let problem = if !is_language_tag(&tag) {
+            Some(format!("translation \"{tag}\" is not a lowercase language tag (like \"en\" or \"en-gb\"): it names the edition's folder and the suffix of its files"))
+        } else if Language::from_tag(&tag).is_none() {
+            Some(format!(
+                "unsupported language \"{tag}\" in translations: casebook knows \"de\" and \"en\""
+            ))
+        } else if tag.eq_ignore_ascii_case(main) {
+            Some(format!(
+                "translation \"{tag}\" is the site's own language: list only further languages"
+            ))
+        } else if settings.iter().any(|known| known.tag == tag) {
+            Some(format!("translation \"{tag}\" is listed twice"))
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => errors.push((at, message)),
+            None => {
+                words.language = Language::from_tag(&tag);
+                words.tag = tag;
+                settings.push(words);
+            }
+        }
+    }
+    settings
 }
 
 /// `default`, `my-theme_2`: a folder name, never a path (`../x`, `/etc`).
@@ -199,6 +342,51 @@ mod tests {
     fn unknown_languages_are_errors() {
         let errors = Config::parse("title: x\nlanguage: fr\n").unwrap_err();
         assert_eq!(errors[0].0, Position::new(2, 11));
+    }
+
+    #[test]
+    fn translations_are_a_list_or_a_mapping_with_the_sites_words() {
+        let listed = Config::parse("title: Fall\nlanguage: de\ntranslations: [en]\n").unwrap();
+        let tags: Vec<String> = listed.editions().into_iter().map(|e| e.tag).collect();
+        assert_eq!(tags, ["de", "en"]);
+        let config = Config::parse(
+            "title: Fall\nlanguage: de\ncase:\n  name: A v. B\n  status: offen\ntranslations:\n  en:\n    title: Case\n    case:\n      status: pending\n",
+        )
+        .unwrap();
+        let english = config.for_edition(&config.editions()[1]);
+        assert_eq!(english.title, "Case");
+        assert_eq!(english.language, Language::En);
+        let case = english.case.unwrap();
+        assert_eq!(case.status.as_deref(), Some("pending"));
+        assert_eq!(case.name.as_deref(), Some("A v. B"));
+        let bare = Config::parse("title: Fall\nlanguage: de\ntranslations:\n  en:\n").unwrap();
+        assert_eq!(bare.for_edition(&bare.editions()[1]).title, "Fall");
+    }
+
+    #[test]
+    fn translations_must_be_further_known_languages() {
+        let errors = Config::parse("title: x\nlanguage: de\ntranslations: [de, fr, EN, en, en]\n")
+            .unwrap_err();
+        let messages: Vec<&str> = errors.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "translation \"de\" is the site's own language: list only further languages",
+                "unsupported language \"fr\" in translations: casebook knows \"de\" and \"en\"",
+                "translation \"EN\" is not a lowercase language tag (like \"en\" or \"en-gb\"): it names the edition's folder and the suffix of its files",
+                "translation \"en\" is listed twice",
+            ]
+        );
+        assert_eq!(errors[1].0, Position::new(3, 20));
+        let errors =
+            Config::parse("title: x\ntranslations:\n  de:\n    titel: Fall\n").unwrap_err();
+        assert_eq!(
+            errors,
+            [(
+                Position::new(4, 5),
+                "unknown key \"titel\" in \"translations.de\" (did you mean \"title\"?)".to_owned()
+            )]
+        );
     }
 
     #[test]

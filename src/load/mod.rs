@@ -24,6 +24,7 @@ use crate::diagnostic::{display_path, Diagnostic, Position};
 use crate::load::config::Config;
 use crate::load::theme::Theme;
 use crate::model::asset::Asset;
+use crate::model::edition::{split_stem, Translation};
 use crate::model::{Document, EntityId, EntityKind};
 use crate::site::{CONFIG_FILE, CONTENT_DIR};
 
@@ -32,6 +33,9 @@ use crate::site::{CONFIG_FILE, CONTENT_DIR};
 pub(crate) struct Loaded {
     pub(crate) config: Option<Config>,
     pub(crate) documents: Vec<Document>,
+    /// The translation files (`<id>.<tag>.md`), checked against their main
+    /// files and the listed languages by `resolve`.
+    pub(crate) translations: Vec<Translation>,
     /// Ids of content files that failed to load: references to them are not
     /// reported again as unknown.
     pub(crate) broken_ids: HashSet<String>,
@@ -73,14 +77,29 @@ impl LoadCache {
 #[derive(Debug)]
 struct CachedFile {
     stamp: (SystemTime, u64),
-    result: Result<Document, Vec<Diagnostic>>,
+    result: Result<ContentItem, Vec<Diagnostic>>,
+}
+
+/// A loaded content file: an entity's main file, or a translation of one.
+#[derive(Debug, Clone)]
+enum ContentItem {
+    Document(Document),
+    Translation(Translation),
 }
 
 /// Reads the site at `root`.
 pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Vec::new();
     let config = load_config(root, &mut diagnostics);
-    let (documents, broken_ids) = load_content(root, cache, &mut diagnostics);
+    let (items, broken_ids) = load_content(root, cache, &mut diagnostics);
+    let mut documents = Vec::with_capacity(items.len());
+    let mut translations = Vec::new();
+    for item in items {
+        match item {
+            ContentItem::Document(document) => documents.push(document),
+            ContentItem::Translation(translation) => translations.push(translation),
+        }
+    }
     let theme = config
         .as_ref()
         .and_then(|config| theme::load_theme(root, config, &mut diagnostics));
@@ -93,6 +112,7 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     Loaded {
         config,
         documents,
+        translations,
         broken_ids,
         theme,
         static_names,
@@ -135,7 +155,7 @@ fn load_content(
     root: &Path,
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<String>) {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::new(
@@ -176,7 +196,7 @@ fn collect_results(
     files: &[ContentFile],
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<String>) {
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
     for file in files {
@@ -190,18 +210,20 @@ fn collect_results(
                 .result
         };
         match result {
-            Ok(mut document) => {
-                if !file.assets.is_empty() {
+            Ok(mut item) => {
+                if let (ContentItem::Document(document), false) =
+                    (&mut item, file.assets.is_empty())
+                {
                     match read_assets(root, &file.relative, &file.assets) {
                         Ok(assets) => document.set_assets(assets),
                         Err(errors) => diagnostics.extend(errors),
                     }
                 }
-                documents.push(document);
+                documents.push(item);
             }
             Err(errors) => {
                 diagnostics.extend(errors);
-                broken.insert(id_text(&file.relative));
+                broken.insert(id_text(&file.relative).0);
             }
         }
     }
@@ -337,7 +359,7 @@ fn attach_bundle_files(
             diagnostics.push(Diagnostic::new(
                 &path,
                 Position::START,
-                "a page bundle has one Markdown file, index.md; this one is not published (rename it, or make it an entity of its own)",
+                "a page bundle has one Markdown file, index.md (with its translations, index.<lang>.md); this one is not published (rename it, or make it an entity of its own)",
             ));
             continue;
         }
@@ -384,46 +406,73 @@ fn kind_of(relative: &Path) -> Option<EntityKind> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     match parts.as_slice() {
-        [_, name] if name == "index.md" => Some(EntityKind::Index),
+        [_, name]
+            if name
+                .strip_suffix(".md")
+                .map(split_stem)
+                .is_some_and(|s| s.0 == "index") =>
+        {
+            Some(EntityKind::Index)
+        }
         [_, folder, _] => EntityKind::from_folder(folder),
-        [_, folder, _, name] if name == "index.md" => EntityKind::from_folder(folder),
+        [_, folder, _, name]
+            if name
+                .strip_suffix(".md")
+                .map(split_stem)
+                .is_some_and(|s| s.0 == "index") =>
+        {
+            EntityKind::from_folder(folder)
+        }
         _ => None,
     }
 }
 
-fn load_document(root: &Path, file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
+fn load_document(root: &Path, file: &ContentFile) -> Result<ContentItem, Vec<Diagnostic>> {
     let kind = file.kind.expect("content_files keeps typed files only");
+    let (id, tag) = id_text(&file.relative);
+    let tag = tag.as_deref();
     let id = match kind {
         EntityKind::Index => EntityId::parse("index").expect("a valid id"),
-        _ => file_id(&file.relative).map_err(|error| vec![error])?,
+        _ => file_id(&file.relative, &id).map_err(|error| vec![error])?,
     };
     let text =
         read_text(&root.join(&file.relative), &file.relative).map_err(|error| vec![error])?;
-    front_matter::parse_document(kind, id, &file.relative, &text).map_err(|errors| {
+    let located = |errors: Vec<(Position, String)>| -> Vec<Diagnostic> {
         errors
             .into_iter()
             .map(|(at, message)| with_yaml_hint(Diagnostic::new(&file.relative, at, message)))
             .collect()
-    })
-}
-
-/// The id a content file gives: its name without `.md`, or the folder's
-/// name for a bundle's `index.md`.
-fn id_text(relative: &Path) -> String {
-    let bundle = relative.components().count() == 4;
-    let named = if bundle {
-        relative.parent().and_then(Path::file_name)
-    } else {
-        relative.file_stem()
     };
-    named
-        .map(|name| name.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    match tag {
+        Some(tag) => front_matter::parse_translation(kind, id, tag, &file.relative, &text)
+            .map(ContentItem::Translation)
+            .map_err(located),
+        None => front_matter::parse_document(kind, id, &file.relative, &text)
+            .map(ContentItem::Document)
+            .map_err(located),
+    }
 }
 
-fn file_id(relative: &Path) -> Result<EntityId, Diagnostic> {
-    let stem = id_text(relative);
-    EntityId::parse(&stem).map_err(|message| {
+/// The id a content file gives and its translation's language: the name
+/// without `.md` (`aws`, `aws.en`), or the folder's name for a bundle's
+/// `index.md` (`index.en.md`).
+fn id_text(relative: &Path) -> (String, Option<String>) {
+    let stem = relative
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (id, tag) = split_stem(&stem);
+    let tag = tag.map(str::to_owned);
+    if relative.components().count() == 4 {
+        let folder = relative.parent().and_then(Path::file_name);
+        let folder = folder.map(|name| name.to_string_lossy().into_owned());
+        return (folder.unwrap_or_default(), tag);
+    }
+    (id.to_owned(), tag)
+}
+
+fn file_id(relative: &Path, stem: &str) -> Result<EntityId, Diagnostic> {
+    EntityId::parse(stem).map_err(|message| {
         Diagnostic::new(
             relative,
             Position::START,

@@ -71,7 +71,9 @@ pub(crate) struct StaticFile {
 #[derive(Debug, Clone)]
 pub(crate) struct Theme {
     pub(crate) templates: Vec<TemplateSource>,
-    pub(crate) translations: Translations,
+    /// The interface strings of each edition, in `Config::editions` order
+    /// (the main language first).
+    pub(crate) translations: Vec<Translations>,
     pub(crate) static_files: Vec<StaticFile>,
 }
 
@@ -98,23 +100,29 @@ pub(crate) fn load_theme(
         ));
         return None;
     };
-    let mut theme = theme_from_files(files, &config.language_tag, diagnostics);
+    let languages: Vec<String> = config.editions().into_iter().map(|e| e.tag).collect();
+    let mut theme = theme_from_files(files, &languages, diagnostics);
     if root.join(&folder).is_dir() {
-        let builtin = theme_from_files(builtin_files(), &config.language_tag, diagnostics);
+        let builtin = theme_from_files(builtin_files(), &languages, diagnostics);
         complete_with(&mut theme, builtin);
     }
-    let Some(translations) = theme.translations else {
-        diagnostics.push(Diagnostic::new(
-            CONFIG_FILE,
-            Position::START,
-            format!(
-                "the theme has no translation table i18n/{}.yaml for the site language \"{}\"",
-                primary_language(&config.language_tag),
-                config.language_tag
-            ),
-        ));
+    let mut translations = Vec::with_capacity(languages.len());
+    for (language, table) in languages.iter().zip(theme.translations) {
+        match table {
+            Some(table) => translations.push(table),
+            None => diagnostics.push(Diagnostic::new(
+                CONFIG_FILE,
+                Position::START,
+                format!(
+                    "the theme has no translation table i18n/{}.yaml for the site language \"{language}\"",
+                    primary_language(language),
+                ),
+            )),
+        }
+    }
+    if translations.len() < languages.len() {
         return None;
-    };
+    }
     let mut theme = Theme {
         templates: theme.templates,
         translations,
@@ -128,7 +136,8 @@ pub(crate) fn load_theme(
 struct ThemeParts {
     templates: Vec<TemplateSource>,
     static_files: Vec<StaticFile>,
-    translations: Option<Translations>,
+    /// One table per language asked for, where the theme has one.
+    translations: Vec<Option<Translations>>,
 }
 
 /// A site's own theme gets the built-in components it does not define and
@@ -141,10 +150,15 @@ fn complete_with(theme: &mut ThemeParts, builtin: ThemeParts) {
             theme.templates.push(template);
         }
     }
-    theme.translations = match (theme.translations.take(), builtin.translations) {
-        (Some(own), Some(fallback)) => Some(overlay(own, fallback)),
-        (own, fallback) => own.or(fallback),
-    };
+    let own = std::mem::take(&mut theme.translations);
+    theme.translations = own
+        .into_iter()
+        .zip(builtin.translations)
+        .map(|tables| match tables {
+            (Some(own), Some(fallback)) => Some(overlay(own, fallback)),
+            (own, fallback) => own.or(fallback),
+        })
+        .collect();
 }
 
 /// `own`'s strings, with `fallback`'s wherever `own` has none.
@@ -227,14 +241,17 @@ fn disk_files(root: &Path, folder: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
 
 fn theme_from_files(
     files: Vec<ThemeFile>,
-    language: &str,
+    languages: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ThemeParts {
-    let primary = primary_language(language);
+    let tables: Vec<String> = languages
+        .iter()
+        .map(|language| format!("i18n/{}.yaml", primary_language(language)))
+        .collect();
     let mut parts = ThemeParts {
         templates: Vec::new(),
         static_files: Vec::new(),
-        translations: None,
+        translations: vec![None; languages.len()],
     };
     for file in files {
         if let Some(name) = file.name.strip_prefix("templates/") {
@@ -246,8 +263,13 @@ fn theme_from_files(
                 path: path.to_owned(),
                 bytes: file.bytes.clone(),
             });
-        } else if file.name == format!("i18n/{primary}.yaml") {
-            parts.translations = parse_translations(&file, diagnostics);
+        } else if tables.contains(&file.name) {
+            let table = parse_translations(&file, diagnostics);
+            for (slot, name) in parts.translations.iter_mut().zip(&tables) {
+                if *name == file.name {
+                    *slot = table.clone();
+                }
+            }
         }
     }
     parts

@@ -7,6 +7,7 @@
 
 pub(crate) mod asset;
 pub(crate) mod date;
+pub(crate) mod edition;
 pub(crate) mod href;
 pub(crate) mod language;
 

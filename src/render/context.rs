@@ -40,6 +40,25 @@ pub(crate) struct PageMeta<'a> {
     pub(crate) title: &'a str,
     pub(crate) description: Option<&'a str>,
     pub(crate) canonical: Option<String>,
+    /// This page in every edition, the current one included; empty on a
+    /// site of one language.
+    pub(crate) alternates: Vec<AlternateContext>,
+}
+
+/// The same page in one edition, for the switcher and `hreflang`.
+#[derive(Serialize)]
+pub(crate) struct AlternateContext {
+    /// The edition's language tag.
+    pub(crate) lang: String,
+    /// The language's name in itself ("Deutsch", "English").
+    pub(crate) name: String,
+    /// Relative to the page (root-absolute on 404 pages).
+    pub(crate) href: String,
+    /// Absolute with a `base_url`, else the same as `href`.
+    pub(crate) url: String,
+    pub(crate) current: bool,
+    /// Whether this is the main edition (`hreflang="x-default"`).
+    pub(crate) main: bool,
 }
 
 /// A date or date range as written, formatted in the site language.
@@ -105,6 +124,10 @@ pub(crate) struct Link<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) source_kind: Option<&'static str>,
     pub(crate) date: Option<&'a DateContext>,
+    /// The language of the title and summary where it is not the page's:
+    /// an entity not yet translated into the edition it appears in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lang: Option<&'a str>,
 }
 
 /// An event as a timeline shows it.
@@ -195,7 +218,11 @@ pub(crate) struct CardComponent<'a> {
 /// The variables of one page: the common ones plus the template's own.
 #[derive(Serialize)]
 pub(crate) struct PageContext<'a, X: Serialize> {
+    /// From the page's folder to its edition's root.
     pub(crate) root: String,
+    /// From the page's folder to the output root, where the theme's static
+    /// files are (the same as `root` in the main edition).
+    pub(crate) static_root: String,
     pub(crate) page: PageMeta<'a>,
     #[serde(flatten)]
     pub(crate) own: X,

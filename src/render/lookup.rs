@@ -75,6 +75,7 @@ impl<'a> Lookup<'a> {
             },
         };
         link.date = self.date(target);
+        link.lang = self.case.text_language(target);
         link
     }
 
@@ -117,6 +118,7 @@ impl<'a> Lookup<'a> {
             url: None,
             source_kind: None,
             date: None,
+            lang: None,
         }
     }
 
@@ -331,6 +333,7 @@ pub(crate) fn resolver<'l>(
                 return Some(crate::markdown::Resolved {
                     url: format!("{root}{}{}{fragment}", lookup.path(owner), asset.name),
                     title: asset.name.clone(),
+                    lang: None,
                 });
             }
             crate::model::LinkTarget::Wiki { id, .. } => lookup.case.target(id)?,
@@ -338,15 +341,24 @@ pub(crate) fn resolver<'l>(
                 lookup.case.target_of_path(file, path)?
             }
         };
-        let title = lookup.case.entity(target).title();
+        let entity = lookup.case.entity(target);
+        // An untranslated text may name a heading the target's translation
+        // does not have: its link then leads to the top of the page.
+        let has_heading = |fragment: &String| {
+            entity
+                .common()
+                .is_some_and(|common| common.body.headings.iter().any(|h| h.id == *fragment))
+        };
         let fragment = link
             .fragment
             .as_ref()
+            .filter(|f| has_heading(f))
             .map(|f| format!("#{f}"))
             .unwrap_or_default();
         Some(crate::markdown::Resolved {
             url: format!("{root}{}{fragment}", lookup.path(target)),
-            title: title.to_owned(),
+            title: entity.title().to_owned(),
+            lang: lookup.case.text_language(target).map(str::to_owned),
         })
     }
 }

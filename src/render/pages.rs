@@ -165,20 +165,24 @@ impl<'a> Renderer<'a> {
     }
 
     fn not_found(&self) -> Result<RenderedPage, Diagnostic> {
-        let root = self
+        let base = self
             .config
             .base_url
             .as_deref()
             .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
             .unwrap_or_else(|| "/".to_owned());
+        let root = format!("{base}{}", self.edition.prefix());
         let title = self.translation(&["not_found", "title"]).unwrap_or("404");
-        self.write(
-            "404.html",
-            "404.html".into(),
-            self.page_meta("404", "404.html", title, None),
-            root,
-            (),
-        )
+        let mut meta = self.page_meta("404", "404.html", title, None);
+        // Served at any depth: each edition is offered by its overview, root-absolute.
+        for (alternate, edition) in meta.alternates.iter_mut().zip(self.editions) {
+            alternate.href = format!("{base}{}", edition.prefix());
+            alternate.url = match &self.config.base_url {
+                Some(url) => format!("{url}{}", edition.prefix()),
+                None => alternate.href.clone(),
+            };
+        }
+        self.write("404.html", "404.html".into(), meta, root, ())
     }
 
     fn entity(&self, target: Target) -> Result<RenderedPage, Diagnostic> {

@@ -13,9 +13,10 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 use crate::load::config::Config;
 use crate::load::theme::TemplateSource;
+use crate::model::edition::{alternates, Edition};
 use crate::model::Body;
 use crate::render::components::Components;
-use crate::render::context::{PageContext, PageMeta};
+use crate::render::context::{AlternateContext, PageContext, PageMeta};
 use crate::render::lookup::{resolver, Lookup};
 use crate::render::memo::{self, RenderMemo};
 use crate::render::output::OutputFile;
@@ -43,6 +44,11 @@ pub(super) struct Renderer<'a> {
     pub(super) epoch: u64,
     /// Bodies rendered or reused by this run, for the next one.
     pub(super) new_bodies: &'a memo::NewBodies,
+    /// The edition this renderer writes, and all of them (SPEC §12).
+    pub(super) edition: &'a Edition,
+    pub(super) editions: &'a [Edition],
+    /// Each edition's language, named in itself, in `editions` order.
+    pub(super) language_names: &'a [String],
 }
 
 /// Stands for `root` in components, which are rendered once and shared by
@@ -65,6 +71,7 @@ impl<'a> Renderer<'a> {
         title: &'m str,
         description: Option<&'m str>,
     ) -> PageMeta<'m> {
+        let prefix = self.edition.prefix();
         PageMeta {
             kind,
             path: path.to_owned(),
@@ -74,8 +81,35 @@ impl<'a> Renderer<'a> {
                 .config
                 .base_url
                 .as_ref()
-                .map(|base| format!("{base}{path}")),
+                .map(|base| format!("{base}{prefix}{path}")),
+            alternates: self.alternates(path),
         }
+    }
+
+    /// The page at `path` in every edition.
+    pub(super) fn alternates(&self, path: &str) -> Vec<AlternateContext> {
+        let current = self
+            .editions
+            .iter()
+            .position(|edition| edition == self.edition)
+            .unwrap_or_default();
+        alternates(
+            self.editions,
+            current,
+            path,
+            self.config.base_url.as_deref(),
+        )
+        .into_iter()
+        .zip(self.language_names)
+        .map(|(alternate, name)| AlternateContext {
+            lang: alternate.edition.tag.clone(),
+            name: name.clone(),
+            href: alternate.href,
+            url: alternate.url,
+            current: alternate.current,
+            main: alternate.edition.main,
+        })
+        .collect()
     }
 
     pub(super) fn write<X: Serialize>(
@@ -86,8 +120,18 @@ impl<'a> Renderer<'a> {
         root: String,
         own: X,
     ) -> Result<RenderedPage, Diagnostic> {
+        let prefix = self.edition.prefix();
+        let output = format!("{prefix}{output}");
+        let static_root = match root.strip_suffix(&prefix) {
+            Some(base) if root.starts_with('/') => base.to_owned(),
+            _ => match "../".repeat(prefix.matches('/').count()) {
+                up if root == "./" && !up.is_empty() => up,
+                up => format!("{root}{up}"),
+            },
+        };
         let context = PageContext {
             root: root.clone(),
+            static_root,
             page,
             own,
         };
@@ -130,7 +174,7 @@ impl<'a> Renderer<'a> {
         body.markdown.hash(&mut hasher);
         for link in &body.links {
             match resolve(link) {
-                Some(target) => (1u8, target.url, target.title).hash(&mut hasher),
+                Some(target) => (1u8, target.url, target.title, target.lang).hash(&mut hasher),
                 None => 0u8.hash(&mut hasher),
             }
         }

@@ -50,6 +50,17 @@ pub(crate) struct Case {
     /// Each published bundle file (`content/sources/x/complaint.pdf`) and its entity.
     pub(super) assets: HashMap<PathBuf, Target>,
     pub(super) backlinks: HashMap<Target, Vec<Backlink>>,
+    /// In the edition of a translation: the entities shown with the main
+    /// language's words, for want of a translation (SPEC §12).
+    pub(super) untranslated: Option<Untranslated>,
+}
+
+/// The entities of a translation's edition that have no translation yet.
+#[derive(Debug, Default)]
+pub(crate) struct Untranslated {
+    /// The main language, the language of their words.
+    pub(crate) language: String,
+    pub(crate) targets: std::collections::HashSet<Target>,
 }
 
 impl Case {
@@ -111,6 +122,21 @@ impl Case {
         let common = self.entity(owner).common()?;
         let asset = common.assets.iter().find(|asset| asset.file == wanted)?;
         Some((owner, asset))
+    }
+
+    /// The language of the words of the entity at `target` where it is not
+    /// the edition's own: an untranslated entity in a translation's edition.
+    pub(crate) fn text_language(&self, target: Target) -> Option<&str> {
+        let untranslated = self.untranslated.as_ref()?;
+        untranslated
+            .targets
+            .contains(&target)
+            .then_some(untranslated.language.as_str())
+    }
+
+    /// How many entity pages show words not of their edition.
+    pub(crate) fn untranslated_count(&self) -> usize {
+        self.untranslated.as_ref().map_or(0, |u| u.targets.len())
     }
 
     /// What refers to `target`, each referring page once per way of referring.

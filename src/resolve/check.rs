@@ -22,6 +22,13 @@ pub(super) struct Checker<'a> {
 impl Checker<'_> {
     /// Every sound reference of the case; every unsound one is a diagnostic.
     pub(super) fn all_references(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Reference> {
+        let mut references = self.field_references(diagnostics);
+        references.extend(self.body_references(|_| true, diagnostics));
+        references
+    }
+
+    /// The references of the relation fields.
+    pub(super) fn field_references(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Reference> {
         let case = self.case;
         let mut references = Vec::new();
         for from in case.targets() {
@@ -41,13 +48,31 @@ impl Checker<'_> {
                 }
             }
         }
+        references
+    }
+
+    /// The references of the bodies; only the bodies `report` accepts (by
+    /// their page) report their problems.
+    pub(super) fn body_references(
+        &self,
+        report: impl Fn(Target) -> bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Reference> {
+        let case = self.case;
+        let mut references = Vec::new();
+        let mut ignored = Vec::new();
         let bodies = std::iter::once(Target::OVERVIEW).chain(case.targets());
         for from in bodies {
             let Some(Common { file, body, .. }) = case.entity(from).common() else {
                 continue;
             };
+            let sink = if report(from) {
+                &mut *diagnostics
+            } else {
+                &mut ignored
+            };
             for link in &body.links {
-                if let Some(to) = self.body_link(file, link, diagnostics) {
+                if let Some(to) = self.body_link(file, link, sink) {
                     references.push(Reference {
                         from,
                         to,

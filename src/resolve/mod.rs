@@ -8,6 +8,7 @@
 mod backlinks;
 mod case;
 mod check;
+mod editions;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use crate::resolve::check::Checker;
 
 pub(crate) use backlinks::{Backlink, Via};
 pub(crate) use case::{Case, Target};
+pub(crate) use editions::resolve_editions;
 
 /// Output names a free page may not take.
 const RESERVED_PAGE_IDS: [&str; 7] = [
@@ -112,6 +114,7 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
         files: HashMap::new(),
         assets: HashMap::new(),
         backlinks: HashMap::new(),
+        untranslated: None,
     };
     let keep = |draft: bool| include_drafts || !draft;
     for document in documents {

@@ -73,12 +73,17 @@ fn rebuild(session: &Mutex<Session>, options: &BuildOptions) -> Result<crate::Su
     let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
     let result = session.rebuild(options);
     match &result {
-        Ok(summary) => eprintln!(
-            "rebuilt {} pages in {:.0} ms ({} files written)",
-            summary.pages,
-            summary.elapsed.as_secs_f64() * 1000.0,
-            summary.written
-        ),
+        Ok(summary) => {
+            eprintln!(
+                "rebuilt {} pages in {:.0} ms ({} files written)",
+                summary.pages,
+                summary.elapsed.as_secs_f64() * 1000.0,
+                summary.written
+            );
+            for edition in &summary.untranslated {
+                eprintln!("{}", crate::app::untranslated_line(edition));
+            }
+        }
         Err(failure) => report_failure(failure),
     }
     result

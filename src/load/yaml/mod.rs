@@ -70,6 +70,13 @@ impl Yaml {
             .map_or(self.origin, |(_, value)| value.at)
     }
 
+    /// The top-level keys as written, each with its position.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = (Position, &str)> {
+        self.entries()
+            .iter()
+            .map(|(name, _)| (name.at, key_name(name)))
+    }
+
     fn entries(&self) -> &[(Node, Node)] {
         match &self.root.value {
             Value::Map(entries) => entries,
