@@ -343,7 +343,9 @@ fn binding_beyond_loopback_warns_that_the_preview_is_public() {
         "{}",
         run.stderr()
     );
-    let run = site.run(&["watch", "--port", &port]);
+    let taken_here = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken_here.local_addr().unwrap().port().to_string();
+    let run = site.run(&["watch", "--port", &port]).assert_exit(2);
     assert!(!run.stderr().contains("warning"), "{}", run.stderr());
 }
 
