@@ -124,6 +124,8 @@ fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
     let rest = &line[start..];
     let length = if rest.starts_with("[[") {
         rest.find("]]").map_or(2, |end| end + 2)
+    } else if let Some(link) = markdown_link_length(rest) {
+        link
     } else if first.is_alphanumeric() {
         rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')))
             .unwrap_or(rest.len())
@@ -131,6 +133,15 @@ fn caret_span(line: &str, column: usize) -> std::ops::Range<usize> {
         first.len_utf8()
     };
     start..start + length
+}
+
+/// The length of a Markdown link or image at the start of `text`
+/// (`[x](dest)`, `![x](dest)`), when it closes on the line.
+fn markdown_link_length(text: &str) -> Option<usize> {
+    let body = text.strip_prefix('!').unwrap_or(text).strip_prefix('[')?;
+    let dest = body.find("](")?;
+    let close = body[dest..].find(')')?;
+    Some(text.len() - body.len() + dest + close + 1)
 }
 
 /// `text` with every control character written as an escape (`\u{1b}`), so
@@ -287,6 +298,13 @@ mod tests {
              |\n  2 | See [[amazn]] now\n    |     ^^^^^^^^^\n    |\n    = help: ids are file names"
         );
         assert_eq!(d.render(None, false), d.to_string());
+    }
+
+    #[test]
+    fn the_caret_spans_a_markdown_link() {
+        let d = Diagnostic::new("a.md", Position::new(3, 5), "link to \"/x/\"");
+        let rendered = d.render(Some("See [x](/x/) now"), false);
+        assert!(rendered.ends_with("|     ^^^^^^^^"), "{rendered}");
     }
 
     #[test]
