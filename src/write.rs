@@ -196,7 +196,7 @@ fn check_written_by_us(out: &Path, force: bool) -> Result<(), WriteError> {
 
 /// While held, no other casebook process writes beside `out`.
 pub(crate) struct OutputLock {
-    _folder: fs::File,
+    _folder: Option<fs::File>,
 }
 
 /// How long a build waits for another one writing to the same place.
@@ -209,7 +209,11 @@ fn lock_output(out: &Path) -> Result<OutputLock, WriteError> {
         .parent()
         .ok_or_else(|| WriteError::Refused(format!("{} has no parent", out.display())))?;
     fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
-    let folder = fs::File::open(parent).map_err(|e| io_error(parent, &e))?;
+    // A parent that cannot be opened for reading (search permission only)
+    // can still be written into: build unlocked rather than not at all.
+    let Ok(folder) = fs::File::open(parent) else {
+        return Ok(OutputLock { _folder: None });
+    };
     let started = Instant::now();
     while !try_lock(&folder).map_err(|e| io_error(parent, &e))? {
         if started.elapsed() > LOCK_PATIENCE {
@@ -222,7 +226,9 @@ fn lock_output(out: &Path) -> Result<OutputLock, WriteError> {
         }
         std::thread::sleep(Duration::from_millis(25));
     }
-    Ok(OutputLock { _folder: folder })
+    Ok(OutputLock {
+        _folder: Some(folder),
+    })
 }
 
 /// `flock`: the kernel releases it when the file closes or the process dies.
