@@ -713,3 +713,30 @@ fn yaml_mistakes_come_with_a_hint() {
         run.stderr()
     );
 }
+
+#[test]
+fn watch_refuses_a_folder_of_unrelated_files_too() {
+    let site = Site::fixture("minimal");
+    let folder = site.outside().join("d");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("important.txt"), "x\n").unwrap();
+    let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+        .to_string();
+    let run = site
+        .run(&["watch", "--out", "../d", "--port", &port])
+        .assert_exit(2);
+    assert!(
+        run.stderr()
+            .contains("it holds files that no casebook build wrote"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        fs::read_to_string(folder.join("important.txt")).unwrap(),
+        "x\n"
+    );
+}
