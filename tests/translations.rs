@@ -276,10 +276,7 @@ fn a_translation_of_an_entity_is_made_by_new_with_lang() {
     site.run(&["new", "party", "beta", "--lang", "en"])
         .assert_success();
     let text = site.read("content/parties/beta.en.md");
-    assert_eq!(
-        text,
-        "---\ntitle: \"Beta AG\"\nsummary: \"Die Beklagte.\"\n---\n\n"
-    );
+    assert_eq!(text, "---\ntitle: Beta AG\nsummary: Die Beklagte.\n---\n\n");
     site.build()
         .assert_success()
         .assert_stdout_contains("en: 2 of 8 pages untranslated");

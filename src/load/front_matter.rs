@@ -15,6 +15,8 @@ use crate::load::yaml::{Ids, Located, Marked, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
 use crate::model::edition::{fact_key_message, translatable_keys, Translation};
+use crate::model::href::{self, Href};
+use crate::model::language::LanguageTag;
 use crate::model::{
     ClaimData, ClaimStatus, Correction, Document, Entity, EntityId, EntityKind, EventData,
     PageData, PartyData, PartyKind, Ref, Role, SourceData, SourceKind,
@@ -158,6 +160,7 @@ front!(SourceFront {
     date: Option<Scalar>,
     kind: Option<String>,
     language: Option<String>,
+    file: Option<String>,
 });
 
 front!(PageFront {
@@ -170,7 +173,7 @@ pub(crate) fn keys_of(kind: EntityKind) -> Vec<&'static str> {
         EntityKind::Party => &["kind", "role", "aliases", "website"],
         EntityKind::Claim => &["by", "against", "basis", "status", "sources"],
         EntityKind::Event => &["date", "end", "approximate", "parties", "claims", "sources"],
-        EntityKind::Source => &["publisher", "url", "date", "kind", "language"],
+        EntityKind::Source => &["publisher", "url", "date", "kind", "language", "file"],
         EntityKind::Page => &["weight"],
         EntityKind::Index => &[],
     };
@@ -285,6 +288,10 @@ pub(crate) fn parse_translation(
             "the title is empty".to_owned(),
         )]);
     }
+    let body = markdown::scan(split.body.to_owned(), split.body_origin);
+    if !body.problems.is_empty() {
+        return Err(body.problems);
+    }
     Ok(Translation {
         id,
         kind,
@@ -295,7 +302,7 @@ pub(crate) fn parse_translation(
             .aliases
             .map(|ids| ids.0.into_iter().map(|alias| alias.value).collect()),
         file: file.to_path_buf(),
-        body: markdown::scan(split.body.to_owned(), split.body_origin),
+        body,
     })
 }
 
@@ -314,7 +321,7 @@ fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {
             .into_iter()
             .map(|alias| alias.value)
             .collect(),
-        website: front.website,
+        website: checks.url("website", front.website),
     };
     (common, data)
 }
@@ -375,14 +382,25 @@ const UNREAD_DATE: &str = "1970";
 
 fn source(front: SourceFront, checks: &mut Checks) -> (Common, SourceData) {
     let common = front.common();
+    let language = front
+        .language
+        .and_then(|tag| match LanguageTag::parse(&tag) {
+            Ok(tag) => Some(tag),
+            Err(message) => {
+                checks.error_at("language", &message);
+                None
+            }
+        });
+    let document = front.file.map(|name| (name, checks.yaml.value_at("file")));
     let data = SourceData {
         publisher: front.publisher,
-        url: front.url,
+        url: checks.url("url", front.url),
         date: front.date.and_then(|date| checks.date("date", date)),
         kind: checks
             .keyword("kind", front.kind.as_deref(), SourceKind::parse)
             .unwrap_or(SourceKind::Other),
-        language: front.language,
+        language,
+        document,
     };
     (common, data)
 }
@@ -442,6 +460,16 @@ impl Checks<'_> {
         }
     }
 
+    /// A URL field: a link that runs code is an error at its value.
+    fn url(&mut self, key: &str, value: Option<String>) -> Option<String> {
+        let url = value?;
+        if let Href::RunsCode(scheme) = href::classify(&url) {
+            self.error_at(key, &href::runs_code_message(&url, &scheme));
+            return None;
+        }
+        Some(url)
+    }
+
     fn date(&mut self, key: &str, value: Scalar) -> Option<CaseDate> {
         match CaseDate::parse(&value.0) {
             Ok(date) => Some(date),
@@ -490,6 +518,8 @@ impl Checks<'_> {
         };
         let updated = common.updated.and_then(|date| self.date("updated", date));
         let corrections = self.corrections(common.corrections);
+        let body = markdown::scan(place.split.body.to_owned(), place.split.body_origin);
+        self.errors.extend(body.problems.iter().cloned());
         Entity {
             id: place.id,
             title,
@@ -501,7 +531,8 @@ impl Checks<'_> {
             updated,
             corrections,
             file: place.file.to_path_buf(),
-            body: markdown::scan(place.split.body.to_owned(), place.split.body_origin),
+            body,
+            assets: Vec::new(),
             data,
         }
     }

@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Position;
+use crate::model::asset::Asset;
 use crate::model::date::CaseDate;
+use crate::model::language::LanguageTag;
 use crate::model::{Body, ClaimStatus, EntityId, PartyKind, Ref, Relation, Role, SourceKind};
 
 /// The id of the overview, `content/index.md`.
@@ -24,6 +27,8 @@ pub(crate) struct Entity<T> {
     /// The source file, relative to the site root.
     pub(crate) file: PathBuf,
     pub(crate) body: Body,
+    /// The files beside `index.md` when the entity is a page bundle.
+    pub(crate) assets: Vec<Asset>,
     pub(crate) data: T,
 }
 
@@ -45,6 +50,7 @@ pub(crate) struct Common<'a> {
     pub(crate) corrections: &'a [Correction],
     pub(crate) file: &'a Path,
     pub(crate) body: &'a Body,
+    pub(crate) assets: &'a [Asset],
 }
 
 impl<T> Entity<T> {
@@ -58,6 +64,7 @@ impl<T> Entity<T> {
             corrections: &self.corrections,
             file: &self.file,
             body: &self.body,
+            assets: &self.assets,
         }
     }
 }
@@ -117,7 +124,10 @@ pub(crate) struct SourceData {
     pub(crate) url: Option<String>,
     pub(crate) date: Option<CaseDate>,
     pub(crate) kind: SourceKind,
-    pub(crate) language: Option<String>,
+    pub(crate) language: Option<LanguageTag>,
+    /// `file:`, the source's own document among its bundle's files, with
+    /// the position it was written at.
+    pub(crate) document: Option<(String, Position)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -153,6 +163,19 @@ impl Document {
             Document::Source(e) => EntityRef::Source(e),
             Document::Page(e) => EntityRef::Page(e),
             Document::Overview(e) => EntityRef::Overview(Some(e)),
+        }
+    }
+
+    /// Gives a bundle's files to its entity; they are found afresh on every
+    /// run, while the document itself may come from the cache.
+    pub(crate) fn set_assets(&mut self, assets: Vec<Asset>) {
+        match self {
+            Document::Party(e) => e.assets = assets,
+            Document::Claim(e) => e.assets = assets,
+            Document::Event(e) => e.assets = assets,
+            Document::Source(e) => e.assets = assets,
+            Document::Page(e) => e.assets = assets,
+            Document::Overview(e) => e.assets = assets,
         }
     }
 }

@@ -5,8 +5,11 @@
 //! `render` reads them. Relations stay ids (`Ref`), never pointers, so the
 //! model is plain data that can be cached, compared and sent across threads.
 
+pub(crate) mod asset;
 pub(crate) mod date;
 pub(crate) mod edition;
+pub(crate) mod href;
+pub(crate) mod language;
 
 mod body;
 mod entity;

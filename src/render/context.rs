@@ -363,7 +363,23 @@ pub(crate) struct EventContext<'a> {
 /// What a source's own fields add to `entity`.
 #[derive(Serialize)]
 pub(crate) struct SourceExtra<'a> {
+    /// The tag, for `lang` and `hreflang`.
     pub(crate) language: Option<&'a str>,
+    /// The language's name in the site language where the theme knows it
+    /// (`Spanisch (MX)` for `es-MX`), else the tag.
+    pub(crate) language_name: Option<String>,
+    /// `file:`, the source's own document in its bundle.
+    pub(crate) document: Option<DocumentContext>,
+}
+
+/// A bundle file offered for download: its URL relative to the page, its
+/// name, type (`PDF`) and size (`1.2 MB`).
+#[derive(Serialize)]
+pub(crate) struct DocumentContext {
+    pub(crate) url: String,
+    pub(crate) name: String,
+    pub(crate) kind: String,
+    pub(crate) size: String,
 }
 
 /// `source.html`.

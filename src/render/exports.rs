@@ -15,6 +15,7 @@ use crate::export::search::{self, SearchEntry};
 use crate::export::structured::{self, LdEntity, Linked};
 use crate::load::config::Config;
 use crate::markdown;
+use crate::model::language::LanguageTag;
 use crate::model::{EntityKind, EntityRef, Ref};
 use crate::render::lookup::{root_of, Lookup};
 use crate::render::output::OutputFile;
@@ -242,7 +243,7 @@ fn source_record<'a>(common: CommonRecord<'a>, entity: EntityRef<'a>) -> Option<
         publisher: source.data.publisher.as_deref(),
         url: source.data.url.as_deref(),
         date: source.data.date.as_ref().map(DateData::of),
-        language: source.data.language.as_deref(),
+        language: source.data.language.as_ref().map(LanguageTag::as_str),
     })
 }
 
@@ -304,7 +305,7 @@ pub(super) fn json_ld(lookup: &Lookup, config: &Config, prefix: &str, target: Ta
             ld.same_as = source.data.url.as_deref();
             ld.date = source.data.date.map(|date| date.iso());
             ld.publisher = source.data.publisher.as_deref();
-            ld.language = source.data.language.as_deref();
+            ld.language = source.data.language.as_ref().map(LanguageTag::as_str);
         }
         EntityRef::Page(_) | EntityRef::Overview(_) => {}
     }

@@ -339,6 +339,19 @@ pub(crate) fn resolver<'l>(
     let root = root_of(page_path);
     move |link| {
         let target = match &link.target {
+            crate::model::LinkTarget::File { path } => {
+                let (owner, asset) = lookup.case.asset_of_path(file, path)?;
+                let fragment = link
+                    .fragment
+                    .as_ref()
+                    .map(|f| format!("#{f}"))
+                    .unwrap_or_default();
+                return Some(crate::markdown::Resolved {
+                    url: format!("{root}{}{}{fragment}", lookup.path(owner), asset.name),
+                    title: asset.name.clone(),
+                    lang: None,
+                });
+            }
             crate::model::LinkTarget::Wiki { id, .. } => lookup.case.target(id)?,
             crate::model::LinkTarget::ContentPath { path } => {
                 lookup.case.target_of_path(file, path)?

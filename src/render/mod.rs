@@ -135,6 +135,7 @@ pub(crate) fn render_remembering(
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
     }));
+    files.extend(bundle_files(&lookups, &editions));
     let reports = reports(cases, &editions);
     let memo = match previous {
         Some(_) => RenderMemo {
@@ -209,6 +210,27 @@ fn share_images(
             crate::diagnostic::Position::START,
             message,
         )]
+    })
+}
+
+/// The files of every published page bundle, in its entity's output folder
+/// in every edition, so that a link beside `index.md` works on each page.
+fn bundle_files<'l>(
+    lookups: &'l [&'l Lookup],
+    editions: &'l [Edition],
+) -> impl Iterator<Item = OutputFile> + 'l {
+    lookups.iter().zip(editions).flat_map(|(lookup, edition)| {
+        let case = lookup.case;
+        let prefix = edition.prefix();
+        case.targets()
+            .filter_map(move |target| Some((target, case.entity(target).common()?)))
+            .flat_map(move |(target, common)| {
+                let folder = format!("{prefix}{}", lookup.path(target));
+                common.assets.iter().map(move |asset| OutputFile {
+                    path: format!("{folder}{}", asset.name),
+                    bytes: asset.bytes.to_vec(),
+                })
+            })
     })
 }
 

@@ -4,15 +4,17 @@
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::asset;
 use crate::model::date::Language;
+use crate::model::language::LanguageTag;
 use crate::model::{
     Claim, Correction, Entity, EntityKind, EntityRef, Event, Overview, Page, Party, Relation, Role,
     Source, OVERVIEW_ID,
 };
 use crate::render::context::{
-    ClaimContext, CorrectionContext, DateContext, EntityContext, EventContext, EventExtra,
-    FreePageContext, Link, ListContext, ListWrapper, OverviewContext, PageExtra, PartyContext,
-    PartyExtra, RoleGroup, SourceContext, SourceExtra, TimelineContext,
+    ClaimContext, CorrectionContext, DateContext, DocumentContext, EntityContext, EventContext,
+    EventExtra, FreePageContext, Link, ListContext, ListWrapper, OverviewContext, PageExtra,
+    PartyContext, PartyExtra, RoleGroup, SourceContext, SourceExtra, TimelineContext,
 };
 use crate::render::exports;
 use crate::render::lookup::root_of;
@@ -279,14 +281,52 @@ impl<'a> Renderer<'a> {
     }
 
     fn source(&self, source: &'a Source, target: Target) -> Result<RenderedPage, Diagnostic> {
+        let language = source.data.language.as_ref();
         let extra = SourceExtra {
-            language: source.data.language.as_deref(),
+            language: language.map(LanguageTag::as_str),
+            language_name: language.map(|tag| self.language_name(tag)),
+            document: self.document(source),
         };
         let own = SourceContext {
             entity: self.entity_context(source, target, extra),
             cited_by: self.mentions(target, false, &[])?,
         };
         self.entity_page("source.html", source, target, own)
+    }
+
+    /// A language's name from the theme's `language_name` table, for the tag
+    /// or its language with the rest of the tag after it; else the tag.
+    fn language_name(&self, tag: &LanguageTag) -> String {
+        let whole = tag.as_str().to_ascii_lowercase();
+        if let Some(name) = self.translation(&["language_name", &whole]) {
+            return name.to_owned();
+        }
+        match self.translation(&["language_name", tag.primary()]) {
+            Some(name) if whole == tag.primary() => name.to_owned(),
+            Some(name) => format!("{name} ({})", &tag.as_str()[tag.primary().len() + 1..]),
+            None => tag.as_str().to_owned(),
+        }
+    }
+
+    /// The source's `file:`, checked by resolve to be one of its bundle's files.
+    fn document(&self, source: &Source) -> Option<DocumentContext> {
+        let (name, _) = source.data.document.as_ref()?;
+        let asset = source.assets.iter().find(|asset| {
+            asset.file == source.file.with_file_name("").join(name)
+                || asset.name == name.trim_start_matches("./")
+        })?;
+        let comma = self.config.language_tag.starts_with("de");
+        Some(DocumentContext {
+            url: asset.name.clone(),
+            name: asset
+                .name
+                .rsplit('/')
+                .next()
+                .unwrap_or(&asset.name)
+                .to_owned(),
+            kind: asset::file_type(&asset.name),
+            size: asset::human_size(asset.bytes.len() as u64, comma),
+        })
     }
 
     fn free_page(&self, page: &'a Page, target: Target) -> Result<RenderedPage, Diagnostic> {

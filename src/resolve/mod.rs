@@ -170,6 +170,7 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
         pages: Vec::new(),
         targets: HashMap::new(),
         files: HashMap::new(),
+        assets: HashMap::new(),
         backlinks: HashMap::new(),
         untranslated: None,
     };
@@ -239,6 +240,12 @@ fn register(case: &mut Case, static_names: &HashSet<String>, diagnostics: &mut V
         case.files.insert(file, target);
         case.targets.insert(id, target);
     }
+    let assets: Vec<(PathBuf, Target)> = case
+        .targets()
+        .filter_map(|target| Some((case.entity(target).common()?, target)))
+        .flat_map(|(common, target)| common.assets.iter().map(move |a| (a.file.clone(), target)))
+        .collect();
+    case.assets.extend(assets);
 }
 
 fn reserved_reason(id: &str) -> String {
