@@ -12,6 +12,10 @@ export const PAGES = [
   { name: 'claim', path: '/claims/sherman-act-verschwoerung/' },
   { name: 'event', path: '/events/verfuegung-abgelehnt/' },
   { name: 'proceeding', path: '/proceedings/verfahren-00270/' },
+  { name: 'search', path: '/search/?q=rothstein' },
+  { name: 'search-all', path: '/search/' },
+  { name: 'corrections', path: '/corrections/' },
+  { name: 'embed', path: '/embed/timeline/' },
   // The English edition (SPEC §12).
   { name: 'overview-en', path: '/en/' },
   { name: 'timeline-en', path: '/en/timeline/' },

@@ -627,10 +627,7 @@ fn new_creates_a_file_that_builds_and_never_overwrites() {
     .assert_success()
     .assert_stdout_contains("suit-filed.md");
     let text = site.read("content/events/suit-filed.md");
-    assert!(
-        text.starts_with("---\ntitle: \"The \\\"suit\\\"\"\n"),
-        "{text}"
-    );
+    assert!(text.starts_with("---\ntitle: The \"suit\"\n"), "{text}");
     assert!(text.contains("date: 2021-01-11\n"), "{text}");
     for kind in ["party", "claim", "source", "page"] {
         site.run(&["new", kind, &format!("new-{kind}")])

@@ -67,6 +67,7 @@ impl Watched {
             out,
             base_url: None,
             drafts: false,
+            force: false,
         }
     }
 

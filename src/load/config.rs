@@ -9,6 +9,7 @@ use crate::diagnostic::Position;
 use crate::load::yaml::{Located, Marked, Yaml};
 use crate::model::date::Language;
 use crate::model::edition::{is_language_tag, Edition};
+use crate::model::language::LanguageTag;
 
 /// The site configuration.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +25,8 @@ pub(crate) struct Config {
     /// Where `theme` was written, for "theme not found".
     pub(crate) theme_at: Position,
     pub(crate) case: Option<CaseInfo>,
+    /// Whether every page gets a drawn 1200×630 share image (`share_images`).
+    pub(crate) share_images: bool,
     /// The further editions (`translations`), in the order written.
     pub(crate) translations: Vec<TranslationSettings>,
 }
@@ -62,6 +65,8 @@ struct RawConfig {
     base_url: Option<String>,
     theme: Option<String>,
     case: Option<CaseInfo>,
+    #[serde(default)]
+    share_images: bool,
     translations: Option<RawTranslations>,
 }
 
@@ -72,6 +77,7 @@ const KEYS: &[&str] = &[
     "base_url",
     "theme",
     "case",
+    "share_images",
     "translations",
 ];
 
@@ -113,6 +119,15 @@ impl<'de> Deserialize<'de> for RawTranslations {
     }
 }
 
+/// The site's language: a well-formed tag that casebook has strings and
+/// date formats for.
+fn site_language(written: &str) -> Result<Language, String> {
+    let tag = LanguageTag::parse(written)?;
+    Language::from_tag(tag.as_str()).ok_or_else(|| {
+        format!("unsupported language \"{written}\": casebook knows \"de\" and \"en\"")
+    })
+}
+
 impl Config {
     /// Parses the text of `casebook.yaml`: the settings that could be read
     /// (what was wrong left at its default) and every error, with its position.
@@ -128,15 +143,10 @@ impl Config {
         };
         let unread = read.unread;
         let written_tag = raw.language.unwrap_or_else(|| "en".to_owned());
-        let (language_tag, language) = match Language::from_tag(&written_tag) {
-            Some(language) => (written_tag.clone(), language),
-            None => {
-                errors.push((
-                    yaml.value_at("language"),
-                    format!(
-                        "unsupported language \"{written_tag}\": casebook knows \"de\" and \"en\""
-                    ),
-                ));
+        let (language_tag, language) = match site_language(&written_tag) {
+            Ok(language) => (written_tag.clone(), language),
+            Err(message) => {
+                errors.push((yaml.value_at("language"), message));
                 // Read on in English: the theme has no table for an unknown language.
                 ("en".to_owned(), Language::En)
             }
@@ -149,6 +159,12 @@ impl Config {
             Some(Ok(url)) => url,
             None => None,
         };
+        if let Some(theme) = raw.theme.as_deref().filter(|theme| !is_theme_name(theme)) {
+            errors.push((
+                yaml.value_at("theme"),
+                format!("theme \"{theme}\" is not a theme name: a theme is a folder under themes/, named by its name alone (like \"default\"), not a path"),
+            ));
+        }
         match &raw.title {
             Some(title) if title.trim().is_empty() => {
                 errors.push((yaml.value_at("title"), "the site title is empty".to_owned()));
@@ -165,9 +181,15 @@ impl Config {
             language_tag,
             language,
             base_url,
-            theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
+            // A path in place of a name is reported above; read on with the
+            // default theme rather than look for a folder outside themes/.
+            theme: raw
+                .theme
+                .filter(|theme| is_theme_name(theme))
+                .unwrap_or_else(|| "default".to_owned()),
             theme_at: yaml.value_at("theme"),
             case: raw.case,
+            share_images: raw.share_images,
             translations,
         };
         (Some(config), errors)
@@ -264,13 +286,26 @@ fn translations(
     settings
 }
 
+/// `default`, `my-theme_2`: a folder name, never a path (`../x`, `/etc`).
+fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
 /// A base URL must be absolute; it is kept with exactly one trailing `/`.
 /// A bare `/` (as the benchmark corpora write) means "no absolute URLs".
 pub(crate) fn normalize_base_url(url: &str) -> Result<Option<String>, String> {
     let url = url.trim();
-    let absolute = ["http://", "https://"]
-        .iter()
-        .any(|scheme| url.starts_with(scheme) && url.len() > scheme.len());
+    // A host after the scheme, and nothing a browser would mangle or run.
+    let absolute = ["http://", "https://"].iter().any(|scheme| {
+        url.strip_prefix(scheme).is_some_and(|rest| {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !rest.chars().any(|c| c.is_whitespace() || c.is_control())
+        })
+    });
     if url == "/" || url.is_empty() {
         return Ok(None);
     }

@@ -15,9 +15,12 @@ use crate::load::yaml::{Ids, Located, Marked, Pairs, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
 use crate::model::edition::{fact_key_message, translatable_keys, Translation};
+use crate::model::href::{self, Href};
+use crate::model::language::LanguageTag;
 use crate::model::{
-    ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, Origin, Outcome,
-    PageData, PartyData, PartyKind, Placed, ProceedingData, Ref, Role, SourceData, SourceKind,
+    ClaimData, ClaimStatus, Correction, Document, Entity, EntityId, EntityKind, EventData, Origin,
+    Outcome, PageData, PartyData, PartyKind, Placed, ProceedingData, Ref, Role, SourceData,
+    SourceKind,
 };
 
 /// The front matter's YAML starts on the line below the opening `---`.
@@ -68,7 +71,7 @@ fn split(text: &str) -> Result<Split<'_>, Located> {
 }
 
 /// Keys every type has.
-const COMMON: [&str; 3] = ["title", "summary", "draft"];
+const COMMON: [&str; 5] = ["title", "summary", "draft", "updated", "corrections"];
 
 /// Declares a front-matter struct with the keys every type has, plus its own.
 /// (serde's `flatten` would lose the positions and `deny_unknown_fields`.)
@@ -82,12 +85,21 @@ macro_rules! front {
             summary: Option<Scalar>,
             #[serde(default)]
             draft: bool,
+            updated: Option<Scalar>,
+            #[serde(default)]
+            corrections: Vec<Marked<CorrectionFront>>,
             $($(#[$attr])* $field: $type),*
         }
 
         impl $name {
             fn common(&self) -> Common {
-                Common { title: self.title.clone(), summary: self.summary.clone(), draft: self.draft }
+                Common {
+                    title: self.title.clone(),
+                    summary: self.summary.clone(),
+                    draft: self.draft,
+                    updated: self.updated.clone(),
+                    corrections: self.corrections.clone(),
+                }
             }
         }
     };
@@ -97,6 +109,16 @@ struct Common {
     title: Option<Scalar>,
     summary: Option<Scalar>,
     draft: bool,
+    updated: Option<Scalar>,
+    corrections: Vec<Marked<CorrectionFront>>,
+}
+
+/// One item of `corrections`: `{date: 2021-02-03, text: "…"}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorrectionFront {
+    date: Marked<Scalar>,
+    text: String,
 }
 
 front!(OverviewFront {});
@@ -143,6 +165,7 @@ front!(SourceFront {
     date: Option<Scalar>,
     kind: Option<String>,
     language: Option<String>,
+    file: Option<String>,
 });
 
 front!(ProceedingFront {
@@ -171,7 +194,7 @@ pub(crate) fn keys_of(kind: EntityKind) -> Vec<&'static str> {
             "proceeding",
             "outcomes",
         ],
-        EntityKind::Source => &["publisher", "url", "date", "kind", "language"],
+        EntityKind::Source => &["publisher", "url", "date", "kind", "language", "file"],
         EntityKind::Page => &["weight"],
         EntityKind::Proceeding => &["court", "docket", "from", "via"],
         EntityKind::Index => &[],
@@ -291,6 +314,10 @@ pub(crate) fn parse_translation(
             "the title is empty".to_owned(),
         )]);
     }
+    let body = markdown::scan(split.body.to_owned(), split.body_origin);
+    if !body.problems.is_empty() {
+        return Err(body.problems);
+    }
     Ok(Translation {
         id,
         kind,
@@ -301,7 +328,7 @@ pub(crate) fn parse_translation(
             .aliases
             .map(|ids| ids.0.into_iter().map(|alias| alias.value).collect()),
         file: file.to_path_buf(),
-        body: markdown::scan(split.body.to_owned(), split.body_origin),
+        body,
     })
 }
 
@@ -320,7 +347,7 @@ fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {
             .into_iter()
             .map(|alias| alias.value)
             .collect(),
-        website: front.website,
+        website: checks.url("website", front.website),
     };
     (common, data)
 }
@@ -458,14 +485,25 @@ const UNREAD_DATE: &str = "1970";
 
 fn source(front: SourceFront, checks: &mut Checks) -> (Common, SourceData) {
     let common = front.common();
+    let language = front
+        .language
+        .and_then(|tag| match LanguageTag::parse(&tag) {
+            Ok(tag) => Some(tag),
+            Err(message) => {
+                checks.error_at("language", &message);
+                None
+            }
+        });
+    let document = front.file.map(|name| (name, checks.yaml.value_at("file")));
     let data = SourceData {
         publisher: front.publisher,
-        url: front.url,
+        url: checks.url("url", front.url),
         date: front.date.and_then(|date| checks.date("date", date)),
         kind: checks
             .keyword("kind", front.kind.as_deref(), SourceKind::parse)
             .unwrap_or(SourceKind::Other),
-        language: front.language,
+        language,
+        document,
     };
     (common, data)
 }
@@ -525,6 +563,16 @@ impl Checks<'_> {
         }
     }
 
+    /// A URL field: a link that runs code is an error at its value.
+    fn url(&mut self, key: &str, value: Option<String>) -> Option<String> {
+        let url = value?;
+        if let Href::RunsCode(scheme) = href::classify(&url) {
+            self.error_at(key, &href::runs_code_message(&url, &scheme));
+            return None;
+        }
+        Some(url)
+    }
+
     fn date(&mut self, key: &str, value: Scalar) -> Option<CaseDate> {
         match CaseDate::parse(&value.0) {
             Ok(date) => Some(date),
@@ -533,6 +581,26 @@ impl Checks<'_> {
                 None
             }
         }
+    }
+
+    /// Each correction with a valid date and a text; the others are reported
+    /// at their own place in the list.
+    fn corrections(&mut self, written: Vec<Marked<CorrectionFront>>) -> Vec<Correction> {
+        let mut corrections = Vec::new();
+        for item in written {
+            let date = CaseDate::parse(&item.value.date.value.0);
+            let text = item.value.text.trim().to_owned();
+            if text.is_empty() {
+                let message = "a correction needs a \"text\": what was corrected".to_owned();
+                self.errors.push((item.at, message));
+            }
+            match date {
+                Err(error) => self.errors.push((item.value.date.at, error.to_string())),
+                Ok(date) if !text.is_empty() => corrections.push(Correction { date, text }),
+                Ok(_) => {}
+            }
+        }
+        corrections
     }
 
     fn entity<T>(&mut self, common: Common, place: Place, data: T) -> Entity<T> {
@@ -551,6 +619,10 @@ impl Checks<'_> {
                 String::new()
             }
         };
+        let updated = common.updated.and_then(|date| self.date("updated", date));
+        let corrections = self.corrections(common.corrections);
+        let body = markdown::scan(place.split.body.to_owned(), place.split.body_origin);
+        self.errors.extend(body.problems.iter().cloned());
         Entity {
             id: place.id,
             title,
@@ -559,8 +631,11 @@ impl Checks<'_> {
                 .map(|summary| summary.0)
                 .filter(|s| !s.trim().is_empty()),
             draft: common.draft,
+            updated,
+            corrections,
             file: place.file.to_path_buf(),
-            body: markdown::scan(place.split.body.to_owned(), place.split.body_origin),
+            body,
+            assets: Vec::new(),
             data,
         }
     }
@@ -584,6 +659,42 @@ mod tests {
             Some(document) if errors.is_empty() => Ok(document),
             _ => Err(errors),
         }
+    }
+
+    #[test]
+    fn any_type_takes_updated_and_corrections() {
+        let Ok(Document::Party(party)) = parse(
+            EntityKind::Party,
+            "---\ntitle: x\nupdated: 2021-02-03\ncorrections:\n  - date: 2021-02-01\n    text: Tippfehler.\n  - {date: 2021-02-03, text: Datum.}\n---\n",
+        ) else {
+            panic!("not a party");
+        };
+        assert_eq!(party.updated.unwrap().to_string(), "2021-02-03");
+        let texts: Vec<&str> = party.corrections.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Tippfehler.", "Datum."]);
+    }
+
+    #[test]
+    fn a_correction_without_text_or_with_an_impossible_date_is_reported_at_its_place() {
+        let errors = parse(
+            EntityKind::Event,
+            "---\ntitle: x\ndate: 2021\ncorrections:\n  - {date: 2021-02-30, text: a}\n  - date: 2021-03-01\n    text: \" \"\nupdated: 2021-13\n---\n",
+        )
+        .unwrap_err();
+        let messages: Vec<(Position, &str)> =
+            errors.iter().map(|(at, m)| (*at, m.as_str())).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages[0].0, Position::new(8, 10));
+        assert!(messages[0].1.starts_with("impossible date"), "{messages:?}");
+        assert_eq!(messages[1].0, Position::new(5, 12));
+        assert!(messages[1].1.starts_with("impossible date"), "{messages:?}");
+        assert_eq!(
+            messages[2],
+            (
+                Position::new(6, 5),
+                "a correction needs a \"text\": what was corrected"
+            )
+        );
     }
 
     #[test]

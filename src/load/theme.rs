@@ -75,6 +75,9 @@ pub(crate) struct Theme {
     /// (the main language first).
     pub(crate) translations: Vec<Translations>,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The font share images are drawn with: the theme's first `fonts/*.ttf`
+    /// (or `.otf`), else the built-in theme's. Not copied to the output.
+    pub(crate) share_font: Option<Arc<[u8]>>,
 }
 
 /// The theme named in the config: the site's own folder, or the built-in default.
@@ -127,6 +130,7 @@ pub(crate) fn load_theme(
         templates: theme.templates,
         translations,
         static_files: theme.static_files,
+        share_font: theme.fonts.into_iter().next(),
     };
     apply_site_overrides(root, &mut theme, diagnostics);
     Some(theme)
@@ -138,20 +142,24 @@ struct ThemeParts {
     static_files: Vec<StaticFile>,
     /// One table per language asked for, where the theme has one.
     translations: Vec<Option<Translations>>,
+    /// `fonts/*.ttf` and `fonts/*.otf`, in file name order.
+    fonts: Vec<Arc<[u8]>>,
 }
 
-/// A site's own theme gets the built-in components it does not define and
-/// the built-in interface strings it does not translate, so a theme written
-/// for the ten page templates of SPEC §8 works without knowing the rest.
+/// A site's own theme gets the built-in templates it does not define (but
+/// for the ten page templates of SPEC §8, which are its own), the built-in
+/// interface strings it does not translate and the built-in font, so a theme
+/// written for those ten pages works without knowing the rest (components,
+/// partials, the search, corrections and embed pages).
 fn complete_with(theme: &mut ThemeParts, builtin: ThemeParts) {
     for template in builtin.templates {
-        // Components, partials and the templates added after SPEC §8's ten.
-        let is_component = template.name.starts_with("components/")
-            || template.name.starts_with("partials/")
-            || !TEMPLATES.contains(&template.name.as_str());
-        if is_component && !theme.templates.iter().any(|t| t.name == template.name) {
+        let is_page = TEMPLATES.contains(&template.name.as_str());
+        if !is_page && !theme.templates.iter().any(|t| t.name == template.name) {
             theme.templates.push(template);
         }
+    }
+    if theme.fonts.is_empty() {
+        theme.fonts = builtin.fonts;
     }
     let own = std::mem::take(&mut theme.translations);
     theme.translations = own
@@ -255,6 +263,7 @@ fn theme_from_files(
         templates: Vec::new(),
         static_files: Vec::new(),
         translations: vec![None; languages.len()],
+        fonts: Vec::new(),
     };
     for file in files {
         if let Some(name) = file.name.strip_prefix("templates/") {
@@ -266,6 +275,10 @@ fn theme_from_files(
                 path: path.to_owned(),
                 bytes: file.bytes.clone(),
             });
+        } else if file.name.starts_with("fonts/")
+            && (file.name.ends_with(".ttf") || file.name.ends_with(".otf"))
+        {
+            parts.fonts.push(file.bytes.clone());
         } else if tables.contains(&file.name) {
             let table = parse_translations(&file, diagnostics);
             for (slot, name) in parts.translations.iter_mut().zip(&tables) {

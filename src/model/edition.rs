@@ -247,6 +247,7 @@ mod tests {
                 origin: Position::START,
                 headings: Vec::new(),
                 links: Vec::new(),
+                problems: Vec::new(),
             },
         };
         assert_eq!(

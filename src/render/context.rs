@@ -23,6 +23,8 @@ pub(crate) struct SiteContext<'a> {
     pub(crate) nav: Vec<Link<'a>>,
     pub(crate) counts: Counts,
     pub(crate) has_feed: bool,
+    /// The language as Open Graph writes it (`de_DE`, `en_GB`).
+    pub(crate) og_locale: String,
 }
 
 #[derive(Serialize)]
@@ -42,7 +44,14 @@ pub(crate) struct PageMeta<'a> {
     pub(crate) path: String,
     pub(crate) title: &'a str,
     pub(crate) description: Option<&'a str>,
+    /// The page's absolute URL (with a `base_url`, not on 404), escaped for
+    /// an attribute: templates print it with `| safe`, so `https://` stays
+    /// as it is instead of becoming `https:&#x2F;&#x2F;`.
     pub(crate) canonical: Option<String>,
+    /// The absolute URL of the page's share image, escaped the same way.
+    pub(crate) image: Option<String>,
+    /// The page's JSON-LD (entity pages), safe inside a script element.
+    pub(crate) jsonld: Option<String>,
     /// This page in every edition, the current one included; empty on a
     /// site of one language.
     pub(crate) alternates: Vec<AlternateContext>,
@@ -181,8 +190,19 @@ pub(crate) struct EntityContext<'a, X: Serialize> {
     pub(crate) link: Link<'a>,
     pub(crate) body: String,
     pub(crate) toc: Vec<Toc<'a>>,
+    /// "Stand: …" (`updated`).
+    pub(crate) updated: Option<DateContext>,
+    /// The entity's corrections, newest first.
+    pub(crate) corrections: Vec<CorrectionContext<'a>>,
     #[serde(flatten)]
     pub(crate) extra: X,
+}
+
+/// One correction of an entity.
+#[derive(Serialize)]
+pub(crate) struct CorrectionContext<'a> {
+    pub(crate) date: DateContext,
+    pub(crate) text: &'a str,
 }
 
 /// An entity in a list: what templates may need besides its rendered item.
@@ -313,6 +333,33 @@ pub(crate) struct TimelineContext<'a> {
     pub(crate) timeline: Vec<YearContext<Card<'a>>>,
     pub(crate) event_count: usize,
     pub(crate) chart: Option<Chart<'a>>,
+    /// The `<iframe>` code that embeds `embed/timeline/` in another page.
+    pub(crate) embed_snippet: String,
+}
+
+/// `search.html`: every entity by type, for the page without JavaScript.
+#[derive(Serialize)]
+pub(crate) struct SearchContext<'a> {
+    pub(crate) groups: Vec<Group<SearchItem<'a>>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SearchItem<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+}
+
+/// `corrections.html`: every correction of the site, newest first.
+#[derive(Serialize)]
+pub(crate) struct CorrectionsContext<'a> {
+    pub(crate) corrections: Vec<SiteCorrection<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SiteCorrection<'a> {
+    #[serde(flatten)]
+    pub(crate) correction: CorrectionContext<'a>,
+    pub(crate) entity: Link<'a>,
 }
 
 /// `list.html`: the parties, the claims or the sources.
@@ -392,7 +439,23 @@ pub(crate) struct EventContext<'a> {
 /// What a source's own fields add to `entity`.
 #[derive(Serialize)]
 pub(crate) struct SourceExtra<'a> {
+    /// The tag, for `lang` and `hreflang`.
     pub(crate) language: Option<&'a str>,
+    /// The language's name in the site language where the theme knows it
+    /// (`Spanisch (MX)` for `es-MX`), else the tag.
+    pub(crate) language_name: Option<String>,
+    /// `file:`, the source's own document in its bundle.
+    pub(crate) document: Option<DocumentContext>,
+}
+
+/// A bundle file offered for download: its URL relative to the page, its
+/// name, type (`PDF`) and size (`1.2 MB`).
+#[derive(Serialize)]
+pub(crate) struct DocumentContext {
+    pub(crate) url: String,
+    pub(crate) name: String,
+    pub(crate) kind: String,
+    pub(crate) size: String,
 }
 
 /// `source.html`.

@@ -1,8 +1,8 @@
-//! `sitemap.xml` and `atom.xml`: the only outputs with absolute URLs, so they
-//! are written only when the site has a `base_url`.
+//! `sitemap.xml`, `robots.txt` and `atom.xml`: the only outputs that need
+//! absolute URLs, so they are written only when the site has a `base_url`.
 
 use crate::load::config::Config;
-use crate::model::date::civil_from_days;
+use crate::model::date::{civil_from_days, CaseDate};
 use crate::model::edition::Edition;
 use crate::render::lookup::Lookup;
 use crate::render::output::OutputFile;
@@ -21,7 +21,7 @@ pub(crate) fn files(
     let Some(base) = configs[0].base_url.as_deref() else {
         return Vec::new();
     };
-    let mut files = vec![sitemap(lookups[0], editions, base)];
+    let mut files = vec![sitemap(lookups[0], editions, base), robots(base)];
     for ((lookup, config), edition) in lookups.iter().zip(configs).zip(editions) {
         let prefix = edition.prefix();
         let mut feed = atom(lookup, config, &format!("{base}{prefix}"));
@@ -31,8 +31,9 @@ pub(crate) fn files(
     files
 }
 
-/// Every page of every edition; with translations, each with its
-/// alternates (`xhtml:link`, itself and `x-default` included).
+/// Every page of every edition but 404.html and the embed, with `lastmod`
+/// from `updated`; with translations, each with its alternates
+/// (`xhtml:link`, itself and `x-default` included).
 fn sitemap(lookup: &Lookup, editions: &[Edition], base: &str) -> OutputFile {
     let several = editions.len() > 1;
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
@@ -40,19 +41,41 @@ fn sitemap(lookup: &Lookup, editions: &[Edition], base: &str) -> OutputFile {
         xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
     xml.push_str(">\n");
-    let fixed = ["", "timeline/", "parties/", "claims/", "sources/"].map(str::to_owned);
-    let paths: Vec<String> = fixed
-        .into_iter()
-        .chain(lookup.case.targets().map(|t| lookup.path(t).to_owned()))
-        .collect();
+    let fixed = [
+        "timeline/",
+        "parties/",
+        "claims/",
+        "sources/",
+        "search/",
+        "corrections/",
+    ]
+    .map(|path| (path.to_owned(), None));
+    let case = lookup.case;
+    let entities = std::iter::once(Target::OVERVIEW)
+        .chain(case.targets())
+        .map(|target| {
+            let updated = case.entity(target).common().and_then(|c| c.updated);
+            (lookup.path(target).to_owned(), updated)
+        });
+    let mut pages: Vec<(String, Option<&CaseDate>)> = entities.chain(fixed).collect();
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
     for edition in editions {
-        for path in &paths {
+        for (path, updated) in &pages {
             let url = |edition: &Edition| escape(&format!("{base}{}{path}", edition.prefix()));
+            let lastmod = updated
+                .map(|date| format!("<lastmod>{}</lastmod>", lastmod(date)))
+                .unwrap_or_default();
             if !several {
-                xml.push_str(&format!("  <url><loc>{}</loc></url>\n", url(edition)));
+                xml.push_str(&format!(
+                    "  <url><loc>{}</loc>{lastmod}</url>\n",
+                    url(edition)
+                ));
                 continue;
             }
             xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", url(edition)));
+            if !lastmod.is_empty() {
+                xml.push_str(&format!("    {lastmod}\n"));
+            }
             for other in editions {
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
@@ -71,6 +94,20 @@ fn sitemap(lookup: &Lookup, editions: &[Edition], base: &str) -> OutputFile {
     OutputFile {
         path: "sitemap.xml".into(),
         bytes: xml.into_bytes(),
+    }
+}
+
+/// A W3C date at the precision written, up to the day (a time would need
+/// an offset, which a date written without one does not have).
+fn lastmod(date: &CaseDate) -> String {
+    date.iso().chars().take(10).collect()
+}
+
+/// Allows every crawler everything, and names the sitemap.
+fn robots(base: &str) -> OutputFile {
+    OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").into_bytes(),
     }
 }
 

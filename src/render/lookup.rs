@@ -287,6 +287,7 @@ impl<'a> Lookup<'a> {
                 proceedings: case.proceedings.len(),
             },
             has_feed: config.base_url.is_some(),
+            og_locale: og_locale(&config.language_tag),
         }
     }
 
@@ -327,6 +328,21 @@ fn date_context(entity: EntityRef, language: Language) -> Option<DateContext> {
 
 /// The relative path from a page's folder to the site root, never empty
 /// (`./` on the overview), so `root ~ path` is always a usable href.
+/// A language tag as Open Graph writes a locale: `de` → `de_DE`, `en` →
+/// `en_US`, `de-AT` → `de_AT`.
+fn og_locale(tag: &str) -> String {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or("en").to_ascii_lowercase();
+    match parts.find(|part| part.len() == 2) {
+        Some(region) => format!("{language}_{}", region.to_ascii_uppercase()),
+        None => match language.as_str() {
+            "en" => "en_US".to_owned(),
+            "de" => "de_DE".to_owned(),
+            other => format!("{other}_{}", other.to_ascii_uppercase()),
+        },
+    }
+}
+
 pub(crate) fn root_of(path: &str) -> String {
     match path.matches('/').count() {
         0 => "./".to_owned(),
@@ -344,6 +360,19 @@ pub(crate) fn resolver<'l>(
     let root = root_of(page_path);
     move |link| {
         let target = match &link.target {
+            crate::model::LinkTarget::File { path } => {
+                let (owner, asset) = lookup.case.asset_of_path(file, path)?;
+                let fragment = link
+                    .fragment
+                    .as_ref()
+                    .map(|f| format!("#{f}"))
+                    .unwrap_or_default();
+                return Some(crate::markdown::Resolved {
+                    url: format!("{root}{}{}{fragment}", lookup.path(owner), asset.name),
+                    title: asset.name.clone(),
+                    lang: None,
+                });
+            }
             crate::model::LinkTarget::Wiki { id, .. } => lookup.case.target(id)?,
             crate::model::LinkTarget::ContentPath { path } => {
                 lookup.case.target_of_path(file, path)?
@@ -481,5 +510,13 @@ mod tests {
         assert_eq!(root_of(""), "./");
         assert_eq!(root_of("about/"), "../");
         assert_eq!(root_of("parties/parler/"), "../../");
+    }
+
+    #[test]
+    fn open_graph_locales_have_a_region() {
+        assert_eq!(super::og_locale("de"), "de_DE");
+        assert_eq!(super::og_locale("en"), "en_US");
+        assert_eq!(super::og_locale("en-GB"), "en_GB");
+        assert_eq!(super::og_locale("de-at"), "de_AT");
     }
 }

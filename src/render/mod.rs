@@ -21,11 +21,14 @@ mod relation_map;
 mod timeline;
 
 mod components;
+mod exports;
+mod extra_pages;
 mod lookup;
 mod memo;
 mod output;
 mod pages;
 mod renderer;
+mod share;
 mod templates;
 mod translate;
 
@@ -131,10 +134,12 @@ pub(crate) fn render_remembering(
     let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
         parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
     files.extend(feed::files(&lookups, &configs, &editions));
+    let images = finding_files(&parts, &editions, theme, previous, &mut files)?;
     files.extend(theme.static_files.iter().map(|file| OutputFile {
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
     }));
+    files.extend(bundle_files(&lookups, &editions));
     let reports = reports(cases, &editions);
     let memo = match previous {
         Some(_) => RenderMemo {
@@ -145,6 +150,7 @@ pub(crate) fn render_remembering(
                 .flat_map(|part| part.components.into_memo())
                 .collect(),
             bodies: new_bodies.into_map(),
+            images,
         },
         None => RenderMemo::default(),
     };
@@ -153,6 +159,82 @@ pub(crate) fn render_remembering(
         unchanged,
         memo,
         editions: reports,
+    })
+}
+
+/// The files of SPEC §11 besides pages and feeds: each edition's search
+/// index and share images, the main edition's `events.ics` and `case.json`.
+/// Returns the share images for the next run's memo.
+fn finding_files(
+    parts: &[EditionParts],
+    editions: &[Edition],
+    theme: &Theme,
+    previous: Option<&RenderMemo>,
+    files: &mut Vec<OutputFile>,
+) -> Result<HashMap<u64, std::sync::Arc<[u8]>>, Vec<Diagnostic>> {
+    let mut images = HashMap::new();
+    for (part, edition) in parts.iter().zip(editions) {
+        let prefix = edition.prefix();
+        let mut own = exports::search_files(&part.lookup);
+        if edition.main {
+            own.extend(exports::data_files(&part.lookup, &part.config));
+        }
+        let (drawn, memo) = share_images(part, theme, previous)?;
+        own.extend(drawn);
+        images.extend(memo);
+        files.extend(own.into_iter().map(|file| OutputFile {
+            path: format!("{prefix}{}", file.path),
+            bytes: file.bytes,
+        }));
+    }
+    Ok(images)
+}
+
+fn share_images(
+    part: &EditionParts,
+    theme: &Theme,
+    previous: Option<&RenderMemo>,
+) -> Result<share::Drawn, Vec<Diagnostic>> {
+    let config = &part.config;
+    if !config.share_images {
+        return Ok((Vec::new(), HashMap::new()));
+    }
+    let font_missing = || {
+        "share_images: true needs a font: the theme has no fonts/*.ttf or fonts/*.otf".to_owned()
+    };
+    let font = theme.share_font.as_deref().ok_or_else(font_missing);
+    font.and_then(|font| {
+        let previous = previous.map(|memo| &memo.images);
+        let translate = &part.shared.translate;
+        share::images(&part.lookup, translate, &config.title, font, previous)
+    })
+    .map_err(|message| {
+        vec![Diagnostic::new(
+            crate::site::CONFIG_FILE,
+            crate::diagnostic::Position::START,
+            message,
+        )]
+    })
+}
+
+/// The files of every published page bundle, in its entity's output folder
+/// in every edition, so that a link beside `index.md` works on each page.
+fn bundle_files<'l>(
+    lookups: &'l [&'l Lookup],
+    editions: &'l [Edition],
+) -> impl Iterator<Item = OutputFile> + 'l {
+    lookups.iter().zip(editions).flat_map(|(lookup, edition)| {
+        let case = lookup.case;
+        let prefix = edition.prefix();
+        case.targets()
+            .filter_map(move |target| Some((target, case.entity(target).common()?)))
+            .flat_map(move |(target, common)| {
+                let folder = format!("{prefix}{}", lookup.path(target));
+                common.assets.iter().map(move |asset| OutputFile {
+                    path: format!("{folder}{}", asset.name),
+                    bytes: asset.bytes.to_vec(),
+                })
+            })
     })
 }
 

@@ -20,6 +20,7 @@ use crate::render::context::{AlternateContext, PageContext, PageMeta};
 use crate::render::lookup::{resolver, Lookup};
 use crate::render::memo::{self, RenderMemo};
 use crate::render::output::OutputFile;
+use crate::render::share;
 use crate::render::templates::template_diagnostic;
 use crate::render::translate::Translate;
 
@@ -55,6 +56,22 @@ pub(super) struct Renderer<'a> {
 /// pages at every depth; each page puts its own `root` in its place.
 pub(super) const ROOT_MARK: &str = "\u{1}root\u{1}";
 
+/// Text escaped for a double-quoted HTML attribute, and no more: Tera's own
+/// escaping also turns every `/` into `&#x2F;`, which a URL need not suffer.
+pub(super) fn attribute(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => escaped.push_str("&amp;"),
+            '"' => escaped.push_str("&quot;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            _ => escaped.push(ch),
+        }
+    }
+    escaped
+}
+
 /// A rendered page, or the news that it is the same as last time.
 /// Each carries the hash of the page's context, for the next run's memo.
 pub(super) enum RenderedPage {
@@ -72,16 +89,23 @@ impl<'a> Renderer<'a> {
         description: Option<&'m str>,
     ) -> PageMeta<'m> {
         let prefix = self.edition.prefix();
+        let base = self.config.base_url.as_deref();
+        // 404.html is served at every missing address: it has no URL of its own.
+        let canonical = base
+            .filter(|_| kind != "404")
+            .map(|base| attribute(&format!("{base}{prefix}{path}")));
+        let image = base.map(|base| match self.config.share_images && kind != "404" {
+            true => attribute(&format!("{base}{prefix}{}", share::image_path(path))),
+            false => attribute(&format!("{base}share.png")),
+        });
         PageMeta {
             kind,
             path: path.to_owned(),
             title,
             description,
-            canonical: self
-                .config
-                .base_url
-                .as_ref()
-                .map(|base| format!("{base}{prefix}{path}")),
+            canonical,
+            image,
+            jsonld: None,
             alternates: self.alternates(path),
         }
     }

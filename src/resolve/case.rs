@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use crate::model::asset::Asset;
 use crate::model::{
     Claim, EntityKind, EntityRef, Event, Overview, Page, Party, Proceeding, Source,
 };
@@ -64,6 +65,8 @@ pub(crate) struct Case {
     /// Published entities by id (the overview is not among them: nothing links to it).
     pub(super) targets: HashMap<String, Target>,
     pub(super) files: HashMap<PathBuf, Target>,
+    /// Each published bundle file (`content/sources/x/complaint.pdf`) and its entity.
+    pub(super) assets: HashMap<PathBuf, Target>,
     pub(super) backlinks: HashMap<Target, Vec<Backlink>>,
     /// In the edition of a translation: the entities shown with the main
     /// language's words, for want of a translation (SPEC §12).
@@ -135,6 +138,15 @@ impl Case {
             return Some(Target::OVERVIEW);
         }
         self.files.get(&wanted).copied()
+    }
+
+    /// The bundle file a link from `file` points at, and the entity it belongs to.
+    pub(crate) fn asset_of_path(&self, file: &Path, path: &str) -> Option<(Target, &Asset)> {
+        let wanted = join_content_path(file, path)?;
+        let owner = *self.assets.get(&wanted)?;
+        let common = self.entity(owner).common()?;
+        let asset = common.assets.iter().find(|asset| asset.file == wanted)?;
+        Some((owner, asset))
     }
 
     /// The language of the words of the entity at `target` where it is not

@@ -86,7 +86,28 @@ impl Checker<'_> {
                 }
             }
         }
+        self.source_documents(diagnostics);
         references
+    }
+
+    /// A source's `file:` names one of the files of its own bundle.
+    fn source_documents(&self, diagnostics: &mut Vec<Diagnostic>) {
+        for source in &self.case.sources {
+            let Some((name, at)) = &source.data.document else {
+                continue;
+            };
+            let owner = self.case.asset_of_path(&source.file, name).map(|(t, _)| t);
+            let own = self.case.target(source.id.as_str());
+            if owner.is_none() || owner != own {
+                let why = missing_file_message(&source.file, name);
+                let why = why.split_once(": ").map_or(why.as_str(), |(_, why)| why);
+                diagnostics.push(Diagnostic::new(
+                    &source.file,
+                    *at,
+                    format!("file \"{name}\": {why}"),
+                ));
+            }
+        }
     }
 
     /// The target of an id in a relation field, if it exists and has the
@@ -155,6 +176,17 @@ impl Checker<'_> {
     ) -> Option<Target> {
         let target = match &link.target {
             LinkTarget::Wiki { id, .. } => self.lookup(file, link.at, id, diagnostics)?,
+            LinkTarget::File { path } => {
+                if self.case.asset_of_path(file, path).is_none() {
+                    diagnostics.push(Diagnostic::new(
+                        file,
+                        link.at,
+                        missing_file_message(file, path),
+                    ));
+                }
+                // A bundle file is no entity: nothing to record as a backlink.
+                return None;
+            }
             LinkTarget::ContentPath { path } => match self.case.target_of_path(file, path) {
                 Some(target) => target,
                 None => {
@@ -221,6 +253,24 @@ fn draft_message(id: &str, draft_file: &Path) -> String {
         "\"{id}\" is a draft ({}): a published page cannot refer to it (publish it, remove the reference, or build with --drafts)",
         display_path(draft_file)
     )
+}
+
+/// Why a link to a local file fails: the file is missing, or the linking
+/// entity is a single file, whose neighbours are not published.
+fn missing_file_message(file: &Path, path: &str) -> String {
+    let wanted = join_content_path(file, path)
+        .map(|p| display_path(&p))
+        .unwrap_or_else(|| path.to_owned());
+    let in_bundle = file.file_name().is_some_and(|name| name == "index.md");
+    if in_bundle {
+        format!("link to \"{path}\": there is no file {wanted}")
+    } else {
+        let bundle = file.with_extension("");
+        format!(
+            "link to \"{path}\": only the files of a page bundle are published; make this entity a folder, {}/index.md, with {path} beside it",
+            display_path(&bundle)
+        )
+    }
 }
 
 #[cfg(test)]

@@ -23,8 +23,9 @@ pub(crate) use backlinks::{Backlink, Via};
 pub(crate) use case::{Case, Target};
 pub(crate) use editions::resolve_editions;
 
-/// Output names a free page may not take.
-const RESERVED_PAGE_IDS: [&str; 8] = [
+/// Output names a free page may not take (SPEC §3, §11: `search`,
+/// `embed`, `corrections`, and `share` for the share images).
+const RESERVED_PAGE_IDS: [&str; 12] = [
     "timeline",
     "parties",
     "claims",
@@ -33,6 +34,10 @@ const RESERVED_PAGE_IDS: [&str; 8] = [
     "index",
     "404",
     "proceedings",
+    "search",
+    "embed",
+    "corrections",
+    "share",
 ];
 
 /// Builds the case, or every reference problem found.
@@ -175,6 +180,7 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
         histories: Vec::new(),
         targets: HashMap::new(),
         files: HashMap::new(),
+        assets: HashMap::new(),
         backlinks: HashMap::new(),
         untranslated: None,
     };
@@ -246,6 +252,12 @@ fn register(case: &mut Case, static_names: &HashSet<String>, diagnostics: &mut V
         case.files.insert(file, target);
         case.targets.insert(id, target);
     }
+    let assets: Vec<(PathBuf, Target)> = case
+        .targets()
+        .filter_map(|target| Some((case.entity(target).common()?, target)))
+        .flat_map(|(common, target)| common.assets.iter().map(move |a| (a.file.clone(), target)))
+        .collect();
+    case.assets.extend(assets);
 }
 
 fn reserved_reason(id: &str) -> String {

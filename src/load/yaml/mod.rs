@@ -462,7 +462,7 @@ mod tests {
             parse("title: x\nweight: heavy\n").unwrap_err()[0],
             (
                 Position::new(3, 9),
-                "invalid YAML: weight: wrong type: string \"heavy\", expected f64".to_owned()
+                "invalid YAML: weight: wrong type: string \"heavy\", expected a number".to_owned()
             )
         );
     }
@@ -520,7 +520,7 @@ mod tests {
             [
                 "unknown key \"partys\" (did you mean \"parties\"?)",
                 "invalid YAML: draft: wrong type: string \"maybe\", expected a boolean",
-                "invalid YAML: weight: wrong type: string \"heavy\", expected f64",
+                "invalid YAML: weight: wrong type: string \"heavy\", expected a number",
                 "duplicate key \"date\"",
             ]
         );
