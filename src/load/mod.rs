@@ -84,6 +84,9 @@ struct CachedFile {
 type LoadedFile = (Option<ContentItem>, Vec<Diagnostic>);
 
 /// A loaded content file: an entity's main file, or a translation of one.
+/// (Most files are main files, so boxing them would cost more than the
+/// unused bytes of the rarer translations.)
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 enum ContentItem {
     Document(Document),

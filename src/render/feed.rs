@@ -57,7 +57,9 @@ fn sitemap(lookup: &Lookup, editions: &[Edition], base: &str) -> OutputFile {
             let updated = case.entity(target).common().and_then(|c| c.updated);
             (lookup.path(target).to_owned(), updated)
         });
-    let mut pages: Vec<(String, Option<&CaseDate>)> = entities.chain(fixed).collect();
+    let proceedings = (!case.proceedings.is_empty()).then(|| ("proceedings/".to_owned(), None));
+    let mut pages: Vec<(String, Option<&CaseDate>)> =
+        entities.chain(fixed).chain(proceedings).collect();
     pages.sort_by(|a, b| a.0.cmp(&b.0));
     for edition in editions {
         for (path, updated) in &pages {

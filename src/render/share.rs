@@ -47,7 +47,9 @@ fn cards(lookup: &Lookup, translate: &Translate, site_title: &str) -> Vec<CardTe
         ("search/", "search.title"),
         ("corrections/", "corrections.title"),
     ];
-    for (path, key) in fixed {
+    let proceedings =
+        (!lookup.case.proceedings.is_empty()).then_some(("proceedings/", "nav.proceedings"));
+    for (path, key) in fixed.into_iter().chain(proceedings) {
         cards.push(CardText {
             path: path.to_owned(),
             kind_label: String::new(),
