@@ -18,9 +18,8 @@ use crate::model::edition::{fact_key_message, translatable_keys, Translation};
 use crate::model::href::{self, Href};
 use crate::model::language::LanguageTag;
 use crate::model::{
-    ClaimData, ClaimStatus, Correction, Document, Entity, EntityId, EntityKind, EventData, Origin,
-    Outcome, PageData, PartyData, PartyKind, Placed, ProceedingData, Ref, Role, SourceData,
-    SourceKind,
+    ClaimData, ClaimStatus, Correction, Document, Entity, EntityId, EntityKind, EventData,
+    PageData, PartyData, PartyKind, Placed, Ref, Role, SourceData, SourceKind,
 };
 
 /// The front matter's YAML starts on the line below the opening `---`.
@@ -76,10 +75,10 @@ const COMMON: [&str; 5] = ["title", "summary", "draft", "updated", "corrections"
 /// Declares a front-matter struct with the keys every type has, plus its own.
 /// (serde's `flatten` would lose the positions and `deny_unknown_fields`.)
 macro_rules! front {
-    ($name:ident { $($(#[$attr:meta])* $field:ident: $type:ty),* $(,)? }) => {
+    ($vis:vis $name:ident { $($(#[$attr:meta])* $field:ident: $type:ty),* $(,)? }) => {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
-        struct $name {
+        $vis struct $name {
             // Optional here so that a missing title hides no other error.
             title: Option<Scalar>,
             summary: Option<Scalar>,
@@ -122,6 +121,9 @@ struct CorrectionFront {
 }
 
 front!(OverviewFront {});
+
+mod proceeding;
+use proceeding::{one_ref, outcomes, proceeding};
 
 front!(PartyFront {
     kind: Option<String>,
@@ -166,13 +168,6 @@ front!(SourceFront {
     kind: Option<String>,
     language: Option<String>,
     file: Option<String>,
-});
-
-front!(ProceedingFront {
-    court: Option<Marked<Scalar>>,
-    docket: Option<Scalar>,
-    from: Option<Marked<Scalar>>,
-    via: Option<String>,
 });
 
 front!(PageFront {
@@ -409,75 +404,6 @@ fn event(front: EventFront, checks: &mut Checks) -> (Common, EventData) {
         outcomes,
     };
     (common, data)
-}
-
-/// `outcomes: {claim: status}`: the claims (checked by resolve) and the
-/// statuses, each unknown status reported where it is written.
-fn outcomes(pairs: Pairs, checks: &mut Checks) -> (Vec<Ref>, Vec<Outcome>) {
-    let mut claims = Vec::new();
-    let mut outcomes = Vec::new();
-    for (claim, status) in pairs.0 {
-        match ClaimStatus::parse(&status.value) {
-            Ok(parsed) => {
-                outcomes.push(Outcome {
-                    status: parsed,
-                    at: status.at,
-                });
-                claims.push(Ref {
-                    id: claim.value,
-                    at: claim.at,
-                });
-            }
-            Err(message) => checks.errors.push((status.at, message)),
-        }
-    }
-    (claims, outcomes)
-}
-
-/// A proceeding's court, docket and origin; `from` and `via` go together.
-fn proceeding(front: ProceedingFront, checks: &mut Checks) -> (Common, ProceedingData) {
-    let common = front.common();
-    if front.court.is_none() {
-        checks.error_at(
-            "title",
-            "a proceeding needs a \"court\": the id of a party of kind court",
-        );
-    }
-    let via = checks.keyword("via", front.via.as_deref(), Origin::parse);
-    match (&front.from, &front.via) {
-        (Some(from), None) => checks.errors.push((
-            from.at,
-            format!(
-                "\"from\" needs \"via\": how this proceeding came from \"{}\" ({})",
-                from.value.0,
-                origins()
-            ),
-        )),
-        (None, Some(_)) => checks.error_at(
-            "via",
-            "\"via\" needs \"from\": the id of the proceeding this one came from",
-        ),
-        _ => {}
-    }
-    let data = ProceedingData {
-        court: front.court.map(one_ref),
-        docket: front.docket.map(|docket| docket.0),
-        from: front.from.map(one_ref),
-        via,
-    };
-    (common, data)
-}
-
-fn origins() -> String {
-    let names: Vec<&str> = Origin::ALL.iter().map(|origin| origin.as_str()).collect();
-    names.join(", ")
-}
-
-fn one_ref(id: Marked<Scalar>) -> Ref {
-    Ref {
-        id: id.value.0,
-        at: id.at,
-    }
 }
 
 /// Stands in for an event date that could not be read (see `event`).
