@@ -59,15 +59,18 @@ fn a_yaml_syntax_error_has_its_line_in_the_whole_file() {
 
 #[test]
 fn yaml_messages_carry_no_line_numbers_of_their_own() {
-    // serde_yaml says "at line 3 column 1" counted inside the front matter,
-    // which is line 4 of the file: the message must not contradict its position.
+    // The message is the parser's own, without a line of its own counted
+    // inside the front matter; the position is in the whole file, at the
+    // quote that is never closed.
     let site = Site::fixture("minimal");
     site.write(
         "content/events/suit.md",
         "---\ntitle: \"The suit\ndate: 2021\n---\n",
     );
     site.build()
-        .assert_errors(&["content/events/suit.md:4:1: invalid YAML: found unexpected end of stream, while scanning a quoted scalar"])
+        .assert_errors(&[
+            "content/events/suit.md:2:8: invalid YAML: invalid indentation in quoted scalar",
+        ])
         .assert_sentinel_untouched();
 }
 
@@ -684,4 +687,56 @@ fn a_folder_without_casebook_yaml_is_a_usage_error() {
     let site = Site::fixture("minimal");
     std::fs::remove_file(site.path("casebook.yaml")).unwrap();
     site.build().assert_exit(2).assert_sentinel_untouched();
+}
+
+// ---- YAML positions from the parser's markers --------------------------------
+
+#[test]
+fn a_repeated_unknown_id_is_reported_at_each_of_its_columns() {
+    // `[amazn, amazon, amazn]` and a block list of two `amazn`: every
+    // occurrence is its own mistake, at its own place.
+    Site::fixture("repeated-unknown-id")
+        .build()
+        .assert_errors(&[
+            "content/claims/antitrust.md:4:5: unknown id \"amazn\" (did you mean \"amazon\"?)",
+            "content/claims/antitrust.md:5:5: unknown id \"amazn\" (did you mean \"amazon\"?)",
+            "content/events/suit.md:4:11: unknown id \"amazn\" (did you mean \"amazon\"?)",
+            "content/events/suit.md:4:26: unknown id \"amazn\" (did you mean \"amazon\"?)",
+        ])
+        .assert_sentinel_untouched();
+}
+
+#[test]
+fn a_config_without_title_is_reported_on_its_first_line() {
+    let site = Site::fixture("minimal");
+    site.write("casebook.yaml", "# The case\nlanguage: en\n");
+    site.build()
+        .assert_errors(&["casebook.yaml:1:1: missing required key \"title\""])
+        .assert_sentinel_untouched();
+}
+
+#[test]
+fn an_unknown_theme_is_reported_at_its_name_in_the_config() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "casebook.yaml",
+        "title: Test case\nlanguage: en\ntheme:   dark\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "casebook.yaml:3:10: theme \"dark\" not found: there is no folder themes/dark/",
+        ])
+        .assert_sentinel_untouched();
+}
+
+#[test]
+fn a_wrong_item_in_a_list_names_its_index_and_column() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/events/suit.md",
+        "---\ntitle: The suit\ndate: 2021\nparties: [amazon, {name: amazon}]\n---\n",
+    );
+    site.build()
+        .assert_errors(&["content/events/suit.md:4:19: invalid YAML: parties[1]: wrong type: map, expected a single value (text, a number or a date)"])
+        .assert_sentinel_untouched();
 }

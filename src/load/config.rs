@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::Position;
-use crate::load::yaml::{Located, YamlText};
+use crate::load::yaml::{Located, Yaml};
 use crate::model::date::Language;
 
 /// The site configuration.
@@ -17,6 +17,8 @@ pub(crate) struct Config {
     /// Absolute, ending in `/`; only for sitemap, feed and canonical links.
     pub(crate) base_url: Option<String>,
     pub(crate) theme: String,
+    /// Where `theme` was written, for "theme not found".
+    pub(crate) theme_at: Position,
     pub(crate) case: Option<CaseInfo>,
 }
 
@@ -53,13 +55,13 @@ const KEYS: &[&str] = &[
 impl Config {
     /// Parses the text of `casebook.yaml`; errors carry their position in it.
     pub(crate) fn parse(text: &str) -> Result<Config, Vec<Located>> {
-        let yaml = YamlText::new(text, Position::START);
-        let raw: RawConfig = yaml.parse(KEYS)?;
+        let yaml = Yaml::parse(text, Position::START).map_err(|error| vec![error])?;
+        let raw: RawConfig = yaml.deserialize(KEYS)?;
         let mut errors = Vec::new();
         let language_tag = raw.language.unwrap_or_else(|| "en".to_owned());
         let language = Language::from_tag(&language_tag).unwrap_or_else(|| {
             errors.push((
-                yaml.locate("language", None),
+                yaml.value_at("language"),
                 format!(
                     "unsupported language \"{language_tag}\": casebook knows \"de\" and \"en\""
                 ),
@@ -68,17 +70,14 @@ impl Config {
         });
         let base_url = match raw.base_url.as_deref().map(normalize_base_url) {
             Some(Err(message)) => {
-                errors.push((yaml.locate("base_url", None), message));
+                errors.push((yaml.value_at("base_url"), message));
                 None
             }
             Some(Ok(url)) => url,
             None => None,
         };
         if raw.title.trim().is_empty() {
-            errors.push((
-                yaml.locate("title", None),
-                "the site title is empty".to_owned(),
-            ));
+            errors.push((yaml.value_at("title"), "the site title is empty".to_owned()));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -90,6 +89,7 @@ impl Config {
             language,
             base_url,
             theme: raw.theme.unwrap_or_else(|| "default".to_owned()),
+            theme_at: yaml.value_at("theme"),
             case: raw.case,
         })
     }
@@ -146,6 +146,31 @@ mod tests {
                 Position::new(2, 1),
                 "unknown key \"languag\" (did you mean \"language\"?)".to_owned()
             )]
+        );
+    }
+
+    #[test]
+    fn a_missing_title_is_reported_on_the_first_line() {
+        for text in ["language: de\n", "# The case\n\nlanguage: de\n", ""] {
+            assert_eq!(
+                Config::parse(text).unwrap_err(),
+                vec![(Position::START, "missing required key \"title\"".to_owned())],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_theme_keeps_where_it_was_written() {
+        let config = Config::parse("title: x\ntheme:  dark\n").unwrap();
+        assert_eq!(
+            (config.theme.as_str(), config.theme_at),
+            ("dark", Position::new(2, 9))
+        );
+        let config = Config::parse("title: x\n").unwrap();
+        assert_eq!(
+            (config.theme.as_str(), config.theme_at),
+            ("default", Position::START)
         );
     }
 

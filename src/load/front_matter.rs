@@ -10,7 +10,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Position;
-use crate::load::yaml::{one_or_many, Located, Scalar, YamlText};
+use crate::load::yaml::{Ids, Located, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
 use crate::model::{
@@ -18,9 +18,12 @@ use crate::model::{
     PartyKind, Ref, Role, SourceData, SourceKind,
 };
 
-/// The split file: the front matter's text and the body's, with their origins.
+/// The front matter's YAML starts on the line below the opening `---`.
+const YAML_ORIGIN: Position = Position { line: 2, column: 1 };
+
+/// The split file: the front matter's text and the body's, with its origin.
 struct Split<'a> {
-    yaml: YamlText<'a>,
+    yaml: &'a str,
     body: &'a str,
     body_origin: Position,
 }
@@ -49,7 +52,7 @@ fn split(text: &str) -> Result<Split<'_>, Located> {
         if text[line_start..line_end].trim_end() == "---" {
             let body_start = (line_end + 1).min(text.len());
             return Ok(Split {
-                yaml: YamlText::new(&text[yaml_start..line_start], Position::new(2, 1)),
+                yaml: &text[yaml_start..line_start],
                 body: &text[body_start..],
                 body_origin: Position::of_offset(text, body_start, Position::START),
             });
@@ -66,7 +69,7 @@ fn split(text: &str) -> Result<Split<'_>, Located> {
 const COMMON: [&str; 3] = ["title", "summary", "draft"];
 
 /// Declares a front-matter struct with the keys every type has, plus its own.
-/// (serde's `flatten` would lose YAML positions and `deny_unknown_fields`.)
+/// (serde's `flatten` would lose the positions and `deny_unknown_fields`.)
 macro_rules! front {
     ($name:ident { $($(#[$attr:meta])* $field:ident: $type:ty),* $(,)? }) => {
         #[derive(Deserialize)]
@@ -98,20 +101,20 @@ front!(OverviewFront {});
 front!(PartyFront {
     kind: Option<String>,
     role: Option<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
-    aliases: Vec<String>,
+    #[serde(default)]
+    aliases: Ids,
     website: Option<String>,
 });
 
 front!(ClaimFront {
-    #[serde(default, deserialize_with = "one_or_many")]
-    by: Vec<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
-    against: Vec<String>,
+    #[serde(default)]
+    by: Ids,
+    #[serde(default)]
+    against: Ids,
     basis: Option<String>,
     status: Option<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
-    sources: Vec<String>,
+    #[serde(default)]
+    sources: Ids,
 });
 
 front!(EventFront {
@@ -119,12 +122,12 @@ front!(EventFront {
     end: Option<Scalar>,
     #[serde(default)]
     approximate: bool,
-    #[serde(default, deserialize_with = "one_or_many")]
-    parties: Vec<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
-    claims: Vec<String>,
-    #[serde(default, deserialize_with = "one_or_many")]
-    sources: Vec<String>,
+    #[serde(default)]
+    parties: Ids,
+    #[serde(default)]
+    claims: Ids,
+    #[serde(default)]
+    sources: Ids,
 });
 
 front!(SourceFront {
@@ -160,105 +163,44 @@ pub(crate) fn parse_document(
     text: &str,
 ) -> Result<Document, Vec<Located>> {
     let split = split(text).map_err(|error| vec![error])?;
+    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN).map_err(|error| vec![error])?;
     let keys = keys_of(kind);
     let mut checks = Checks {
-        yaml: split.yaml,
+        yaml: &yaml,
         errors: Vec::new(),
+    };
+    let place = Place {
+        id,
+        file,
+        split: &split,
     };
     let document = match kind {
         EntityKind::Party => {
-            let front: PartyFront = split.yaml.parse(&keys)?;
-            let common = front.common();
-            let data = PartyData {
-                kind: checks
-                    .keyword("kind", front.kind, PartyKind::parse)
-                    .unwrap_or(PartyKind::Other),
-                role: checks
-                    .keyword("role", front.role, Role::parse)
-                    .unwrap_or(Role::Other),
-                aliases: front.aliases,
-                website: front.website,
-            };
-            Document::Party(entity(&mut checks, common, id, file, &split, data))
+            let (common, data) = party(yaml.deserialize(&keys)?, &mut checks);
+            Document::Party(checks.entity(common, place, data))
         }
         EntityKind::Claim => {
-            let front: ClaimFront = split.yaml.parse(&keys)?;
-            let common = front.common();
-            if front.by.is_empty() {
-                checks.error_at(
-                    "by",
-                    "a claim needs \"by\": the id of at least one party bringing it",
-                );
-            }
-            let data = ClaimData {
-                by: checks.refs("by", front.by),
-                against: checks.refs("against", front.against),
-                basis: front.basis,
-                status: checks
-                    .keyword("status", front.status, ClaimStatus::parse)
-                    .unwrap_or(ClaimStatus::Alleged),
-                sources: checks.refs("sources", front.sources),
-            };
-            Document::Claim(entity(&mut checks, common, id, file, &split, data))
+            let (common, data) = claim(yaml.deserialize(&keys)?, &mut checks);
+            Document::Claim(checks.entity(common, place, data))
         }
-        EntityKind::Event => {
-            let front: EventFront = split.yaml.parse(&keys)?;
-            let common = front.common();
-            let date = match front.date {
-                Some(date) => checks.date("date", date),
-                None => {
-                    checks.error_at(
-                        "title",
-                        "an event needs a \"date\" (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
-                    );
-                    None
-                }
-            };
-            let end = front.end.and_then(|end| checks.date("end", end));
-            if let (Some(date), Some(end)) = (date, end) {
-                if end.span_end() < date.span_start() {
-                    checks.error_at("end", &format!("the end {end} is before the date {date}"));
-                }
-            }
-            let data = date.map(|date| EventData {
-                date,
-                end,
-                approximate: front.approximate,
-                parties: checks.refs("parties", front.parties),
-                claims: checks.refs("claims", front.claims),
-                sources: checks.refs("sources", front.sources),
-            });
-            match data {
-                Some(data) => Document::Event(entity(&mut checks, common, id, file, &split, data)),
-                None => return Err(checks.errors),
-            }
-        }
+        EntityKind::Event => match event(yaml.deserialize(&keys)?, &mut checks) {
+            (common, Some(data)) => Document::Event(checks.entity(common, place, data)),
+            (_, None) => return Err(checks.errors),
+        },
         EntityKind::Source => {
-            let front: SourceFront = split.yaml.parse(&keys)?;
-            let common = front.common();
-            let data = SourceData {
-                publisher: front.publisher,
-                url: front.url,
-                date: front.date.and_then(|date| checks.date("date", date)),
-                kind: checks
-                    .keyword("kind", front.kind, SourceKind::parse)
-                    .unwrap_or(SourceKind::Other),
-                language: front.language,
-            };
-            Document::Source(entity(&mut checks, common, id, file, &split, data))
+            let (common, data) = source(yaml.deserialize(&keys)?, &mut checks);
+            Document::Source(checks.entity(common, place, data))
         }
         EntityKind::Page => {
-            let front: PageFront = split.yaml.parse(&keys)?;
-            let common = front.common();
+            let front: PageFront = yaml.deserialize(&keys)?;
             let data = PageData {
                 weight: front.weight.unwrap_or(0.0),
             };
-            Document::Page(entity(&mut checks, common, id, file, &split, data))
+            Document::Page(checks.entity(front.common(), place, data))
         }
         EntityKind::Index => {
-            let front: OverviewFront = split.yaml.parse(&keys)?;
-            let common = front.common();
-            Document::Overview(entity(&mut checks, common, id, file, &split, ()))
+            let front: OverviewFront = yaml.deserialize(&keys)?;
+            Document::Overview(checks.entity(front.common(), place, ()))
         }
     };
     if checks.errors.is_empty() {
@@ -268,50 +210,127 @@ pub(crate) fn parse_document(
     }
 }
 
-fn entity<T>(
-    checks: &mut Checks,
-    common: Common,
+fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {
+    let common = front.common();
+    let data = PartyData {
+        kind: checks
+            .keyword("kind", front.kind.as_deref(), PartyKind::parse)
+            .unwrap_or(PartyKind::Other),
+        role: checks
+            .keyword("role", front.role.as_deref(), Role::parse)
+            .unwrap_or(Role::Other),
+        aliases: front
+            .aliases
+            .0
+            .into_iter()
+            .map(|alias| alias.value)
+            .collect(),
+        website: front.website,
+    };
+    (common, data)
+}
+
+fn claim(front: ClaimFront, checks: &mut Checks) -> (Common, ClaimData) {
+    if front.by.0.is_empty() {
+        checks.error_at(
+            "by",
+            "a claim needs \"by\": the id of at least one party bringing it",
+        );
+    }
+    let common = front.common();
+    let data = ClaimData {
+        by: refs(front.by),
+        against: refs(front.against),
+        basis: front.basis,
+        status: checks
+            .keyword("status", front.status.as_deref(), ClaimStatus::parse)
+            .unwrap_or(ClaimStatus::Alleged),
+        sources: refs(front.sources),
+    };
+    (common, data)
+}
+
+/// An event without a valid date has no data: the file is reported, not loaded.
+fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) {
+    let common = front.common();
+    let date = match front.date {
+        Some(date) => checks.date("date", date),
+        None => {
+            checks.error_at(
+                "title",
+                "an event needs a \"date\" (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+            );
+            None
+        }
+    };
+    let end = front.end.and_then(|end| checks.date("end", end));
+    if let (Some(date), Some(end)) = (date, end) {
+        if end.span_end() < date.span_start() {
+            checks.error_at("end", &format!("the end {end} is before the date {date}"));
+        }
+    }
+    let data = date.map(|date| EventData {
+        date,
+        end,
+        approximate: front.approximate,
+        parties: refs(front.parties),
+        claims: refs(front.claims),
+        sources: refs(front.sources),
+    });
+    (common, data)
+}
+
+fn source(front: SourceFront, checks: &mut Checks) -> (Common, SourceData) {
+    let common = front.common();
+    let data = SourceData {
+        publisher: front.publisher,
+        url: front.url,
+        date: front.date.and_then(|date| checks.date("date", date)),
+        kind: checks
+            .keyword("kind", front.kind.as_deref(), SourceKind::parse)
+            .unwrap_or(SourceKind::Other),
+        language: front.language,
+    };
+    (common, data)
+}
+
+/// Each id with the position it was written at, a repeated one too.
+fn refs(ids: Ids) -> Vec<Ref> {
+    ids.0
+        .into_iter()
+        .map(|id| Ref {
+            id: id.value,
+            at: id.at,
+        })
+        .collect()
+}
+
+/// Where an entity comes from: its id, its file and the file's parts.
+struct Place<'a> {
     id: EntityId,
-    file: &Path,
-    split: &Split,
-    data: T,
-) -> Entity<T> {
-    if common.title.0.trim().is_empty() {
-        checks.error_at("title", "the title is empty");
-    }
-    Entity {
-        id,
-        title: common.title.0,
-        summary: common
-            .summary
-            .map(|summary| summary.0)
-            .filter(|s| !s.trim().is_empty()),
-        draft: common.draft,
-        file: file.to_path_buf(),
-        body: markdown::scan(split.body.to_owned(), split.body_origin),
-        data,
-    }
+    file: &'a Path,
+    split: &'a Split<'a>,
 }
 
 /// Value checks beyond YAML's types, collecting every problem.
 struct Checks<'a> {
-    yaml: YamlText<'a>,
+    yaml: &'a Yaml,
     errors: Vec<Located>,
 }
 
 impl Checks<'_> {
     fn error_at(&mut self, key: &str, message: &str) {
         self.errors
-            .push((self.yaml.locate(key, None), message.to_owned()));
+            .push((self.yaml.value_at(key), message.to_owned()));
     }
 
     fn keyword<T>(
         &mut self,
         key: &str,
-        value: Option<String>,
+        value: Option<&str>,
         parse: fn(&str) -> Result<T, String>,
     ) -> Option<T> {
-        match parse(value.as_deref()?) {
+        match parse(value?) {
             Ok(parsed) => Some(parsed),
             Err(message) => {
                 self.error_at(key, &message);
@@ -330,13 +349,22 @@ impl Checks<'_> {
         }
     }
 
-    fn refs(&mut self, key: &str, ids: Vec<String>) -> Vec<Ref> {
-        ids.into_iter()
-            .map(|id| Ref {
-                at: self.yaml.locate(key, Some(&id)),
-                id,
-            })
-            .collect()
+    fn entity<T>(&mut self, common: Common, place: Place, data: T) -> Entity<T> {
+        if common.title.0.trim().is_empty() {
+            self.error_at("title", "the title is empty");
+        }
+        Entity {
+            id: place.id,
+            title: common.title.0,
+            summary: common
+                .summary
+                .map(|summary| summary.0)
+                .filter(|s| !s.trim().is_empty()),
+            draft: common.draft,
+            file: place.file.to_path_buf(),
+            body: markdown::scan(place.split.body.to_owned(), place.split.body_origin),
+            data,
+        }
     }
 }
 
@@ -368,6 +396,37 @@ mod tests {
         assert_eq!(event.data.parties[1].id, "aws");
         assert_eq!(event.data.parties[1].at, Position::new(4, 19));
         assert_eq!(event.body.links[0].at, Position::new(6, 6));
+    }
+
+    #[test]
+    fn every_reference_keeps_the_position_it_was_written_at() {
+        let Ok(Document::Claim(claim)) = parse(
+            EntityKind::Claim,
+            "---\ntitle: x\nby: [aws, aws]\nagainst:\n  - parler\n  - parler\nsources: one\n---\n",
+        ) else {
+            panic!("not a claim");
+        };
+        let written = |refs: &[crate::model::Ref]| -> Vec<(String, Position)> {
+            refs.iter().map(|r| (r.id.clone(), r.at)).collect()
+        };
+        let at = |id: &str, line, column| (id.to_owned(), Position::new(line, column));
+        assert_eq!(
+            written(&claim.data.by),
+            vec![at("aws", 3, 6), at("aws", 3, 11)]
+        );
+        assert_eq!(
+            written(&claim.data.against),
+            vec![at("parler", 5, 5), at("parler", 6, 5)]
+        );
+        assert_eq!(written(&claim.data.sources), vec![at("one", 7, 10)]);
+    }
+
+    #[test]
+    fn a_missing_title_points_at_the_opening_line() {
+        assert_eq!(
+            parse(EntityKind::Party, "---\nkind: company\n---\n").unwrap_err(),
+            vec![(Position::START, "missing required key \"title\"".to_owned())]
+        );
     }
 
     #[test]

@@ -3,13 +3,22 @@
 //! The default theme is compiled into the binary (see `build.rs`), so a site
 //! without a `themes/` folder works out of the box; a site's own
 //! `themes/<name>/` folder is read from disk instead, and its `templates/`
-//! folder overrides single templates.
+//! folder overrides single templates. A site's own theme is completed with
+//! the built-in components and interface strings it does not define.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+
+use crate::diagnostic::{display_path, Diagnostic, Position};
+use crate::load::config::Config;
+use crate::load::yaml::Yaml;
+use crate::load::{io_diagnostic, is_hidden};
+use crate::site::{CONFIG_FILE, TEMPLATES_DIR, THEMES_DIR};
 
 include!(concat!(env!("OUT_DIR"), "/default_theme.rs"));
 
@@ -28,7 +37,7 @@ pub(crate) const TEMPLATES: [&str; 10] = [
 ];
 
 /// The default theme's files, relative to `themes/default/`.
-pub(crate) fn default_theme_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+fn default_theme_files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
     DEFAULT_THEME.iter().copied()
 }
 
@@ -64,4 +73,239 @@ pub(crate) struct Theme {
     pub(crate) templates: Vec<TemplateSource>,
     pub(crate) translations: Translations,
     pub(crate) static_files: Vec<StaticFile>,
+}
+
+/// The theme named in the config: the site's own folder, or the built-in default.
+pub(crate) fn load_theme(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Theme> {
+    let folder = PathBuf::from(THEMES_DIR).join(&config.theme);
+    let files = if root.join(&folder).is_dir() {
+        disk_files(root, &folder, diagnostics)
+    } else if config.theme == "default" {
+        builtin_files()
+    } else {
+        diagnostics.push(Diagnostic::new(
+            CONFIG_FILE,
+            config.theme_at,
+            format!(
+                "theme \"{}\" not found: there is no folder {}/",
+                config.theme,
+                display_path(&folder)
+            ),
+        ));
+        return None;
+    };
+    let mut theme = theme_from_files(files, &config.language_tag, diagnostics);
+    if root.join(&folder).is_dir() {
+        let builtin = theme_from_files(builtin_files(), &config.language_tag, diagnostics);
+        complete_with(&mut theme, builtin);
+    }
+    let Some(translations) = theme.translations else {
+        diagnostics.push(Diagnostic::new(
+            CONFIG_FILE,
+            Position::START,
+            format!(
+                "the theme has no translation table i18n/{}.yaml for the site language \"{}\"",
+                primary_language(&config.language_tag),
+                config.language_tag
+            ),
+        ));
+        return None;
+    };
+    let mut theme = Theme {
+        templates: theme.templates,
+        translations,
+        static_files: theme.static_files,
+    };
+    apply_site_overrides(root, &mut theme, diagnostics);
+    Some(theme)
+}
+
+/// A theme as read, before its gaps are filled from the built-in theme.
+struct ThemeParts {
+    templates: Vec<TemplateSource>,
+    static_files: Vec<StaticFile>,
+    translations: Option<Translations>,
+}
+
+/// A site's own theme gets the built-in components it does not define and
+/// the built-in interface strings it does not translate, so a theme written
+/// for the ten page templates of SPEC §8 works without knowing the rest.
+fn complete_with(theme: &mut ThemeParts, builtin: ThemeParts) {
+    for template in builtin.templates {
+        let is_component = template.name.starts_with("components/");
+        if is_component && !theme.templates.iter().any(|t| t.name == template.name) {
+            theme.templates.push(template);
+        }
+    }
+    theme.translations = match (theme.translations.take(), builtin.translations) {
+        (Some(own), Some(fallback)) => Some(overlay(own, fallback)),
+        (own, fallback) => own.or(fallback),
+    };
+}
+
+/// `own`'s strings, with `fallback`'s wherever `own` has none.
+fn overlay(own: Translations, fallback: Translations) -> Translations {
+    match (own, fallback) {
+        (Translations::Table(mut own), Translations::Table(fallback)) => {
+            for (key, value) in fallback {
+                let merged = match own.remove(&key) {
+                    Some(mine) => overlay(mine, value),
+                    None => value,
+                };
+                own.insert(key, merged);
+            }
+            Translations::Table(own)
+        }
+        (own, _) => own,
+    }
+}
+
+fn primary_language(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// A theme file: its path under the theme folder, where it is, its bytes.
+struct ThemeFile {
+    name: String,
+    file: PathBuf,
+    bytes: Arc<[u8]>,
+}
+
+fn builtin_files() -> Vec<ThemeFile> {
+    default_theme_files()
+        .map(|(name, bytes)| ThemeFile {
+            name: name.to_owned(),
+            file: PathBuf::from("(built-in default theme)").join(name),
+            bytes: Arc::from(bytes),
+        })
+        .collect()
+}
+
+fn disk_files(root: &Path, folder: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<ThemeFile> {
+    let mut files = Vec::new();
+    if !root.join(folder).is_dir() {
+        return files;
+    }
+    for entry in WalkDir::new(root.join(folder))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                let name = display_path(relative.strip_prefix(folder).unwrap_or(&relative));
+                match fs::read(entry.path()) {
+                    Ok(bytes) => files.push(ThemeFile {
+                        name,
+                        file: relative,
+                        bytes: bytes.into(),
+                    }),
+                    Err(error) => {
+                        diagnostics.push(io_diagnostic(root, entry.path(), &error.to_string()))
+                    }
+                }
+            }
+            Ok(_) => {}
+            Err(error) => diagnostics.push(io_diagnostic(
+                root,
+                error.path().unwrap_or(folder),
+                &error.to_string(),
+            )),
+        }
+    }
+    files
+}
+
+fn theme_from_files(
+    files: Vec<ThemeFile>,
+    language: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ThemeParts {
+    let primary = primary_language(language);
+    let mut parts = ThemeParts {
+        templates: Vec::new(),
+        static_files: Vec::new(),
+        translations: None,
+    };
+    for file in files {
+        if let Some(name) = file.name.strip_prefix("templates/") {
+            if let Some(template) = template_source(name, &file, diagnostics) {
+                parts.templates.push(template);
+            }
+        } else if let Some(path) = file.name.strip_prefix("static/") {
+            parts.static_files.push(StaticFile {
+                path: path.to_owned(),
+                bytes: file.bytes.clone(),
+            });
+        } else if file.name == format!("i18n/{primary}.yaml") {
+            parts.translations = parse_translations(&file, diagnostics);
+        }
+    }
+    parts
+}
+
+fn template_source(
+    name: &str,
+    file: &ThemeFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TemplateSource> {
+    match std::str::from_utf8(&file.bytes) {
+        Ok(text) => Some(TemplateSource {
+            name: name.to_owned(),
+            file: file.file.clone(),
+            text: text.to_owned(),
+        }),
+        Err(_) => {
+            diagnostics.push(Diagnostic::new(
+                &file.file,
+                Position::START,
+                "the template is not valid UTF-8 text",
+            ));
+            None
+        }
+    }
+}
+
+fn parse_translations(file: &ThemeFile, diagnostics: &mut Vec<Diagnostic>) -> Option<Translations> {
+    let text = String::from_utf8_lossy(&file.bytes);
+    let table = Yaml::parse(&text, Position::START).and_then(|yaml| yaml.deserialize_any());
+    match table {
+        Ok(table) => Some(table),
+        Err((at, message)) => {
+            diagnostics.push(Diagnostic::new(&file.file, at, message));
+            None
+        }
+    }
+}
+
+/// The site's `templates/` replace the theme's file by file; `static/` is added last.
+fn apply_site_overrides(root: &Path, theme: &mut Theme, diagnostics: &mut Vec<Diagnostic>) {
+    for override_file in disk_files(root, Path::new(TEMPLATES_DIR), diagnostics) {
+        if let Some(template) = template_source(&override_file.name, &override_file, diagnostics) {
+            theme
+                .templates
+                .retain(|existing| existing.name != template.name);
+            theme.templates.push(template);
+        }
+    }
+    for file in disk_files(root, Path::new("static"), diagnostics) {
+        theme
+            .static_files
+            .retain(|existing| existing.path != file.name);
+        theme.static_files.push(StaticFile {
+            path: file.name,
+            bytes: file.bytes,
+        });
+    }
+    theme.templates.sort_by(|a, b| a.name.cmp(&b.name));
+    theme.static_files.sort_by(|a, b| a.path.cmp(&b.path));
 }

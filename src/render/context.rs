@@ -7,11 +7,8 @@
 
 use serde::Serialize;
 
-use crate::load::config::{CaseInfo, Config};
+use crate::load::config::CaseInfo;
 use crate::model::date::{CaseDate, Language};
-use crate::model::{Entity, EntityKind, Heading};
-use crate::render::timeline;
-use crate::resolve::{Backlink, Case, Target, Via};
 
 /// The variables every template gets, besides its own.
 #[derive(Serialize)]
@@ -162,390 +159,155 @@ pub(crate) struct EntityContext<'a, X: Serialize> {
     pub(crate) extra: X,
 }
 
-/// Everything a page needs to know about the case, computed once per build:
-/// paths, dates and links of every entity.
-pub(crate) struct Lookup<'a> {
-    pub(crate) case: &'a Case,
-    pub(crate) language: Language,
-    paths: [Vec<String>; 5],
-    dates: [Vec<Option<DateContext>>; 5],
+/// An entity in a list: what templates may need besides its rendered item.
+#[derive(Serialize)]
+pub(crate) struct Item<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) kind: &'static str,
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) html: &'a str,
 }
 
-fn slot(kind: EntityKind) -> usize {
-    match kind {
-        EntityKind::Party => 0,
-        EntityKind::Claim => 1,
-        EntityKind::Event => 2,
-        EntityKind::Source => 3,
-        EntityKind::Page | EntityKind::Index => 4,
-    }
+/// An event in a timeline, rendered.
+#[derive(Serialize)]
+pub(crate) struct Card<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) html: &'a str,
 }
 
-impl<'a> Lookup<'a> {
-    pub(crate) fn new(case: &'a Case, config: &Config) -> Lookup<'a> {
-        let language = config.language;
-        fn paths<T>(kind: EntityKind, list: &[Entity<T>]) -> Vec<String> {
-            list.iter().map(|e| kind.page_path(e.id.as_str())).collect()
-        }
-        Lookup {
-            case,
-            language,
-            paths: [
-                paths(EntityKind::Party, &case.parties),
-                paths(EntityKind::Claim, &case.claims),
-                paths(EntityKind::Event, &case.events),
-                paths(EntityKind::Source, &case.sources),
-                paths(EntityKind::Page, &case.pages),
-            ],
-            dates: [
-                vec![None; case.parties.len()],
-                vec![None; case.claims.len()],
-                case.events
-                    .iter()
-                    .map(|e| {
-                        Some(DateContext::new(
-                            &e.data.date,
-                            e.data.end.as_ref(),
-                            e.data.approximate,
-                            language,
-                        ))
-                    })
-                    .collect(),
-                case.sources
-                    .iter()
-                    .map(|s| {
-                        s.data
-                            .date
-                            .map(|d| DateContext::new(&d, None, false, language))
-                    })
-                    .collect(),
-                vec![None; case.pages.len()],
-            ],
-        }
-    }
-
-    pub(crate) fn path(&self, target: Target) -> &str {
-        match target.kind {
-            EntityKind::Index => "",
-            kind => &self.paths[slot(kind)][target.index],
-        }
-    }
-
-    fn date(&self, target: Target) -> Option<&DateContext> {
-        match target.kind {
-            EntityKind::Index => None,
-            kind => self.dates[slot(kind)][target.index].as_ref(),
-        }
-    }
-
-    /// The link to an entity, with the fields of its type.
-    pub(crate) fn link(&self, target: Target) -> Link<'_> {
-        let case = self.case;
-        let mut link = match target.kind {
-            EntityKind::Party => {
-                let party = &case.parties[target.index];
-                Link {
-                    role: Some(party.data.role.as_str()),
-                    party_kind: Some(party.data.kind.as_str()),
-                    ..self.base_link(party, target)
-                }
-            }
-            EntityKind::Claim => {
-                let claim = &case.claims[target.index];
-                Link {
-                    status: Some(claim.data.status.as_str()),
-                    basis: claim.data.basis.as_deref(),
-                    ..self.base_link(claim, target)
-                }
-            }
-            EntityKind::Event => self.base_link(&case.events[target.index], target),
-            EntityKind::Source => {
-                let source = &case.sources[target.index];
-                Link {
-                    publisher: source.data.publisher.as_deref(),
-                    url: source.data.url.as_deref(),
-                    source_kind: Some(source.data.kind.as_str()),
-                    ..self.base_link(source, target)
-                }
-            }
-            EntityKind::Page => self.base_link(&case.pages[target.index], target),
-            EntityKind::Index => match &case.overview {
-                Some(overview) => self.base_link(overview, target),
-                None => Link {
-                    kind: "index",
-                    ..self.empty_link()
-                },
-            },
-        };
-        link.date = self.date(target);
-        link
-    }
-
-    /// A link that also names, for a claim, who brings it against whom
-    /// (only where a list of claims shows that; elsewhere it is dead weight).
-    pub(crate) fn link_with_sides(&self, target: Target) -> Link<'_> {
-        let mut link = self.link(target);
-        if target.kind == EntityKind::Claim {
-            let claim = &self.case.claims[target.index];
-            link.by = Some(self.links(&claim.data.by));
-            link.against = Some(self.links(&claim.data.against));
-        }
-        link
-    }
-
-    fn base_link<'s, T>(&'s self, entity: &'s Entity<T>, target: Target) -> Link<'s> {
-        Link {
-            id: entity.id.as_str(),
-            kind: target.kind.as_str(),
-            title: &entity.title,
-            summary: entity.summary.as_deref(),
-            path: self.path(target),
-            ..self.empty_link()
-        }
-    }
-
-    fn empty_link(&self) -> Link<'_> {
-        Link {
-            id: "",
-            kind: "",
-            title: "",
-            summary: None,
-            path: "",
-            role: None,
-            party_kind: None,
-            status: None,
-            basis: None,
-            by: None,
-            against: None,
-            publisher: None,
-            url: None,
-            source_kind: None,
-            date: None,
-        }
-    }
-
-    /// Links for ids of a relation field (checked by `resolve`).
-    pub(crate) fn links(&self, refs: &[crate::model::Ref]) -> Vec<Link<'_>> {
-        refs.iter()
-            .filter_map(|r| self.case.target(&r.id))
-            .map(|target| self.link(target))
-            .collect()
-    }
-
-    pub(crate) fn event_item(&self, index: usize) -> EventItem<'_> {
-        let event = &self.case.events[index];
-        EventItem {
-            link: self.link(Target {
-                kind: EntityKind::Event,
-                index,
-            }),
-            parties: self.links(&event.data.parties),
-            claims: self.links(&event.data.claims),
-            sources: self.links(&event.data.sources),
-        }
-    }
-
-    /// The timeline of the given events (indexes in timeline order), each
-    /// event shown as `show` makes it.
-    pub(crate) fn timeline<T, E>(
-        &self,
-        events: impl IntoIterator<Item = usize>,
-        show: impl Fn(usize) -> Result<T, E>,
-    ) -> Result<Vec<YearContext<T>>, E> {
-        let mut items = Vec::new();
-        for index in events {
-            let date = &self.case.events[index].data.date;
-            items.push((date.timeline_year_month(), show(index)?));
-        }
-        let years = timeline::group(items, |item| item.0);
-        Ok(years
-            .into_iter()
-            .map(|year| YearContext {
-                year: year.year,
-                label: year.year.to_string(),
-                count: year.months.iter().map(|m| m.events.len()).sum(),
-                months: year
-                    .months
-                    .into_iter()
-                    .map(|month| MonthContext {
-                        key: match month.month {
-                            Some(m) => format!("{}-{m:02}", year.year),
-                            None => year.year.to_string(),
-                        },
-                        label: month
-                            .month
-                            .map(|m| CaseDate::month_label(year.year, m, self.language)),
-                        events: month.events.into_iter().map(|(_, shown)| shown).collect(),
-                    })
-                    .collect(),
-            })
-            .collect())
-    }
-
-    /// Event indexes that refer to `target` through `field`, in timeline order.
-    pub(crate) fn events_via(&self, target: Target, field: &'static str) -> Vec<usize> {
-        let mut events: Vec<usize> = self
-            .case
-            .backlinks(target)
-            .iter()
-            .filter(|b| b.via == Via::Field(field))
-            .filter_map(|b| {
-                b.from
-                    .filter(|from| from.kind == EntityKind::Event)
-                    .map(|from| from.index)
-            })
-            .collect();
-        events.sort_unstable();
-        events.dedup();
-        events
-    }
-
-    /// Claims that name `target` in `field`, by title.
-    pub(crate) fn claims_via(&self, target: Target, field: &'static str) -> Vec<Target> {
-        let targets = self
-            .case
-            .backlinks(target)
-            .iter()
-            .filter(|b| b.via == Via::Field(field))
-            .filter_map(|b| b.from);
-        self.sorted(targets)
-    }
-
-    /// Backlinks matching `keep`, grouped by type in the order party, claim,
-    /// event, source, page, overview; each referring page once.
-    pub(crate) fn groups(
-        &self,
-        target: Target,
-        keep: impl Fn(&Backlink) -> bool,
-    ) -> Vec<(EntityKind, Vec<Target>)> {
-        let order = [
-            EntityKind::Party,
-            EntityKind::Claim,
-            EntityKind::Event,
-            EntityKind::Source,
-            EntityKind::Page,
-            EntityKind::Index,
-        ];
-        let backlinks: Vec<&Backlink> = self
-            .case
-            .backlinks(target)
-            .iter()
-            .filter(|b| keep(b))
-            .collect();
-        order
-            .into_iter()
-            .filter_map(|kind| {
-                let targets = backlinks.iter().filter_map(|b| match b.from {
-                    Some(from) if from.kind == kind => Some(from),
-                    None if kind == EntityKind::Index => Some(Target { kind, index: 0 }),
-                    _ => None,
-                });
-                let targets = self.sorted(targets);
-                (!targets.is_empty()).then_some((kind, targets))
-            })
-            .collect()
-    }
-
-    /// Distinct targets, events in timeline order, everything else by title.
-    fn sorted(&self, targets: impl Iterator<Item = Target>) -> Vec<Target> {
-        let mut targets: Vec<Target> = targets.collect();
-        targets.sort_by(|a, b| {
-            let by_title = |t: &Target| self.case.title_and_id(*t);
-            if a.kind == EntityKind::Event && b.kind == EntityKind::Event {
-                a.index.cmp(&b.index)
-            } else {
-                by_title(a).cmp(&by_title(b))
-            }
-        });
-        targets.dedup();
-        targets
-    }
-
-    pub(crate) fn toc<'b>(&self, headings: &'b [Heading]) -> Vec<Toc<'b>> {
-        headings
-            .iter()
-            .map(|h| Toc {
-                level: h.level,
-                id: &h.id,
-                text: &h.text,
-            })
-            .collect()
-    }
+/// The context of `components/item.html`.
+#[derive(Serialize)]
+pub(crate) struct ItemComponent<'a> {
+    pub(crate) x: Link<'a>,
+    pub(crate) root: &'static str,
+    pub(crate) show_role: bool,
 }
 
-/// The relative path from a page's folder to the site root, never empty
-/// (`./` on the overview), so `root ~ path` is always a usable href.
-pub(crate) fn root_of(path: &str) -> String {
-    match path.matches('/').count() {
-        0 => "./".to_owned(),
-        depth => "../".repeat(depth),
-    }
+/// The context of `components/event.html`.
+#[derive(Serialize)]
+pub(crate) struct CardComponent<'a> {
+    pub(crate) e: EventItem<'a>,
+    pub(crate) root: &'static str,
+    pub(crate) level: u8,
 }
 
-/// How the links of a body on the page at `page_path` resolve: the URL
-/// relative to that page, and the target's title.
-pub(crate) fn resolver<'l>(
-    lookup: &'l Lookup,
-    file: &'l std::path::Path,
-    page_path: &str,
-) -> impl Fn(&crate::model::BodyLink) -> Option<crate::markdown::Resolved> + 'l {
-    let root = root_of(page_path);
-    move |link| {
-        let target = match &link.target {
-            crate::model::LinkTarget::Wiki { id, .. } => lookup.case.target(id)?,
-            crate::model::LinkTarget::ContentPath { path } => {
-                lookup.case.target_of_path(file, path)?
-            }
-        };
-        let (title, _) = lookup.case.title_and_id(target);
-        let fragment = link
-            .fragment
-            .as_ref()
-            .map(|f| format!("#{f}"))
-            .unwrap_or_default();
-        Some(crate::markdown::Resolved {
-            url: format!("{root}{}{fragment}", lookup.path(target)),
-            title: title.to_owned(),
-        })
-    }
+/// The variables of one page: the common ones plus the template's own.
+#[derive(Serialize)]
+pub(crate) struct PageContext<'a, X: Serialize> {
+    pub(crate) root: String,
+    pub(crate) page: PageMeta<'a>,
+    #[serde(flatten)]
+    pub(crate) own: X,
 }
 
-/// The shared part of every context.
-pub(crate) fn site_context<'a>(config: &'a Config, lookup: &'a Lookup) -> SiteContext<'a> {
-    let case = lookup.case;
-    SiteContext {
-        title: &config.title,
-        description: config.description.as_deref(),
-        language: &config.language_tag,
-        base_url: config.base_url.as_deref(),
-        case: config.case.as_ref(),
-        nav: (0..case.pages.len())
-            .map(|index| {
-                lookup.link(Target {
-                    kind: EntityKind::Page,
-                    index,
-                })
-            })
-            .collect(),
-        counts: Counts {
-            parties: case.parties.len(),
-            claims: case.claims.len(),
-            events: case.events.len(),
-            sources: case.sources.len(),
-            pages: case.pages.len(),
-        },
-        has_feed: config.base_url.is_some(),
-    }
+/// The overview's parties of one role.
+#[derive(Serialize)]
+pub(crate) struct RoleGroup<'a> {
+    pub(crate) role: &'static str,
+    pub(crate) parties: Vec<Item<'a>>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::root_of;
+/// `index.html`.
+#[derive(Serialize)]
+pub(crate) struct OverviewContext<'a> {
+    pub(crate) entity: Option<EntityContext<'a, ()>>,
+    pub(crate) parties_by_role: Vec<RoleGroup<'a>>,
+    pub(crate) claims: Vec<Item<'a>>,
+    pub(crate) latest_events: Vec<Card<'a>>,
+    pub(crate) first_event: Option<EventItem<'a>>,
+    pub(crate) last_event: Option<EventItem<'a>>,
+    pub(crate) event_count: usize,
+}
 
-    #[test]
-    fn roots_climb_one_level_per_folder() {
-        assert_eq!(root_of(""), "./");
-        assert_eq!(root_of("about/"), "../");
-        assert_eq!(root_of("parties/parler/"), "../../");
-    }
+/// `timeline.html`.
+#[derive(Serialize)]
+pub(crate) struct TimelineContext<'a> {
+    pub(crate) timeline: Vec<YearContext<Card<'a>>>,
+    pub(crate) event_count: usize,
+}
+
+/// `list.html`: the parties, the claims or the sources.
+#[derive(Serialize)]
+pub(crate) struct ListWrapper<'a> {
+    pub(crate) list: ListContext<'a>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ListContext<'a> {
+    pub(crate) kind: &'static str,
+    pub(crate) items: Vec<Item<'a>>,
+}
+
+/// What a party's own fields add to `entity`.
+#[derive(Serialize)]
+pub(crate) struct PartyExtra<'a> {
+    pub(crate) aliases: &'a [String],
+    pub(crate) website: Option<&'a str>,
+}
+
+/// `party.html`.
+#[derive(Serialize)]
+pub(crate) struct PartyContext<'a> {
+    pub(crate) entity: Option<EntityContext<'a, PartyExtra<'a>>>,
+    pub(crate) claims_by: Vec<Item<'a>>,
+    pub(crate) claims_against: Vec<Item<'a>>,
+    pub(crate) timeline: Vec<YearContext<Card<'a>>>,
+    pub(crate) event_count: usize,
+    pub(crate) mentions: Vec<Group<Item<'a>>>,
+}
+
+/// `claim.html`.
+#[derive(Serialize)]
+pub(crate) struct ClaimContext<'a> {
+    pub(crate) entity: Option<EntityContext<'a, ()>>,
+    pub(crate) by: Vec<Link<'a>>,
+    pub(crate) against: Vec<Link<'a>>,
+    pub(crate) sources: Vec<Item<'a>>,
+    pub(crate) timeline: Vec<YearContext<Card<'a>>>,
+    pub(crate) event_count: usize,
+    pub(crate) mentions: Vec<Group<Item<'a>>>,
+}
+
+/// What an event's own fields add to `entity`.
+#[derive(Serialize)]
+pub(crate) struct EventExtra<'a> {
+    pub(crate) parties: Vec<Link<'a>>,
+    pub(crate) claims: Vec<Link<'a>>,
+    pub(crate) sources: Vec<Item<'a>>,
+}
+
+/// `event.html`.
+#[derive(Serialize)]
+pub(crate) struct EventContext<'a> {
+    pub(crate) entity: Option<EntityContext<'a, EventExtra<'a>>>,
+    pub(crate) previous: Option<Link<'a>>,
+    pub(crate) next: Option<Link<'a>>,
+    pub(crate) mentions: Vec<Group<Item<'a>>>,
+}
+
+/// What a source's own fields add to `entity`.
+#[derive(Serialize)]
+pub(crate) struct SourceExtra<'a> {
+    pub(crate) language: Option<&'a str>,
+}
+
+/// `source.html`.
+#[derive(Serialize)]
+pub(crate) struct SourceContext<'a> {
+    pub(crate) entity: Option<EntityContext<'a, SourceExtra<'a>>>,
+    pub(crate) cited_by: Vec<Group<Item<'a>>>,
+}
+
+/// What a free page's own fields add to `entity`.
+#[derive(Serialize)]
+pub(crate) struct PageExtra {
+    pub(crate) weight: f64,
+}
+
+/// `page.html`.
+#[derive(Serialize)]
+pub(crate) struct FreePageContext<'a> {
+    pub(crate) entity: Option<EntityContext<'a, PageExtra>>,
+    pub(crate) mentions: Vec<Group<Item<'a>>>,
 }

@@ -3,9 +3,8 @@
 
 use crate::load::config::Config;
 use crate::model::date::civil_from_days;
-use crate::model::EntityKind;
-use crate::render::context::Lookup;
-use crate::render::OutputFile;
+use crate::render::lookup::Lookup;
+use crate::render::output::OutputFile;
 use crate::resolve::Target;
 
 /// How many of the latest events the feed carries.
@@ -53,13 +52,7 @@ fn atom(lookup: &Lookup, config: &Config, base: &str) -> OutputFile {
         escape(&config.title),
     );
     for (index, event) in events.iter().enumerate().rev().take(FEED_ENTRIES) {
-        let url = format!(
-            "{base}{}",
-            lookup.path(Target {
-                kind: EntityKind::Event,
-                index
-            })
-        );
+        let url = format!("{base}{}", lookup.path(Target::event(index)));
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{}</id>\n    <link href=\"{}\"/>\n    <updated>{}</updated>\n",
             escape(&event.title),

@@ -1,0 +1,222 @@
+//! The entities: what every one has (`Entity<T>`), what each type adds, a
+//! loaded file of any type (`Document`) and an entity of any type borrowed
+//! from the case (`EntityRef`).
+
+use std::path::{Path, PathBuf};
+
+use crate::model::date::CaseDate;
+use crate::model::{Body, ClaimStatus, EntityId, PartyKind, Ref, Relation, Role, SourceKind};
+
+/// The id of the overview, `content/index.md`.
+pub(crate) const OVERVIEW_ID: &str = "index";
+
+/// What every entity has, whatever its type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entity<T> {
+    pub(crate) id: EntityId,
+    pub(crate) title: String,
+    pub(crate) summary: Option<String>,
+    pub(crate) draft: bool,
+    /// The source file, relative to the site root.
+    pub(crate) file: PathBuf,
+    pub(crate) body: Body,
+    pub(crate) data: T,
+}
+
+/// The fields every entity has, borrowed, whatever its type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Common<'a> {
+    pub(crate) id: &'a EntityId,
+    pub(crate) title: &'a str,
+    pub(crate) summary: Option<&'a str>,
+    pub(crate) draft: bool,
+    pub(crate) file: &'a Path,
+    pub(crate) body: &'a Body,
+}
+
+impl<T> Entity<T> {
+    pub(crate) fn common(&self) -> Common<'_> {
+        Common {
+            id: &self.id,
+            title: &self.title,
+            summary: self.summary.as_deref(),
+            draft: self.draft,
+            file: &self.file,
+            body: &self.body,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PartyData {
+    pub(crate) kind: PartyKind,
+    pub(crate) role: Role,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) website: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ClaimData {
+    pub(crate) by: Vec<Ref>,
+    pub(crate) against: Vec<Ref>,
+    pub(crate) basis: Option<String>,
+    pub(crate) status: ClaimStatus,
+    pub(crate) sources: Vec<Ref>,
+}
+
+impl ClaimData {
+    /// The claim's relation fields, in front-matter order.
+    pub(crate) fn relations(&self) -> [(Relation, &[Ref]); 3] {
+        [
+            (Relation::By, &self.by),
+            (Relation::Against, &self.against),
+            (Relation::Sources, &self.sources),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct EventData {
+    pub(crate) date: CaseDate,
+    pub(crate) end: Option<CaseDate>,
+    pub(crate) approximate: bool,
+    pub(crate) parties: Vec<Ref>,
+    pub(crate) claims: Vec<Ref>,
+    pub(crate) sources: Vec<Ref>,
+}
+
+impl EventData {
+    /// The event's relation fields, in front-matter order.
+    pub(crate) fn relations(&self) -> [(Relation, &[Ref]); 3] {
+        [
+            (Relation::Parties, &self.parties),
+            (Relation::Claims, &self.claims),
+            (Relation::Sources, &self.sources),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SourceData {
+    pub(crate) publisher: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) date: Option<CaseDate>,
+    pub(crate) kind: SourceKind,
+    pub(crate) language: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PageData {
+    pub(crate) weight: f64,
+}
+
+pub(crate) type Party = Entity<PartyData>;
+pub(crate) type Claim = Entity<ClaimData>;
+pub(crate) type Event = Entity<EventData>;
+pub(crate) type Source = Entity<SourceData>;
+pub(crate) type Page = Entity<PageData>;
+pub(crate) type Overview = Entity<()>;
+
+/// One loaded content file of any type.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Document {
+    Party(Party),
+    Claim(Claim),
+    Event(Event),
+    Source(Source),
+    Page(Page),
+    Overview(Overview),
+}
+
+impl Document {
+    /// The loaded entity, borrowed like one of the case.
+    pub(crate) fn as_entity(&self) -> EntityRef<'_> {
+        match self {
+            Document::Party(e) => EntityRef::Party(e),
+            Document::Claim(e) => EntityRef::Claim(e),
+            Document::Event(e) => EntityRef::Event(e),
+            Document::Source(e) => EntityRef::Source(e),
+            Document::Page(e) => EntityRef::Page(e),
+            Document::Overview(e) => EntityRef::Overview(Some(e)),
+        }
+    }
+}
+
+/// One entity of any type, borrowed: what `Case::entity` returns, so that the
+/// step from a kind to its list is written once and every use matches on the
+/// type itself, where the compiler checks that each type has its arm.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum EntityRef<'a> {
+    Party(&'a Party),
+    Claim(&'a Claim),
+    Event(&'a Event),
+    Source(&'a Source),
+    Page(&'a Page),
+    /// The overview; `None` when the site has no `content/index.md` (the
+    /// overview page is written all the same).
+    Overview(Option<&'a Overview>),
+}
+
+impl<'a> EntityRef<'a> {
+    /// The common fields; `None` only for an overview without a file.
+    pub(crate) fn common(self) -> Option<Common<'a>> {
+        match self {
+            EntityRef::Party(e) => Some(e.common()),
+            EntityRef::Claim(e) => Some(e.common()),
+            EntityRef::Event(e) => Some(e.common()),
+            EntityRef::Source(e) => Some(e.common()),
+            EntityRef::Page(e) => Some(e.common()),
+            EntityRef::Overview(e) => e.map(Entity::common),
+        }
+    }
+
+    /// The id; the overview's is `index`, with or without a file.
+    pub(crate) fn id(self) -> &'a str {
+        self.common()
+            .map_or(OVERVIEW_ID, |common| common.id.as_str())
+    }
+
+    /// The title; empty for an overview without a file.
+    pub(crate) fn title(self) -> &'a str {
+        self.common().map_or("", |common| common.title)
+    }
+
+    /// The relation fields and the ids written in them (claims and events
+    /// have some, other types none).
+    pub(crate) fn relations(self) -> impl Iterator<Item = (Relation, &'a [Ref])> {
+        let fields = match self {
+            EntityRef::Claim(claim) => Some(claim.data.relations()),
+            EntityRef::Event(event) => Some(event.data.relations()),
+            EntityRef::Party(_) | EntityRef::Source(_) | EntityRef::Page(_) => None,
+            EntityRef::Overview(_) => None,
+        };
+        fields.into_iter().flatten()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EntityRef, OVERVIEW_ID};
+    use crate::model::Relation;
+
+    #[test]
+    fn an_overview_without_a_file_is_still_the_overview() {
+        let overview = EntityRef::Overview(None);
+        assert_eq!(overview.id(), OVERVIEW_ID);
+        assert_eq!(overview.title(), "");
+        assert_eq!(overview.relations().count(), 0);
+    }
+
+    #[test]
+    fn relations_come_in_front_matter_order() {
+        let claim = crate::model::ClaimData {
+            by: Vec::new(),
+            against: Vec::new(),
+            basis: None,
+            status: crate::model::ClaimStatus::Pending,
+            sources: Vec::new(),
+        };
+        let names: Vec<Relation> = claim.relations().iter().map(|(r, _)| *r).collect();
+        assert_eq!(names, [Relation::By, Relation::Against, Relation::Sources]);
+    }
+}

@@ -1,0 +1,325 @@
+//! The pages of a site, one job each: the overview, the timeline, the lists,
+//! an entity's page and the 404 page, each built as its template's context.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{
+    Claim, Entity, EntityKind, EntityRef, Event, Overview, Page, Party, Relation, Role, Source,
+    OVERVIEW_ID,
+};
+use crate::render::context::{
+    ClaimContext, EntityContext, EventContext, EventExtra, FreePageContext, Link, ListContext,
+    ListWrapper, OverviewContext, PageExtra, PartyContext, PartyExtra, RoleGroup, SourceContext,
+    SourceExtra, TimelineContext,
+};
+use crate::render::lookup::root_of;
+use crate::render::renderer::{RenderedPage, Renderer};
+use crate::resolve::{Case, Target};
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Job {
+    Timeline,
+    List(EntityKind),
+    Entity(Target),
+    NotFound,
+}
+
+pub(super) fn jobs(case: &Case) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Entity(Target::OVERVIEW),
+        Job::Timeline,
+        Job::List(EntityKind::Party),
+        Job::List(EntityKind::Claim),
+        Job::List(EntityKind::Source),
+        Job::NotFound,
+    ];
+    jobs.extend(case.targets().map(Job::Entity));
+    jobs
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
+        match job {
+            Job::Timeline => self.timeline(),
+            Job::List(kind) => self.list(kind),
+            Job::Entity(target) => self.entity(target),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    fn overview(&self, overview: Option<&'a Overview>) -> Result<RenderedPage, Diagnostic> {
+        let lookup = self.lookup;
+        let case = lookup.case;
+        let (title, summary, entity) = match overview {
+            Some(overview) => (
+                overview.title.as_str(),
+                overview.summary.as_deref(),
+                self.entity_context(overview, Target::OVERVIEW, ()),
+            ),
+            // Without content/index.md the overview still has a title (the site's).
+            None => (
+                self.config.title.as_str(),
+                self.config.description.as_deref(),
+                Some(self.overview_without_file()),
+            ),
+        };
+        let claims = case.all(EntityKind::Claim);
+        let latest = (0..case.events.len()).rev().take(5);
+        let own = OverviewContext {
+            entity,
+            parties_by_role: self.parties_by_role()?,
+            claims: self.items(claims)?,
+            latest_events: latest
+                .map(|index| self.card(index, 3))
+                .collect::<Result<_, _>>()?,
+            first_event: (!case.events.is_empty()).then(|| lookup.event_item(0)),
+            last_event: case
+                .events
+                .len()
+                .checked_sub(1)
+                .map(|i| lookup.event_item(i)),
+            event_count: case.events.len(),
+        };
+        self.write(
+            "index.html",
+            "index.html".into(),
+            self.page_meta("index", "", title, summary),
+            root_of(""),
+            own,
+        )
+    }
+
+    /// The overview's own fields when the site has no `content/index.md`.
+    fn overview_without_file(&self) -> EntityContext<'a, ()> {
+        let link = Link {
+            id: OVERVIEW_ID,
+            title: &self.config.title,
+            summary: self.config.description.as_deref(),
+            ..self.lookup.link(Target::OVERVIEW)
+        };
+        EntityContext {
+            link,
+            body: String::new(),
+            toc: Vec::new(),
+            extra: (),
+        }
+    }
+
+    fn parties_by_role(&self) -> Result<Vec<RoleGroup<'a>>, Diagnostic> {
+        let case = self.lookup.case;
+        let mut groups = Vec::new();
+        for &role in Role::ALL {
+            let members = case
+                .all(EntityKind::Party)
+                .filter(|&party| case.parties[party.index].data.role == role)
+                .map(|party| self.item(party, false))
+                .collect::<Result<Vec<_>, _>>()?;
+            if !members.is_empty() {
+                groups.push(RoleGroup {
+                    role: role.as_str(),
+                    parties: members,
+                });
+            }
+        }
+        Ok(groups)
+    }
+
+    fn timeline(&self) -> Result<RenderedPage, Diagnostic> {
+        let count = self.lookup.case.events.len();
+        let own = TimelineContext {
+            timeline: self.cards(0..count, 4)?,
+            event_count: count,
+        };
+        let title = self.translation(&["nav", "timeline"]).unwrap_or("Timeline");
+        self.write(
+            "timeline.html",
+            "timeline/index.html".into(),
+            self.page_meta("timeline", "timeline/", title, None),
+            "../".into(),
+            own,
+        )
+    }
+
+    fn list(&self, kind: EntityKind) -> Result<RenderedPage, Diagnostic> {
+        let items = self.items(self.lookup.case.all(kind))?;
+        let folder = kind.folder();
+        let title = self.translation(&["nav", folder]).unwrap_or(folder);
+        let own = ListWrapper {
+            list: ListContext {
+                kind: folder,
+                items,
+            },
+        };
+        let path = format!("{folder}/");
+        self.write(
+            "list.html",
+            format!("{folder}/index.html"),
+            self.page_meta("list", &path, title, None),
+            "../".into(),
+            own,
+        )
+    }
+
+    fn not_found(&self) -> Result<RenderedPage, Diagnostic> {
+        let root = self
+            .config
+            .base_url
+            .as_deref()
+            .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
+            .unwrap_or_else(|| "/".to_owned());
+        let title = self.translation(&["not_found", "title"]).unwrap_or("404");
+        self.write(
+            "404.html",
+            "404.html".into(),
+            self.page_meta("404", "404.html", title, None),
+            root,
+            (),
+        )
+    }
+
+    fn entity(&self, target: Target) -> Result<RenderedPage, Diagnostic> {
+        match self.lookup.case.entity(target) {
+            EntityRef::Party(party) => self.party(party, target),
+            EntityRef::Claim(claim) => self.claim(claim, target),
+            EntityRef::Event(event) => self.event(event, target),
+            EntityRef::Source(source) => self.source(source, target),
+            EntityRef::Page(page) => self.free_page(page, target),
+            EntityRef::Overview(overview) => self.overview(overview),
+        }
+    }
+
+    fn party(&self, party: &'a Party, target: Target) -> Result<RenderedPage, Diagnostic> {
+        let lookup = self.lookup;
+        let events = lookup.events_via(target, Relation::Parties);
+        let claims_by = lookup.claims_via(target, Relation::By);
+        let claims_against = lookup.claims_via(target, Relation::Against);
+        let shown: Vec<Target> = claims_by
+            .iter()
+            .chain(&claims_against)
+            .copied()
+            .chain(event_targets(&events))
+            .collect();
+        let extra = PartyExtra {
+            aliases: &party.data.aliases,
+            website: party.data.website.as_deref(),
+        };
+        let own = PartyContext {
+            entity: self.entity_context(party, target, extra),
+            claims_by: self.items(claims_by)?,
+            claims_against: self.items(claims_against)?,
+            event_count: events.len(),
+            mentions: self.mentions(target, true, &shown)?,
+            timeline: self.cards(events, 4)?,
+        };
+        self.entity_page("party.html", party, target, own)
+    }
+
+    fn claim(&self, claim: &'a Claim, target: Target) -> Result<RenderedPage, Diagnostic> {
+        let lookup = self.lookup;
+        let events = lookup.events_via(target, Relation::Claims);
+        let data = &claim.data;
+        let shown: Vec<Target> = self
+            .named_by(EntityRef::Claim(claim))
+            .chain(event_targets(&events))
+            .collect();
+        let own = ClaimContext {
+            entity: self.entity_context(claim, target, ()),
+            by: lookup.links(&data.by),
+            against: lookup.links(&data.against),
+            sources: self.related(&data.sources)?,
+            event_count: events.len(),
+            mentions: self.mentions(target, true, &shown)?,
+            timeline: self.cards(events, 4)?,
+        };
+        self.entity_page("claim.html", claim, target, own)
+    }
+
+    fn event(&self, event: &'a Event, target: Target) -> Result<RenderedPage, Diagnostic> {
+        let lookup = self.lookup;
+        let count = lookup.case.events.len();
+        let neighbour = |index: Option<usize>| {
+            index
+                .filter(|&i| i < count)
+                .map(|index| lookup.link(Target::event(index)))
+        };
+        let extra = EventExtra {
+            parties: lookup.links(&event.data.parties),
+            claims: lookup.links(&event.data.claims),
+            sources: self.related(&event.data.sources)?,
+        };
+        let shown: Vec<Target> = self.named_by(EntityRef::Event(event)).collect();
+        let own = EventContext {
+            entity: self.entity_context(event, target, extra),
+            previous: neighbour(target.index.checked_sub(1)),
+            next: neighbour(Some(target.index + 1)),
+            mentions: self.mentions(target, true, &shown)?,
+        };
+        self.entity_page("event.html", event, target, own)
+    }
+
+    fn source(&self, source: &'a Source, target: Target) -> Result<RenderedPage, Diagnostic> {
+        let extra = SourceExtra {
+            language: source.data.language.as_deref(),
+        };
+        let own = SourceContext {
+            entity: self.entity_context(source, target, extra),
+            cited_by: self.mentions(target, false, &[])?,
+        };
+        self.entity_page("source.html", source, target, own)
+    }
+
+    fn free_page(&self, page: &'a Page, target: Target) -> Result<RenderedPage, Diagnostic> {
+        let extra = PageExtra {
+            weight: page.data.weight,
+        };
+        let own = FreePageContext {
+            entity: self.entity_context(page, target, extra),
+            mentions: self.mentions(target, true, &[])?,
+        };
+        self.entity_page("page.html", page, target, own)
+    }
+
+    fn entity_page<T, X: Serialize>(
+        &self,
+        template: &str,
+        entity: &Entity<T>,
+        target: Target,
+        own: X,
+    ) -> Result<RenderedPage, Diagnostic> {
+        let path = self.lookup.path(target);
+        let meta = self.page_meta(
+            target.kind.as_str(),
+            path,
+            &entity.title,
+            entity.summary.as_deref(),
+        );
+        self.write(
+            template,
+            format!("{path}index.html"),
+            meta,
+            root_of(path),
+            own,
+        )
+    }
+
+    fn entity_context<T, X: Serialize>(
+        &self,
+        entity: &'a Entity<T>,
+        target: Target,
+        extra: X,
+    ) -> Option<EntityContext<'a, X>> {
+        let path = self.lookup.path(target);
+        Some(EntityContext {
+            link: self.lookup.link(target),
+            body: self.body(&entity.file, &entity.body, path),
+            toc: self.lookup.toc(&entity.body.headings),
+            extra,
+        })
+    }
+}
+
+fn event_targets(events: &[usize]) -> impl Iterator<Item = Target> + '_ {
+    events.iter().map(|&index| Target::event(index))
+}

@@ -1,0 +1,153 @@
+//! The renderer of one run: Tera, the case's lookup tables and the previous
+//! run's memo, shared by every page job. It writes a page or a component
+//! through Tera, or a body through Markdown, unless the memo already holds
+//! the output of the same inputs.
+
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::Serialize;
+use tera::Tera;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::config::Config;
+use crate::load::theme::TemplateSource;
+use crate::model::Body;
+use crate::render::components::Components;
+use crate::render::context::{PageContext, PageMeta};
+use crate::render::lookup::{resolver, Lookup};
+use crate::render::memo::{self, RenderMemo};
+use crate::render::output::OutputFile;
+use crate::render::templates::template_diagnostic;
+use crate::render::translate::Translate;
+
+/// What every page shares, serialised once.
+pub(super) struct Shared {
+    pub(super) site: tera::Value,
+    pub(super) translate: Translate,
+}
+
+/// Everything a page job reads: shared by the jobs running in parallel,
+/// written to only through the component slots and the new bodies.
+pub(super) struct Renderer<'a> {
+    pub(super) tera: &'a Tera,
+    pub(super) lookup: &'a Lookup<'a>,
+    pub(super) shared: &'a Shared,
+    pub(super) config: &'a Config,
+    pub(super) sources: &'a [TemplateSource],
+    pub(super) components: &'a Components,
+    /// The previous render's memo (`watch` only).
+    pub(super) memo: Option<&'a RenderMemo>,
+    /// The hash of what every page depends on (see `epoch_of`).
+    pub(super) epoch: u64,
+    /// Bodies rendered or reused by this run, for the next one.
+    pub(super) new_bodies: &'a memo::NewBodies,
+}
+
+/// Stands for `root` in components, which are rendered once and shared by
+/// pages at every depth; each page puts its own `root` in its place.
+pub(super) const ROOT_MARK: &str = "\u{1}root\u{1}";
+
+/// A rendered page, or the news that it is the same as last time.
+/// Each carries the hash of the page's context, for the next run's memo.
+pub(super) enum RenderedPage {
+    Written(OutputFile, u64),
+    /// The output path of a page whose context is the one last written.
+    Unchanged(String, u64),
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn page_meta<'m>(
+        &self,
+        kind: &'static str,
+        path: &str,
+        title: &'m str,
+        description: Option<&'m str>,
+    ) -> PageMeta<'m> {
+        PageMeta {
+            kind,
+            path: path.to_owned(),
+            title,
+            description,
+            canonical: self
+                .config
+                .base_url
+                .as_ref()
+                .map(|base| format!("{base}{path}")),
+        }
+    }
+
+    pub(super) fn write<X: Serialize>(
+        &self,
+        template: &str,
+        output: String,
+        page: PageMeta,
+        root: String,
+        own: X,
+    ) -> Result<RenderedPage, Diagnostic> {
+        let context = PageContext {
+            root: root.clone(),
+            page,
+            own,
+        };
+        let value =
+            tera::to_value(&context).map_err(|e| self.error(template, &tera::Error::json(e)))?;
+        let mut hash = 0;
+        if let Some(memo) = self.memo {
+            let mut hasher = memo::hasher();
+            (template, &output).hash(&mut hasher);
+            memo::hash_value(&value, &mut hasher);
+            hash = hasher.finish();
+            if memo.page_unchanged(self.epoch, &output, hash) {
+                return Ok(RenderedPage::Unchanged(output, hash));
+            }
+        }
+        let mut tera_context =
+            tera::Context::from_value(value).map_err(|e| self.error(template, &e))?;
+        tera_context.insert("site", &self.shared.site);
+        let mut html = self
+            .tera
+            .render(template, &tera_context)
+            .map_err(|e| self.error(template, &e))?;
+        if html.contains(ROOT_MARK) {
+            html = html.replace(ROOT_MARK, &root);
+        }
+        let file = OutputFile {
+            path: output,
+            bytes: html.into_bytes(),
+        };
+        Ok(RenderedPage::Written(file, hash))
+    }
+
+    /// An entity's body as HTML, its links relative to `page_path`.
+    pub(super) fn body(&self, file: &Path, body: &Body, page_path: &str) -> String {
+        let resolve = resolver(self.lookup, file, page_path);
+        let Some(memo) = self.memo else {
+            return crate::markdown::render(body, &resolve);
+        };
+        let mut hasher = memo::hasher();
+        body.markdown.hash(&mut hasher);
+        for link in &body.links {
+            match resolve(link) {
+                Some(target) => (1u8, target.url, target.title).hash(&mut hasher),
+                None => 0u8.hash(&mut hasher),
+            }
+        }
+        let key = hasher.finish();
+        let html = match memo.bodies.get(&key) {
+            Some(html) => html.clone(),
+            None => Arc::from(crate::markdown::render(body, &resolve)),
+        };
+        self.new_bodies.record(key, html.clone());
+        html.to_string()
+    }
+
+    pub(super) fn translation(&self, keys: &[&str]) -> Option<&str> {
+        self.shared.translate.text(&keys.join("."))
+    }
+
+    pub(super) fn error(&self, template: &str, error: &tera::Error) -> Diagnostic {
+        template_diagnostic(self.sources, template, error)
+    }
+}

@@ -1,0 +1,231 @@
+//! Checks every reference of the case: each relation field and each body
+//! link must name a published entity of the right type (and, with a
+//! `#fragment`, one of its headings). What passes becomes a `Reference`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{did_you_mean, display_path, Diagnostic, Position};
+use crate::model::{BodyLink, Common, LinkTarget, Ref, Relation};
+use crate::resolve::backlinks::{Reference, Via};
+use crate::resolve::case::{join_content_path, Case, Target};
+
+/// Checks references against the registered ids.
+pub(super) struct Checker<'a> {
+    pub(super) case: &'a Case,
+    /// The files of drafts left out, by id, to explain references to them.
+    pub(super) drafts: &'a HashMap<String, PathBuf>,
+    /// Ids of files that failed to load: references to them are not reported again.
+    pub(super) broken: &'a HashSet<String>,
+}
+
+impl Checker<'_> {
+    /// Every sound reference of the case; every unsound one is a diagnostic.
+    pub(super) fn all_references(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Reference> {
+        let case = self.case;
+        let mut references = Vec::new();
+        for from in case.targets() {
+            let entity = case.entity(from);
+            let Some(common) = entity.common() else {
+                continue;
+            };
+            for (relation, refs) in entity.relations() {
+                for reference in refs {
+                    if let Some(to) = self.field(common.file, relation, reference, diagnostics) {
+                        references.push(Reference {
+                            from,
+                            to,
+                            via: Via::Field(relation),
+                        });
+                    }
+                }
+            }
+        }
+        let bodies = std::iter::once(Target::OVERVIEW).chain(case.targets());
+        for from in bodies {
+            let Some(Common { file, body, .. }) = case.entity(from).common() else {
+                continue;
+            };
+            for link in &body.links {
+                if let Some(to) = self.body_link(file, link, diagnostics) {
+                    references.push(Reference {
+                        from,
+                        to,
+                        via: Via::Text,
+                    });
+                }
+            }
+        }
+        references
+    }
+
+    /// The target of an id in a relation field, if it exists and has the
+    /// type the field takes.
+    fn field(
+        &self,
+        file: &Path,
+        relation: Relation,
+        reference: &Ref,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Target> {
+        let to = self.lookup(file, reference.at, &reference.id, diagnostics)?;
+        let expected = relation.takes();
+        if to.kind != expected {
+            diagnostics.push(Diagnostic::new(
+                file,
+                reference.at,
+                format!(
+                    "\"{}\" is {}, \"{relation}\" takes {}",
+                    reference.id,
+                    to.kind.with_article(),
+                    expected.folder()
+                ),
+            ));
+            return None;
+        }
+        Some(to)
+    }
+
+    /// The target of an id, or a diagnostic explaining why there is none.
+    fn lookup(
+        &self,
+        file: &Path,
+        at: Position,
+        id: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Target> {
+        if let Some(target) = self.case.target(id) {
+            return Some(target);
+        }
+        if self.broken.contains(id) {
+            return None;
+        }
+        let message = match self.drafts.get(id) {
+            Some(draft_file) => format!(
+                "\"{id}\" is a draft ({}): a published page cannot refer to it (publish it, remove the reference, or build with --drafts)",
+                display_path(draft_file)
+            ),
+            None => format!(
+                "unknown id \"{id}\"{}",
+                did_you_mean(id, self.case.targets.keys().map(String::as_str))
+            ),
+        };
+        diagnostics.push(Diagnostic::new(file, at, message));
+        None
+    }
+
+    fn body_link(
+        &self,
+        file: &Path,
+        link: &BodyLink,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<Target> {
+        let target = match &link.target {
+            LinkTarget::Wiki { id, .. } => self.lookup(file, link.at, id, diagnostics)?,
+            LinkTarget::ContentPath { path } => match self.case.target_of_path(file, path) {
+                Some(target) => target,
+                None => {
+                    diagnostics.push(Diagnostic::new(
+                        file,
+                        link.at,
+                        self.missing_path_message(file, path),
+                    ));
+                    return None;
+                }
+            },
+        };
+        if let Some(fragment) = &link.fragment {
+            let entity = self.case.entity(target);
+            let headings: Vec<&str> = entity
+                .common()
+                .map(|common| common.body.headings.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .map(|heading| heading.id.as_str())
+                .collect();
+            if !headings.contains(&fragment.as_str()) {
+                diagnostics.push(Diagnostic::new(
+                    file,
+                    link.at,
+                    format!(
+                        "\"{}\" has no heading \"{fragment}\"{}",
+                        entity.id(),
+                        did_you_mean(fragment, headings.iter().copied())
+                    ),
+                ));
+            }
+        }
+        Some(target)
+    }
+
+    fn missing_path_message(&self, file: &Path, path: &str) -> String {
+        let wanted = join_content_path(file, path)
+            .map(|p| display_path(&p))
+            .unwrap_or_else(|| path.to_owned());
+        let known: Vec<String> = self.case.files.keys().map(|p| display_path(p)).collect();
+        let hint = crate::diagnostic::suggest(&wanted, known.iter().map(String::as_str))
+            .map(|hint| format!(" (did you mean \"{hint}\"?)"))
+            .unwrap_or_default();
+        format!("link to \"{path}\": there is no content file {wanted}{hint}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{EntityKind, Relation};
+    use crate::resolve::testing::{case_of, document, document_with_body};
+    use crate::resolve::{resolve, Target, Via};
+    use std::collections::HashSet;
+
+    #[test]
+    fn a_relation_naming_the_wrong_kind_names_the_field() {
+        let documents = vec![
+            document(
+                EntityKind::Party,
+                "aws",
+                "title: AWS\nkind: company\nrole: defendant",
+            ),
+            document(
+                EntityKind::Event,
+                "e",
+                "title: E\ndate: 2021\nclaims: [aws]",
+            ),
+        ];
+        let errors = resolve(documents, &HashSet::new(), &HashSet::new(), false).unwrap_err();
+        let texts: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            texts,
+            ["content/events/e.md:4:10: \"aws\" is a party, \"claims\" takes claims"]
+        );
+    }
+
+    #[test]
+    fn references_are_recorded_by_relation_and_from_the_overview() {
+        let case = case_of(vec![
+            document(
+                EntityKind::Party,
+                "aws",
+                "title: AWS\nkind: company\nrole: defendant",
+            ),
+            document(
+                EntityKind::Event,
+                "e",
+                "title: E\ndate: 2021\nparties: [aws]",
+            ),
+            document_with_body(EntityKind::Index, "index", "title: O", "See [[aws]]."),
+        ]);
+        let aws = case.target("aws").unwrap();
+        let backlinks: Vec<(Target, Via)> = case
+            .backlinks(aws)
+            .iter()
+            .map(|b| (b.from, b.via))
+            .collect();
+        assert_eq!(
+            backlinks,
+            [
+                (Target::event(0), Via::Field(Relation::Parties)),
+                (Target::OVERVIEW, Via::Text)
+            ]
+        );
+    }
+}
