@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntityRef, PerKind, Ref};
 use crate::render::context::{Card, CardComponent, Group, Item, ItemComponent, YearContext};
+use crate::render::fingerprint;
 use crate::render::memo;
 use crate::render::renderer::{Renderer, ROOT_MARK};
 use crate::resolve::{Case, Target, Via};
@@ -69,18 +70,19 @@ impl<'a> Renderer<'a> {
         context: impl FnOnce() -> X,
     ) -> Result<&'a str, Diagnostic> {
         let rendered = slot.get_or_init(|| {
-            let value = tera::to_value(context())
-                .map_err(|e| self.error(template, &tera::Error::json(e)))?;
+            let context = context();
             let mut key = 0;
             if let Some(memo) = self.memo {
                 let mut hasher = memo::hasher();
                 template.hash(&mut hasher);
-                memo::hash_value(&value, &mut hasher);
+                fingerprint::hash_serialized(&context, &mut hasher);
                 key = hasher.finish();
                 if let Some(html) = memo.component(self.epoch, key) {
                     return Ok((key, html));
                 }
             }
+            let value =
+                tera::to_value(context).map_err(|e| self.error(template, &tera::Error::json(e)))?;
             let context = tera::Context::from_value(value).map_err(|e| self.error(template, &e))?;
             let html = self
                 .tera

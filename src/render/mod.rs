@@ -17,6 +17,7 @@ mod feed;
 mod timeline;
 
 mod components;
+mod fingerprint;
 mod lookup;
 mod memo;
 mod output;

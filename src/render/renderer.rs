@@ -16,6 +16,7 @@ use crate::load::theme::TemplateSource;
 use crate::model::Body;
 use crate::render::components::Components;
 use crate::render::context::{PageContext, PageMeta};
+use crate::render::fingerprint;
 use crate::render::lookup::{resolver, Lookup};
 use crate::render::memo::{self, RenderMemo};
 use crate::render::output::OutputFile;
@@ -91,18 +92,20 @@ impl<'a> Renderer<'a> {
             page,
             own,
         };
-        let value =
-            tera::to_value(&context).map_err(|e| self.error(template, &tera::Error::json(e)))?;
         let mut hash = 0;
         if let Some(memo) = self.memo {
+            // Hashed from the context itself: an unchanged page never
+            // builds its `tera::Value`.
             let mut hasher = memo::hasher();
             (template, &output).hash(&mut hasher);
-            memo::hash_value(&value, &mut hasher);
+            fingerprint::hash_serialized(&context, &mut hasher);
             hash = hasher.finish();
             if memo.page_unchanged(self.epoch, &output, hash) {
                 return Ok(RenderedPage::Unchanged(output, hash));
             }
         }
+        let value =
+            tera::to_value(&context).map_err(|e| self.error(template, &tera::Error::json(e)))?;
         let mut tera_context =
             tera::Context::from_value(value).map_err(|e| self.error(template, &e))?;
         tera_context.insert("site", &self.shared.site);
