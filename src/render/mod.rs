@@ -22,6 +22,7 @@ mod lookup;
 mod memo;
 mod output;
 mod pages;
+mod reach;
 mod renderer;
 mod templates;
 mod translate;
@@ -37,6 +38,7 @@ use crate::load::theme::Theme;
 use crate::render::components::Components;
 use crate::render::lookup::Lookup;
 use crate::render::memo::NewBodies;
+use crate::render::reach::CountsReach;
 use crate::render::renderer::{RenderedPage, Renderer, Shared};
 use crate::render::translate::Translate;
 use crate::resolve::Case;
@@ -71,7 +73,8 @@ pub(crate) fn render_remembering(
         site: tera::to_value(lookup.site_context(config)).expect("serialisable"),
         translate,
     };
-    let epoch = previous.map_or(0, |_| epoch_of(theme, &shared.site));
+    let counts = CountsReach::of(&theme.templates);
+    let epoch = previous.map_or(0, |_| epoch_of(theme, &shared.site, &counts));
     let components = Components::new(case);
     let new_bodies = NewBodies::default();
     let renderer = Renderer {
@@ -83,6 +86,7 @@ pub(crate) fn render_remembering(
         components: &components,
         memo: previous,
         epoch,
+        counts: &counts,
         new_bodies: &new_bodies,
     };
     let results: Vec<Result<RenderedPage, Diagnostic>> = pages::jobs(case)
@@ -157,8 +161,9 @@ impl Outcome {
     }
 }
 
-/// What every page depends on besides its own context.
-fn epoch_of(theme: &Theme, site: &tera::Value) -> u64 {
+/// What every page depends on besides its own context: the site's entity
+/// counts only where a shared template may show them (see `reach.rs`).
+fn epoch_of(theme: &Theme, site: &tera::Value, counts: &CountsReach) -> u64 {
     let mut hasher = memo::hasher();
     for template in &theme.templates {
         (&template.name, &template.text).hash(&mut hasher);
@@ -167,7 +172,15 @@ fn epoch_of(theme: &Theme, site: &tera::Value) -> u64 {
         &tera::to_value(&theme.translations).expect("serialisable"),
         &mut hasher,
     );
-    memo::hash_value(site, &mut hasher);
+    if counts.everywhere() {
+        memo::hash_value(site, &mut hasher);
+    } else {
+        let mut site = site.clone();
+        if let Some(fields) = site.as_object_mut() {
+            fields.remove("counts");
+        }
+        memo::hash_value(&site, &mut hasher);
+    }
     hasher.finish().max(1)
 }
 

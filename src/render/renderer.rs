@@ -20,6 +20,7 @@ use crate::render::fingerprint;
 use crate::render::lookup::{resolver, Lookup};
 use crate::render::memo::{self, RenderMemo};
 use crate::render::output::OutputFile;
+use crate::render::reach::CountsReach;
 use crate::render::templates::template_diagnostic;
 use crate::render::translate::Translate;
 
@@ -42,6 +43,8 @@ pub(super) struct Renderer<'a> {
     pub(super) memo: Option<&'a RenderMemo>,
     /// The hash of what every page depends on (see `epoch_of`).
     pub(super) epoch: u64,
+    /// The pages the site's entity counts can reach besides the epoch's.
+    pub(super) counts: &'a CountsReach,
     /// Bodies rendered or reused by this run, for the next one.
     pub(super) new_bodies: &'a memo::NewBodies,
 }
@@ -99,6 +102,9 @@ impl<'a> Renderer<'a> {
             let mut hasher = memo::hasher();
             (template, &output).hash(&mut hasher);
             fingerprint::hash_serialized(&context, &mut hasher);
+            if self.counts.reaches(template) {
+                memo::hash_value(&self.shared.site["counts"], &mut hasher);
+            }
             hash = hasher.finish();
             if memo.page_unchanged(self.epoch, &output, hash) {
                 return Ok(RenderedPage::Unchanged(output, hash));
