@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntityRef, PerKind, Ref};
-use crate::render::context::{Card, CardComponent, Group, Item, ItemComponent, YearContext};
+use crate::render::context::{Card, CardComponent, Group, Item, ItemComponent, Keyed, YearContext};
 use crate::render::fingerprint;
 use crate::render::memo;
 use crate::render::renderer::{Renderer, ROOT_MARK};
@@ -68,7 +68,7 @@ impl<'a> Renderer<'a> {
         template: &str,
         slot: &'a Slot,
         context: impl FnOnce() -> X,
-    ) -> Result<&'a str, Diagnostic> {
+    ) -> Result<Keyed<&'a str>, Diagnostic> {
         let rendered = slot.get_or_init(|| {
             let context = context();
             let mut key = 0;
@@ -91,7 +91,7 @@ impl<'a> Renderer<'a> {
             Ok((key, Arc::from(html.trim())))
         });
         match rendered {
-            Ok((_, html)) => Ok(html),
+            Ok((key, html)) => Ok(Keyed { key: *key, html }),
             Err(error) => Err(error.clone()),
         }
     }

@@ -84,6 +84,11 @@ impl<H: Hasher> ser::Serializer for &mut Sink<'_, H> {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    /// Rendered HTML (`context::Keyed`) serialises as its key here.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     fn serialize_bool(self, v: bool) -> Result<(), Never> {
         self.tag(tag::BOOL);
         self.0.write_u8(u8::from(v));
@@ -418,6 +423,19 @@ mod tests {
         let mut deeper = card("Ruling", None, vec!["acme", "cloudco"]);
         deeper.level = 4;
         assert_ne!(hash(&deeper), base);
+    }
+
+    #[test]
+    fn rendered_html_counts_by_its_key() {
+        use crate::render::context::Keyed;
+        let card = |key, html| Keyed { key, html };
+        assert_eq!(hash(&card(7, "<p>a</p>")), hash(&card(7, "<p>b</p>")));
+        assert_ne!(hash(&card(7, "<p>a</p>")), hash(&card(8, "<p>a</p>")));
+        // Templates see the HTML.
+        assert_eq!(
+            tera::to_value(card(7, "<p>a</p>")).unwrap(),
+            tera::Value::from("<p>a</p>")
+        );
     }
 
     #[test]

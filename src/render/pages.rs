@@ -9,9 +9,9 @@ use crate::model::{
     OVERVIEW_ID,
 };
 use crate::render::context::{
-    ClaimContext, EntityContext, EventContext, EventExtra, FreePageContext, Link, ListContext,
-    ListWrapper, OverviewContext, PageExtra, PartyContext, PartyExtra, RoleGroup, SourceContext,
-    SourceExtra, TimelineContext,
+    ClaimContext, EntityContext, EventContext, EventExtra, FreePageContext, Keyed, Link,
+    ListContext, ListWrapper, OverviewContext, PageExtra, PartyContext, PartyExtra, RoleGroup,
+    SourceContext, SourceExtra, TimelineContext,
 };
 use crate::render::lookup::root_of;
 use crate::render::renderer::{RenderedPage, Renderer};
@@ -101,7 +101,10 @@ impl<'a> Renderer<'a> {
         };
         EntityContext {
             link,
-            body: String::new(),
+            body: Keyed {
+                key: 0,
+                html: String::new(),
+            },
             toc: Vec::new(),
             extra: (),
         }

@@ -15,7 +15,7 @@ use crate::load::config::Config;
 use crate::load::theme::TemplateSource;
 use crate::model::Body;
 use crate::render::components::Components;
-use crate::render::context::{PageContext, PageMeta};
+use crate::render::context::{Keyed, PageContext, PageMeta};
 use crate::render::fingerprint;
 use crate::render::lookup::{resolver, Lookup};
 use crate::render::memo::{self, RenderMemo};
@@ -130,10 +130,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// An entity's body as HTML, its links relative to `page_path`.
-    pub(super) fn body(&self, file: &Path, body: &Body, page_path: &str) -> String {
+    pub(super) fn body(&self, file: &Path, body: &Body, page_path: &str) -> Keyed<String> {
         let resolve = resolver(self.lookup, file, page_path);
         let Some(memo) = self.memo else {
-            return crate::markdown::render(body, &resolve);
+            return Keyed {
+                key: 0,
+                html: crate::markdown::render(body, &resolve),
+            };
         };
         let mut hasher = memo::hasher();
         body.markdown.hash(&mut hasher);
@@ -149,7 +152,10 @@ impl<'a> Renderer<'a> {
             None => Arc::from(crate::markdown::render(body, &resolve)),
         };
         self.new_bodies.record(key, html.clone());
-        html.to_string()
+        Keyed {
+            key,
+            html: html.to_string(),
+        }
     }
 
     pub(super) fn translation(&self, keys: &[&str]) -> Option<&str> {
