@@ -89,7 +89,10 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
             }),
     );
     links.sort_by_key(|link| link.at);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&markdown, &mut hasher);
     Body {
+        digest: std::hash::Hasher::finish(&hasher),
         markdown,
         origin,
         headings,

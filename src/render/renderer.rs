@@ -139,7 +139,7 @@ impl<'a> Renderer<'a> {
             };
         };
         let mut hasher = memo::hasher();
-        body.markdown.hash(&mut hasher);
+        body.digest.hash(&mut hasher);
         for link in &body.links {
             match resolve(link) {
                 Some(target) => (1u8, target.url, target.title).hash(&mut hasher),
