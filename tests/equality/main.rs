@@ -19,7 +19,7 @@
 //!
 //! A failure names the sequence's seed; `EQUALITY_SEED=<seed> cargo test
 //! --test equality` runs that one sequence alone, `EQUALITY_SEQUENCES=<n>`
-//! runs more than the usual 240, and `EQUALITY_VERBOSE=1` prints every
+//! runs more than the usual 200, and `EQUALITY_VERBOSE=1` prints every
 //! sequence's steps and their outcomes.
 
 mod edits;
@@ -41,7 +41,7 @@ use rng::{seed_of, Rng};
 use support::site::{assert_same_tree, tree, Site};
 
 /// Sequences per test function; the four functions run in parallel.
-const SEQUENCES: u64 = 60;
+const SEQUENCES: u64 = 50;
 const TESTS: u64 = 4;
 
 #[test]
