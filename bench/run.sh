@@ -6,9 +6,9 @@
 # times `casebook build --root bench/corpus/<N> --out <tmpfs dir>` with hyperfine,
 # then measures peak memory with one `/usr/bin/time -v` run.
 #
-# Comparison (SHARED_BENCH=/path/to/shared/bench): for each N, generates the
-# shared generator's corpus (one content set in casebook, Hugo and Zola formats)
-# in bench/corpus/shared-<N>, builds the shared `floor` program from a copy in
+# Comparison (PEERS=1): for each N, generates the peer corpus with
+# bench/peers/gen.py (one content set in casebook, Hugo and Zola formats) in
+# bench/corpus/peers-<N>, builds the `floor` program of bench/peers/floor/ in
 # bench/out/, and times floor, hugo and casebook in ONE hyperfine invocation
 # (same run, same machine state), plus one /usr/bin/time -v run per tool.
 #
@@ -21,15 +21,15 @@
 #   RUNS          counted runs per tool (default: 10 for N<=2000, 5 for N<=20000, else 3)
 #   WARMUP        warm-up runs per tool (default 1)
 #   TOOLS         tools to run, in order.  Own corpus: casebook only.
-#                 With SHARED_BENCH: any of "floor hugo zola casebook"
+#                 With PEERS=1: any of "floor hugo zola casebook"
 #                 (default "floor hugo casebook").
-#   SHARED_BENCH  the shared bench folder (gen.py, templates/, floor/); read only
+#   PEERS         1: compare with the floor, Hugo and Zola on bench/peers/'s corpus
 #   CASEBOOK_BIN  use this casebook binary instead of building target/release/casebook
 #   HUGO_BIN      hugo binary (default: hugo on PATH)
 #   ZOLA_BIN      zola binary (needed only when TOOLS contains zola)
 #   RUN_DIR       where builds write (default /dev/shm); a fresh subdirectory is
 #                 created and removed at exit
-# Outputs (git-ignored): bench/corpus/, bench/out/<N>/ or bench/out/shared-<N>/
+# Outputs (git-ignored): bench/corpus/, bench/out/<N>/ or bench/out/peers-<N>/
 # (hyperfine.json, hyperfine.md, time-<tool>.txt, check-<tool>.log, summary.md)
 # and bench/out/summary.md (all N of the last invocation, with the machine).
 set -euo pipefail
@@ -37,7 +37,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 OUT_BASE=$HERE/out
-SHARED=${SHARED_BENCH:-}
+PEER_DIR=
+[ "${PEERS:-}" = 1 ] && PEER_DIR=$HERE/peers
 
 die() { printf 'run.sh: %s\n' "$*" >&2; exit 2; }
 log() { printf '%s\n' "$*" >&2; }
@@ -50,14 +51,13 @@ for n in "$@"; do
   esac
 done
 
-if [ -n "$SHARED" ]; then
-  SHARED=$(cd "$SHARED" && pwd) || die "SHARED_BENCH=$SHARED_BENCH is not a directory"
-  [ -f "$SHARED/gen.py" ] && [ -d "$SHARED/floor" ] || die "SHARED_BENCH=$SHARED has no gen.py or floor/"
+if [ -n "$PEER_DIR" ]; then
+  [ -f "$PEER_DIR/gen.py" ] && [ -d "$PEER_DIR/floor" ] || die "$PEER_DIR has no gen.py or floor/"
   TOOLS=${TOOLS:-floor hugo casebook}
 else
   TOOLS=${TOOLS:-casebook}
   for t in $TOOLS; do
-    [ "$t" = casebook ] || die "TOOLS=$TOOLS: without SHARED_BENCH only casebook runs (the peers need the shared corpus)"
+    [ "$t" = casebook ] || die "TOOLS=$TOOLS: without PEERS=1 only casebook runs (the peers need the peer corpus)"
   done
 fi
 for t in $TOOLS; do
@@ -80,7 +80,7 @@ has zola && { [ -n "$ZOLA" ] && [ -x "$ZOLA" ] || missing+=("zola (set ZOLA_BIN 
 if [ ${#missing[@]} -gt 0 ]; then
   log "run.sh: missing: ${missing[*]}"
   log "  On Debian/Ubuntu: sudo apt-get install -y hyperfine hugo time python3"
-  log "  (hugo is needed only with SHARED_BENCH and hugo in TOOLS)."
+  log "  (hugo is needed only with PEERS=1 and hugo in TOOLS)."
   exit 2
 fi
 
@@ -98,15 +98,15 @@ if has casebook; then
   [ -x "$CASEBOOK" ] || die "no casebook binary at $CASEBOOK"
 fi
 if has floor; then
-  # the shared folder is read-only: build a copy (rebuilt when the source changes)
+  # build a copy outside the repository's sources (rebuilt when the source changes)
   FLOOR_SRC=$OUT_BASE/floor-src
   FLOOR=$OUT_BASE/floor-target/release/floor
-  want=$(cd "$SHARED/floor" && find . -path ./target -prune -o -type f -print | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
+  want=$(cd "$PEER_DIR/floor" && find . -path ./target -prune -o -type f -print | LC_ALL=C sort | xargs cat | sha256sum | cut -c1-16)
   if [ ! -x "$FLOOR" ] || [ "$(cat "$FLOOR_SRC/.stamp" 2>/dev/null || true)" != "$want" ]; then
-    log "== building floor (copy of $SHARED/floor in $FLOOR_SRC)"
+    log "== building floor (copy of $PEER_DIR/floor in $FLOOR_SRC)"
     rm -rf "$FLOOR_SRC"
     mkdir -p "$OUT_BASE"
-    cp -r "$SHARED/floor" "$FLOOR_SRC"
+    cp -r "$PEER_DIR/floor" "$FLOOR_SRC"
     rm -rf "$FLOOR_SRC/target"
     chmod -R u+w "$FLOOR_SRC"
     CARGO_TARGET_DIR=$OUT_BASE/floor-target cargo build --release --quiet --manifest-path "$FLOOR_SRC/Cargo.toml"
@@ -130,7 +130,7 @@ trap 'rm -rf "$SCRATCH"' EXIT
 version_of() {
   case $1 in
     casebook) v=$("$CASEBOOK" --version 2>/dev/null | head -1 || true); echo "${v:-casebook (no --version output)} ($CASEBOOK)" ;;
-    floor) echo "floor (shared bench; pulldown-cmark $(grep -A1 'name = "pulldown-cmark"' "$FLOOR_SRC/Cargo.lock" | sed -n 's/version = "\(.*\)"/\1/p'))" ;;
+    floor) echo "floor (bench/peers/floor; pulldown-cmark $(grep -A1 'name = "pulldown-cmark"' "$FLOOR_SRC/Cargo.lock" | sed -n 's/version = "\(.*\)"/\1/p'))" ;;
     hugo) "$HUGO" version 2>&1 | head -1 ;;
     zola) "$ZOLA" --version 2>&1 | head -1 ;;
   esac
@@ -152,7 +152,7 @@ SUMMARY=$OUT_BASE/summary.md
 {
   echo "# bench/run.sh $*"
   echo
-  [ -n "$SHARED" ] && echo "Corpus: shared generator ($SHARED/gen.py); tools: $TOOLS" \
+  [ -n "$PEER_DIR" ] && echo "Corpus: bench/peers/gen.py; tools: $TOOLS" \
                    || echo "Corpus: bench/gen.py; tools: $TOOLS"
   echo
   machine
@@ -171,9 +171,9 @@ bench_one() {
   else runs=3; fi
   warmup=${WARMUP:-1}
 
-  if [ -n "$SHARED" ]; then
-    corpus=$HERE/corpus/shared-$n; out=$OUT_BASE/shared-$n; gen_py=$SHARED/gen.py
-    stamp=$(cd "$SHARED" && { cat gen.py; find templates -type f | LC_ALL=C sort | xargs cat; } | sha256sum | cut -c1-16)
+  if [ -n "$PEER_DIR" ]; then
+    corpus=$HERE/corpus/peers-$n; out=$OUT_BASE/peers-$n; gen_py=$PEER_DIR/gen.py
+    stamp=$(cd "$PEER_DIR" && { cat gen.py; find templates -type f | LC_ALL=C sort | xargs cat; } | sha256sum | cut -c1-16)
     site=$corpus/casebook
   else
     corpus=$HERE/corpus/$n; out=$OUT_BASE/$n; gen_py=$HERE/gen.py

@@ -11,6 +11,14 @@ export const PAGES = [
   { name: 'party', path: '/parties/parler/' },
   { name: 'claim', path: '/claims/sherman-act-verschwoerung/' },
   { name: 'event', path: '/events/verfuegung-abgelehnt/' },
+  { name: 'search', path: '/search/?q=rothstein' },
+  { name: 'search-all', path: '/search/' },
+  { name: 'corrections', path: '/corrections/' },
+  { name: 'embed', path: '/embed/timeline/' },
+  // The English edition (SPEC §12).
+  { name: 'overview-en', path: '/en/' },
+  { name: 'timeline-en', path: '/en/timeline/' },
+  { name: 'party-en', path: '/en/parties/parler/' },
 ];
 
 export const WIDTHS = [390, 1280];

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PAGES, WIDTHS, serve, launch, siteDir } from './lib.mjs';
 
-const DARK = new Set(['overview', 'event', 'timeline']);
+const DARK = new Set(['overview', 'event', 'timeline', 'overview-en', 'timeline-en', 'party-en']);
 
 const args = process.argv.slice(2);
 const tiles = args.includes('--tiles');

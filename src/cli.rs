@@ -28,27 +28,31 @@ pub enum Command {
         /// Site root and drafts.
         #[command(flatten)]
         site: SiteArgs,
-        /// Output directory [default: <root>/public]
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
+        /// Output directory and --force.
+        #[command(flatten)]
+        output: OutArgs,
         /// Absolute base URL for sitemap, feed and canonical links (overrides casebook.yaml)
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
     /// Build, serve the output on a local port and rebuild on every change
+    #[command(visible_alias = "serve")]
     Watch {
         /// Site root and drafts.
         #[command(flatten)]
         site: SiteArgs,
-        /// Output directory [default: <root>/public]
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
+        /// Output directory and --force.
+        #[command(flatten)]
+        output: OutArgs,
         /// Port of the preview server
         #[arg(long, default_value_t = 1111)]
         port: u16,
         /// Address to listen on (loopback unless you say otherwise)
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
+        /// Open the site in the browser once it is served
+        #[arg(long)]
+        open: bool,
     },
     /// Check the site without writing anything: lists every mistake with file:line:col
     Check {
@@ -68,6 +72,13 @@ pub enum Command {
         /// The date of an event, or of a source (YYYY, YYYY-MM, YYYY-MM-DD, …) [default for events: today]
         #[arg(long)]
         date: Option<String>,
+        /// What a party is: person, company, organization, court, government, other [default: person]
+        #[arg(long = "kind", id = "party_kind", value_name = "KIND")]
+        party_kind: Option<String>,
+        /// Create a translation of the existing entity into this language
+        /// (one of `translations` in casebook.yaml): <id>.<lang>.md
+        #[arg(long, value_name = "LANG", conflicts_with = "date")]
+        lang: Option<String>,
         /// Site root
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
@@ -76,7 +87,22 @@ pub enum Command {
     Init {
         /// Where to create the site (must not exist or be empty)
         dir: PathBuf,
+        /// Also write a workflow that publishes the site on this CI's pages
+        #[arg(long, value_name = "CI")]
+        ci: Option<Ci>,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+}
+
+/// The CI services `init --ci` writes a publishing workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Ci {
+    /// GitHub Actions, publishing to GitHub Pages (.github/workflows/pages.yml)
+    Github,
 }
 
 /// The options every pipeline command shares.
@@ -88,6 +114,17 @@ pub struct SiteArgs {
     /// Include drafts
     #[arg(long)]
     pub drafts: bool,
+}
+
+/// Where the site is written.
+#[derive(Debug, clap::Args)]
+pub struct OutArgs {
+    /// Output directory [default: <root>/public]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace the output directory even if no casebook build wrote it (its files are deleted)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The entity types `new` can create.
@@ -119,12 +156,16 @@ impl NewKind {
 
 impl SiteArgs {
     /// The build options these arguments mean.
-    pub fn build_options(&self, out: Option<PathBuf>, base_url: Option<String>) -> BuildOptions {
+    pub fn build_options(&self, output: &OutArgs, base_url: Option<String>) -> BuildOptions {
         BuildOptions {
-            out: out.unwrap_or_else(|| self.root.join(crate::site::DEFAULT_OUT_DIR)),
+            out: output
+                .out
+                .clone()
+                .unwrap_or_else(|| self.root.join(crate::site::DEFAULT_OUT_DIR)),
             root: self.root.clone(),
             base_url,
             drafts: self.drafts,
+            force: output.force,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod app;
 pub mod cli;
 pub mod diagnostic;
 
+mod export;
 mod load;
 mod markdown;
 mod model;
@@ -44,6 +45,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Whether drafts are built too.
     pub drafts: bool,
+    /// Replace an output folder that no casebook build wrote.
+    pub force: bool,
 }
 
 /// Why a run stopped.
@@ -66,7 +69,7 @@ impl Failure {
 }
 
 /// What a successful run did.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Summary {
     /// HTML pages in the output.
     pub pages: usize,
@@ -76,7 +79,27 @@ pub struct Summary {
     pub written: usize,
     /// How long the run took.
     pub elapsed: Duration,
+    /// Something the writer should know about a successful run (what was
+    /// left out, and why), to print once after the summary.
+    pub note: Option<&'static str>,
+    /// Per translation (SPEC §12): its language, its entity pages and how many
+    /// of them still show the main language's words. Empty without translations.
+    pub untranslated: Vec<Untranslated>,
 }
+
+/// How much of one translation's edition is not translated yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untranslated {
+    /// The edition's language tag (`en`).
+    pub language: String,
+    /// Its pages with words of their own: the overview and every entity.
+    pub pages: usize,
+    /// How many of them show the main language's words.
+    pub untranslated: usize,
+}
+
+/// The note of a build without a `base_url` (SPEC §11).
+const FEEDS_LEFT_OUT: &str = "note: sitemap.xml, robots.txt and atom.xml were left out: they need absolute URLs and the site has no base_url (set base_url in casebook.yaml or pass --base-url)";
 
 /// What a series of runs on one site keeps between runs.
 #[derive(Debug)]
@@ -84,6 +107,7 @@ pub struct Session {
     load: LoadCache,
     render: render::RenderMemo,
     written: Written,
+    base_path: String,
 }
 
 impl Default for Session {
@@ -92,11 +116,18 @@ impl Default for Session {
             load: LoadCache::keeping(),
             render: render::RenderMemo::default(),
             written: Written::default(),
+            base_path: "/".to_owned(),
         }
     }
 }
 
 impl Session {
+    /// The path the last build's `base_url` gives the site (`/parler/`), `/`
+    /// without one: where its 404 page's links point.
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
     /// Drops what is remembered of files the watcher saw change: their size
     /// and modification time alone can miss an edit made within one clock tick.
     /// The watcher reports paths with symlinks resolved, so a root given
@@ -113,26 +144,31 @@ impl Session {
         let started = Instant::now();
         let out = write::check_output_dir(&options.root, &options.out)
             .map_err(|e| Failure::Fatal(e.to_string()))?;
-        // The memo describes the output on disk; without that output it is useless.
+        // The memo describes the output on disk; without that output (or
+        // with files in it changed behind our back) it is useless.
+        self.written.verify(&out);
         if !self.written.is_current(&out) {
             self.render = render::RenderMemo::default();
         }
-        let rendered = run_pipeline(
+        let (rendered, base_url) = run_pipeline(
             &options.root,
             options.base_url.as_deref(),
             options.drafts,
             &mut self.load,
             Some(&self.render),
         )?;
+        self.base_path = base_path(base_url.as_deref());
         let changes = write::write_incremental(
             &out,
             &rendered.files,
             &rendered.unchanged,
             &mut self.written,
+            options.force,
         )
         .map_err(|e| Failure::Fatal(e.to_string()))?;
         self.render = rendered.memo;
         let mut summary = summary(&rendered.files, changes.written, started);
+        summary.untranslated = untranslated(&rendered.editions);
         summary.pages += rendered.unchanged.len();
         summary.files += rendered.unchanged.len();
         Ok(summary)
@@ -144,21 +180,40 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
     let out = write::check_output_dir(&options.root, &options.out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
-    let files = render_site(
+    let (rendered, _) = run_pipeline(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
         &mut LoadCache::default(),
+        None,
     )?;
-    write::write_fresh(&out, &files).map_err(|e| Failure::Fatal(e.to_string()))?;
-    Ok(summary(&files, files.len(), started))
+    let files = rendered.files;
+    write::write_fresh(&out, &files, options.force).map_err(|e| Failure::Fatal(e.to_string()))?;
+    let mut summary = summary(&files, files.len(), started);
+    summary.untranslated = untranslated(&rendered.editions);
+    Ok(summary)
 }
 
 /// `casebook check`: everything `build` does but writing.
 pub fn check(root: &Path, drafts: bool) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let files = render_site(root, None, drafts, &mut LoadCache::default())?;
-    Ok(summary(&files, 0, started))
+    let (rendered, _) = run_pipeline(root, None, drafts, &mut LoadCache::default(), None)?;
+    let mut summary = summary(&rendered.files, 0, started);
+    summary.untranslated = untranslated(&rendered.editions);
+    Ok(summary)
+}
+
+/// The report of each translation's edition (the main one is all its own).
+fn untranslated(editions: &[render::EditionReport]) -> Vec<Untranslated> {
+    editions
+        .iter()
+        .skip(1)
+        .map(|edition| Untranslated {
+            language: edition.language.clone(),
+            pages: edition.pages,
+            untranslated: edition.untranslated,
+        })
+        .collect()
 }
 
 fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
@@ -167,27 +222,28 @@ fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
         files: files.len(),
         written,
         elapsed: started.elapsed(),
+        note: (!files.iter().any(|f| f.path == "sitemap.xml")).then_some(FEEDS_LEFT_OUT),
+        untranslated: Vec::new(),
     }
 }
 
-/// load → resolve → render, collecting every diagnostic of every stage it reaches.
-fn render_site(
-    root: &Path,
-    base_url: Option<&str>,
-    drafts: bool,
-    cache: &mut LoadCache,
-) -> Result<Vec<OutputFile>, Failure> {
-    run_pipeline(root, base_url, drafts, cache, None).map(|rendered| rendered.files)
+/// The path of a base URL (`/parler/` of `https://example.org/parler/`), `/` without one.
+fn base_path(base_url: Option<&str>) -> String {
+    base_url
+        .and_then(|url| url.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|at| rest[at..].to_owned()))
+        .unwrap_or_else(|| "/".to_owned())
 }
 
-/// The pipeline up to the output files; with a memo, unchanged pages are skipped.
+/// The pipeline up to the output files, and the base URL they were made
+/// for; with a memo, unchanged pages are skipped.
 fn run_pipeline(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
     cache: &mut LoadCache,
     memo: Option<&render::RenderMemo>,
-) -> Result<render::Rendered, Failure> {
+) -> Result<(render::Rendered, Option<String>), Failure> {
     if !root.is_dir() {
         return Err(Failure::Fatal(format!(
             "the site root {} is not a directory",
@@ -205,9 +261,15 @@ fn run_pipeline(
     let loaded = load::load(root, cache);
     clock.lap("load");
     let mut diagnostics = loaded.diagnostics;
-    let case = resolve::resolve(
+    let editions = match &loaded.config {
+        Some(config) => config.editions(),
+        None => Vec::new(),
+    };
+    let case = resolve::resolve_editions(
         loaded.documents,
-        &loaded.broken_ids,
+        loaded.translations,
+        &editions,
+        &loaded.broken_files,
         &loaded.static_names,
         drafts,
     );
@@ -235,7 +297,7 @@ fn run_pipeline(
     }
     let files = render::render_remembering(&case, &config, theme, memo).map_err(Failure::Content);
     clock.lap("render");
-    files
+    files.map(|files| (files, config.base_url))
 }
 
 /// With `CASEBOOK_TIMINGS` set, prints how long each stage took (for profiling).

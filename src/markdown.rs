@@ -12,6 +12,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{LineIndex, Position};
+use crate::model::href::{self, Href};
 use crate::model::{Body, BodyLink, Heading, LinkTarget};
 
 fn options() -> Options {
@@ -28,6 +29,7 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
     let mut code = Vec::new();
     let mut headings = Vec::new();
     let mut links = Vec::new();
+    let mut problems = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
     let mut slugs = Slugs::default();
     let lines = LineIndex::new(&markdown, origin);
@@ -58,37 +60,33 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
                     });
                 }
             }
-            Event::Start(Tag::Link {
-                dest_url,
-                link_type,
-                ..
-            }) => {
-                if let Some(link) = content_path_link(&dest_url, link_type) {
-                    let at = lines.position(&markdown, range.start);
-                    links.push(BodyLink {
-                        at,
-                        span: range,
-                        ..link
-                    });
+            Event::Start(
+                Tag::Link {
+                    dest_url,
+                    link_type,
+                    ..
                 }
-            }
+                | Tag::Image {
+                    dest_url,
+                    link_type,
+                    ..
+                },
+            ) => match destination(&dest_url, link_type) {
+                Ok(Some((target, fragment))) => links.push(BodyLink {
+                    target,
+                    fragment,
+                    at: lines.position(&markdown, range.start),
+                    span: range,
+                }),
+                Ok(None) => {}
+                Err(message) => problems.push((lines.position(&markdown, range.start), message)),
+            },
             _ => {}
         }
     }
-    links.extend(
-        wiki_refs(&markdown, &code)
-            .into_iter()
-            .map(|wiki| BodyLink {
-                at: lines.position(&markdown, wiki.range.start),
-                span: wiki.range,
-                target: LinkTarget::Wiki {
-                    id: wiki.id,
-                    text: wiki.text,
-                },
-                fragment: wiki.fragment,
-            }),
-    );
+    add_wiki_refs(&markdown, &code, &lines, &mut links, &mut problems);
     links.sort_by_key(|link| link.at);
+    problems.sort();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     std::hash::Hash::hash(&markdown, &mut hasher);
     Body {
@@ -97,26 +95,86 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
         origin,
         headings,
         links,
+        problems,
     }
 }
 
-/// A Markdown link to a content file (`../parties/aws.md#x`), not a URL.
-fn content_path_link(dest: &str, link_type: LinkType) -> Option<BodyLink> {
-    if matches!(link_type, LinkType::Email | LinkType::Autolink) || dest.contains("://") {
-        return None;
-    }
-    let (path, fragment) = match dest.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment.to_owned())),
-        None => (dest, None),
-    };
-    path.ends_with(".md").then(|| BodyLink {
-        target: LinkTarget::ContentPath {
-            path: path.to_owned(),
+/// The `[[…]]` references of the text as links, its unclosed `[[` as problems.
+fn add_wiki_refs(
+    markdown: &str,
+    code: &[Range<usize>],
+    lines: &LineIndex,
+    links: &mut Vec<BodyLink>,
+    problems: &mut Vec<(Position, String)>,
+) {
+    let wikis = wiki_refs(markdown, code);
+    problems.extend(wikis.unclosed.iter().map(|&at| {
+        (
+            lines.position(markdown, at),
+            "unclosed \"[[\": a reference is [[id]] on one line; for literal brackets write \\[["
+                .to_owned(),
+        )
+    }));
+    links.extend(wikis.refs.into_iter().map(|wiki| BodyLink {
+        at: lines.position(markdown, wiki.range.start),
+        span: wiki.range,
+        target: LinkTarget::Wiki {
+            id: wiki.id,
+            text: wiki.text,
         },
-        fragment,
-        at: Position::START,
-        span: 0..0,
-    })
+        fragment: wiki.fragment,
+    }));
+}
+
+/// What a Markdown link or image destination means for the site: a content
+/// file (`../parties/aws.md#x`), a bundle file (`complaint.pdf`), nothing to
+/// check (a URL, a page of the output), or a mistake.
+fn destination(
+    dest: &str,
+    link_type: LinkType,
+) -> Result<Option<(LinkTarget, Option<String>)>, String> {
+    if link_type == LinkType::Email {
+        return Ok(None);
+    }
+    match href::classify(dest) {
+        Href::RunsCode(scheme) => Err(href::runs_code_message(dest, &scheme)),
+        Href::RootAbsolute => Err(root_absolute_message(dest)),
+        Href::External | Href::Mail | Href::Fragment => Ok(None),
+        Href::Relative { path, fragment } => {
+            let target = if path.ends_with(".md") {
+                LinkTarget::ContentPath { path }
+            } else if is_file_path(&path) {
+                LinkTarget::File { path }
+            } else {
+                return Ok(None);
+            };
+            Ok(Some((target, fragment)))
+        }
+    }
+}
+
+/// `complaint.pdf`, `img/photo.jpg`: a name with an extension; not a page of
+/// the output (`../timeline/`, `index.html`).
+fn is_file_path(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rsplit_once('.') {
+        Some((stem, extension)) => {
+            !stem.is_empty() && !extension.is_empty() && !matches!(extension, "html" | "htm")
+        }
+        None => false,
+    }
+}
+
+/// A root-absolute link, with the fix: `[[id]]` where it names an entity's page.
+fn root_absolute_message(dest: &str) -> String {
+    let parts: Vec<&str> = dest.trim_matches('/').split('/').collect();
+    let fix = match parts.as_slice() {
+        [_, id] | [id] if !id.is_empty() && !id.contains('.') => format!("write [[{id}]]"),
+        _ => "write a path relative to this file (../ climbs one folder)".to_owned(),
+    };
+    format!(
+        "link to \"{dest}\" starts at the host's root and breaks when the site is served under a subpath; {fix} instead"
+    )
 }
 
 /// A `[[id#fragment|text]]` found in the raw text.
@@ -128,29 +186,49 @@ struct WikiRef {
     text: Option<String>,
 }
 
-/// Every wiki reference outside the given code ranges.
-fn wiki_refs(markdown: &str, code: &[Range<usize>]) -> Vec<WikiRef> {
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(start) = markdown[from..].find("[[").map(|at| from + at) {
-        let inner_start = start + 2;
-        let Some(inner_len) = markdown[inner_start..].find("]]") else {
-            break;
-        };
-        let inner = &markdown[inner_start..inner_start + inner_len];
-        let end = inner_start + inner_len + 2;
-        if inner.contains(['\n', '[', ']']) || in_code(start, code) {
-            from = inner_start;
-            continue;
-        }
-        found.push(parse_wiki(inner, start..end));
-        from = end;
-    }
-    found
+/// What the raw text holds in `[[…]]` terms, outside code.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct WikiScan {
+    refs: Vec<WikiRef>,
+    /// Byte offsets of each `[[` that no `]]` closes on its line.
+    unclosed: Vec<usize>,
 }
 
-fn in_code(offset: usize, code: &[Range<usize>]) -> bool {
-    code.iter().any(|range| range.contains(&offset))
+/// Every wiki reference outside the given code ranges (sorted, as the parser
+/// reports them), in one pass: each byte is looked at a bounded number of
+/// times, so hostile input (a line of 200 000 `[[`) stays linear.
+fn wiki_refs(markdown: &str, code: &[Range<usize>]) -> WikiScan {
+    let mut scan = WikiScan::default();
+    let mut code = code.iter().peekable();
+    let mut from = 0;
+    while let Some(start) = markdown[from..].find("[[").map(|at| from + at) {
+        while code.next_if(|range| range.end <= start).is_some() {}
+        if let Some(range) = code.peek().filter(|range| range.start <= start) {
+            from = range.end;
+            continue;
+        }
+        let inner_start = start + 2;
+        let stop = markdown[inner_start..]
+            .find(['\n', '[', ']'])
+            .map_or(markdown.len(), |at| inner_start + at);
+        match &markdown.as_bytes()[stop..] {
+            [b']', b']', ..] => {
+                scan.refs
+                    .push(parse_wiki(&markdown[inner_start..stop], start..stop + 2));
+                from = stop + 2;
+            }
+            // `[[a [[b]]`: the inner `[[` may be the reference; look again there.
+            [b'[', ..] => from = stop,
+            // `[[a]b`: brackets of some other Markdown, not a reference.
+            [b']', ..] => from = stop + 1,
+            // The line (or the text) ends first.
+            _ => {
+                scan.unclosed.push(start);
+                from = stop;
+            }
+        }
+    }
+    scan
 }
 
 fn parse_wiki(inner: &str, range: Range<usize>) -> WikiRef {
@@ -174,6 +252,9 @@ fn parse_wiki(inner: &str, range: Range<usize>) -> WikiRef {
 pub(crate) struct Resolved {
     pub(crate) url: String,
     pub(crate) title: String,
+    /// The language of the title where it is not the page's (an untranslated
+    /// entity in a translation's edition): a bare `[[id]]` marks it.
+    pub(crate) lang: Option<String>,
 }
 
 /// Renders a body to HTML; `resolve` gives each of its references' targets.
@@ -182,7 +263,7 @@ pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved
     let links = resolved_links(body, &resolve);
     let source = with_placeholders(&body.markdown, &wikis);
     let mut heading_ids = body.headings.iter().map(|heading| heading.id.as_str());
-    let mut pending_title: Option<String> = None;
+    let mut pending_title: Option<(String, Option<String>)> = None;
     let mut events = Vec::new();
     for event in Parser::new_ext(&source, options()) {
         match event {
@@ -219,9 +300,30 @@ pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved
                     id,
                 }));
             }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let (dest_url, _) = rewrite_link(&dest_url, &wikis, &links);
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
             Event::End(TagEnd::Link) => {
-                if let Some(title) = pending_title.take() {
-                    events.push(Event::Text(title.into()));
+                match pending_title.take() {
+                    Some((title, Some(lang))) => {
+                        let lang = lang.replace(['"', '<', '>', '&'], "");
+                        events.push(Event::InlineHtml(format!("<span lang=\"{lang}\">").into()));
+                        events.push(Event::Text(title.into()));
+                        events.push(Event::InlineHtml("</span>".into()));
+                    }
+                    Some((title, None)) => events.push(Event::Text(title.into())),
+                    None => {}
                 }
                 events.push(event);
             }
@@ -231,6 +333,20 @@ pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved
     let mut html = String::with_capacity(body.markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
+}
+
+/// A body's words for the search index: its text and code as a reader sees
+/// them, without Markdown syntax or HTML tags (`[[id|text]]` stays as written).
+pub(crate) fn plain_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
 }
 
 const PLACEHOLDER: &str = "casebook-ref:";
@@ -266,7 +382,7 @@ fn resolved_links(
                 wiki_index += 1;
                 format!("{PLACEHOLDER}{}", wiki_index - 1)
             }
-            LinkTarget::ContentPath { path } => match &link.fragment {
+            LinkTarget::ContentPath { path } | LinkTarget::File { path } => match &link.fragment {
                 Some(fragment) => format!("{path}#{fragment}"),
                 None => path.clone(),
             },
@@ -282,7 +398,7 @@ fn rewrite_link<'a>(
     dest: &CowStr<'a>,
     wikis: &[WikiRef],
     links: &HashMap<String, Resolved>,
-) -> (CowStr<'a>, Option<String>) {
+) -> (CowStr<'a>, Option<(String, Option<String>)>) {
     match links.get(dest.as_ref()) {
         Some(target) => {
             let is_bare_wiki = dest
@@ -290,7 +406,7 @@ fn rewrite_link<'a>(
                 .and_then(|index| index.parse::<usize>().ok())
                 .and_then(|index| wikis.get(index))
                 .is_some_and(|wiki| wiki.text.is_none());
-            let title = is_bare_wiki.then(|| target.title.clone());
+            let title = is_bare_wiki.then(|| (target.title.clone(), target.lang.clone()));
             (CowStr::from(target.url.clone()), title)
         }
         None => (dest.clone(), None),
@@ -308,7 +424,7 @@ fn body_wikis(body: &Body) -> Vec<WikiRef> {
                 fragment: link.fragment.clone(),
                 text: text.clone(),
             }),
-            LinkTarget::ContentPath { .. } => None,
+            LinkTarget::ContentPath { .. } | LinkTarget::File { .. } => None,
         })
         .collect()
 }
@@ -351,7 +467,7 @@ impl Slugs {
 
 #[cfg(test)]
 mod tests {
-    use super::{render, scan, slugify, Resolved};
+    use super::{render, scan, slugify, wiki_refs, Resolved};
     use crate::diagnostic::Position;
     use crate::model::LinkTarget;
 
@@ -361,7 +477,7 @@ mod tests {
             .into_iter()
             .filter_map(|link| match link.target {
                 LinkTarget::Wiki { id, .. } => Some(id),
-                LinkTarget::ContentPath { .. } => None,
+                LinkTarget::ContentPath { .. } | LinkTarget::File { .. } => None,
             })
             .collect()
     }
@@ -387,6 +503,51 @@ mod tests {
     fn leaves_code_spans_and_blocks_alone() {
         let markdown = "`[[inline]]` and [[real]]\n\n```\n[[fenced]]\n```\n\n    [[indented]]\n";
         assert_eq!(wiki_ids(markdown), vec!["real"]);
+    }
+
+    #[test]
+    fn finds_unclosed_openings_and_skips_other_brackets() {
+        let text = "[[a\n`[[code` [[[[b]] [[c]d [[e [[f]]\n[[";
+        let code = text.find('`').unwrap()..text.find("` ").unwrap() + 1;
+        let scan = wiki_refs(text, &[code]);
+        let ids: Vec<&str> = scan.refs.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, vec!["b", "f"]);
+        assert_eq!(scan.unclosed, vec![0, text.len() - 2]);
+    }
+
+    #[test]
+    fn links_that_run_code_or_start_at_the_root_are_problems() {
+        let body = scan(
+            "[a](javascript:alert(1)) ![b](data:text/html,x) [c](/parties/aws/)\n\
+             [d](https://example.org) [e](mailto:x@example.org) [f](complaint.pdf#page=2) \
+             [g](../timeline/) <vbscript:x> [[open\n"
+                .to_owned(),
+            Position::new(5, 1),
+        );
+        let problems: Vec<(usize, usize, &str)> = body
+            .problems
+            .iter()
+            .map(|(at, message)| (at.line, at.column, &message[..12]))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (5, 1, "link to \"jav"),
+                (5, 26, "link to \"dat"),
+                (5, 49, "link to \"/pa"),
+                (6, 96, "link to \"vbs"),
+                (6, 109, "unclosed \"[["),
+            ]
+        );
+        assert!(body.problems[2].1.ends_with("write [[aws]] instead"));
+        assert_eq!(
+            body.links[0].target,
+            LinkTarget::File {
+                path: "complaint.pdf".to_owned()
+            }
+        );
+        assert_eq!(body.links[0].fragment.as_deref(), Some("page=2"));
+        assert_eq!(body.links.len(), 1);
     }
 
     #[test]
@@ -428,10 +589,12 @@ mod tests {
                 LinkTarget::Wiki { id, .. } => Resolved {
                     url: format!("../../parties/{id}/"),
                     title: format!("Title <{id}>"),
+                    lang: None,
                 },
-                LinkTarget::ContentPath { .. } => Resolved {
+                LinkTarget::ContentPath { .. } | LinkTarget::File { .. } => Resolved {
                     url: "../../parties/aws/".to_owned(),
                     title: "AWS".to_owned(),
+                    lang: None,
                 },
             })
         });

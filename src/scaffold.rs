@@ -7,65 +7,251 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use serde::Serialize;
+
+use crate::cli::Ci;
+use crate::load::config::Config;
+use crate::load::front_matter::parse_document;
 use crate::model::date::civil_from_days;
 use crate::model::date::CaseDate;
-use crate::model::{EntityId, EntityKind};
+use crate::model::{EntityId, EntityKind, PartyKind};
 use crate::site::{CONFIG_FILE, CONTENT_DIR};
 use crate::Failure;
 
+/// What `casebook new` is asked to create.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewEntity<'a> {
+    pub(crate) kind: EntityKind,
+    pub(crate) id: &'a str,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) date: Option<&'a str>,
+    /// `--kind`, for parties only.
+    pub(crate) party_kind: Option<&'a str>,
+}
+
 /// Creates `content/<folder>/<id>.md` with the front matter of its type.
-pub(crate) fn new_entity(
-    root: &Path,
-    kind: EntityKind,
-    id: &str,
-    title: Option<&str>,
-    date: Option<&str>,
-) -> Result<PathBuf, Failure> {
-    let id = EntityId::parse(id).map_err(Failure::Fatal)?;
+pub(crate) fn new_entity(root: &Path, request: &NewEntity) -> Result<PathBuf, Failure> {
+    let id = EntityId::parse(request.id).map_err(Failure::Fatal)?;
     if !root.join(CONFIG_FILE).is_file() {
         return Err(Failure::Fatal(format!(
             "{} has no {CONFIG_FILE}: run casebook new inside a site (or pass --root)",
             root.display()
         )));
     }
-    let date = match date {
+    if let Some(taken) = entity_file(root, id.as_str()) {
+        return Err(Failure::Fatal(format!(
+            "the id \"{id}\" is taken by {}: ids are unique across the whole site; choose another",
+            taken.display()
+        )));
+    }
+    let party_kind = match (request.party_kind, request.kind) {
+        (None, EntityKind::Party) => Some(PartyKind::Person),
+        (None, _) => None,
+        (Some(text), EntityKind::Party) => Some(PartyKind::parse(text).map_err(Failure::Fatal)?),
+        (Some(_), kind) => {
+            return Err(Failure::Fatal(format!(
+                "--kind is for parties; {} has no kind to choose",
+                kind.with_article()
+            )))
+        }
+    };
+    let date = match request.date {
         Some(text) => Some(
             CaseDate::parse(text)
                 .map_err(|e| Failure::Fatal(e.to_string()))?
                 .iso(),
         ),
-        None if kind == EntityKind::Event => Some(today()),
+        None if request.kind == EntityKind::Event => Some(today()),
         None => None,
     };
-    let title = title
+    let title = request
+        .title
         .map(str::to_owned)
         .unwrap_or_else(|| title_from_id(id.as_str()));
     let path = root
         .join(CONTENT_DIR)
-        .join(kind.folder())
+        .join(request.kind.folder())
         .join(format!("{id}.md"));
-    create_new(&path, &front_matter(kind, &title, date.as_deref()))?;
+    let front = FrontMatter::of(request.kind, title, date, party_kind);
+    create_new(&path, &front_matter_text(&front)?)?;
     Ok(path)
 }
 
-fn front_matter(kind: EntityKind, title: &str, date: Option<&str>) -> String {
-    let title = yaml_string(title);
-    let date_line = date.map(|d| format!("date: {d}\n")).unwrap_or_default();
-    let keys = match kind {
-        EntityKind::Party => "kind: person\nrole: other\n".to_owned(),
-        EntityKind::Claim => {
-            "by: []\nagainst: []\nbasis: \"\"\nstatus: alleged\nsources: []\n".to_owned()
-        }
-        EntityKind::Event => format!("{date_line}parties: []\nclaims: []\nsources: []\n"),
-        EntityKind::Source => format!("publisher: \"\"\nurl: \"\"\n{date_line}kind: article\n"),
-        EntityKind::Page => "weight: 100\n".to_owned(),
-        EntityKind::Index => String::new(),
-    };
-    format!("---\ntitle: {title}\nsummary: \"\"\n{keys}---\n\n")
+/// The content file that already has `id`, in any folder, as a file or a bundle.
+fn entity_file(root: &Path, id: &str) -> Option<PathBuf> {
+    EntityKind::IN_FOLDERS.iter().find_map(|kind| {
+        let folder = Path::new(CONTENT_DIR).join(kind.folder());
+        [
+            folder.join(format!("{id}.md")),
+            folder.join(id).join("index.md"),
+        ]
+        .into_iter()
+        .find(|relative| root.join(relative).is_file())
+    })
 }
 
-fn yaml_string(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+/// Creates `content/<folder>/<id>.<lang>.md`, a translation of an existing
+/// entity, holding the main file's title and summary to translate.
+pub(crate) fn new_translation(
+    root: &Path,
+    kind: EntityKind,
+    id: &str,
+    lang: &str,
+    title: Option<&str>,
+) -> Result<PathBuf, Failure> {
+    let id = EntityId::parse(id).map_err(Failure::Fatal)?;
+    let config_text = fs::read_to_string(root.join(CONFIG_FILE)).map_err(|_| {
+        Failure::Fatal(format!(
+            "{} has no {CONFIG_FILE}: run casebook new inside a site (or pass --root)",
+            root.display()
+        ))
+    })?;
+    let config = match Config::parse(&config_text) {
+        (Some(config), errors) if errors.is_empty() => config,
+        _ => {
+            return Err(Failure::Fatal(format!(
+                "{CONFIG_FILE} has errors: casebook check shows them"
+            )))
+        }
+    };
+    let listed: Vec<&str> = config.translations.iter().map(|t| t.tag.as_str()).collect();
+    if !listed.contains(&lang) {
+        return Err(Failure::Fatal(format!(
+            "{CONFIG_FILE} lists no translation \"{lang}\" (it lists: {})",
+            if listed.is_empty() {
+                "none".to_owned()
+            } else {
+                listed.join(", ")
+            }
+        )));
+    }
+    // The main file, as a file or as a bundle's index.md; the translation beside it.
+    let relative = entity_file(root, id.as_str())
+        .filter(|file| file.starts_with(Path::new(CONTENT_DIR).join(kind.folder())))
+        .unwrap_or_else(|| {
+            Path::new(CONTENT_DIR)
+                .join(kind.folder())
+                .join(format!("{id}.md"))
+        });
+    let text = fs::read_to_string(root.join(&relative)).map_err(|_| {
+        Failure::Fatal(format!(
+            "there is no {} to translate: create it first (casebook new {} {id})",
+            relative.display(),
+            kind.as_str()
+        ))
+    })?;
+    let (main_title, summary) = match parse_document(kind, id.clone(), &relative, &text) {
+        (Some(document), errors) if errors.is_empty() => {
+            let entity = document.as_entity();
+            let common = entity.common().expect("a file has its fields");
+            (common.title.to_owned(), common.summary.map(str::to_owned))
+        }
+        _ => {
+            return Err(Failure::Fatal(format!(
+                "{} has errors: casebook check shows them",
+                relative.display()
+            )))
+        }
+    };
+    let front = FrontMatter {
+        title: title.unwrap_or(&main_title).to_owned(),
+        summary: summary.unwrap_or_default(),
+        ..FrontMatter::default()
+    };
+    let stem = relative.file_stem().unwrap_or_default().to_string_lossy();
+    let path = root
+        .join(&relative)
+        .with_file_name(format!("{stem}.{lang}.md"));
+    create_new(&path, &front_matter_text(&front)?)?;
+    Ok(path)
+}
+
+/// The front matter `new` writes, in the order a writer reads it. Written
+/// by the YAML library, so any title (quotes, colons, newlines) stays valid.
+#[derive(Debug, Default, Serialize)]
+struct FrontMatter {
+    title: String,
+    summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kind: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    against: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parties: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claims: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sources: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weight: Option<u32>,
+}
+
+impl FrontMatter {
+    fn of(
+        kind: EntityKind,
+        title: String,
+        date: Option<String>,
+        party_kind: Option<PartyKind>,
+    ) -> FrontMatter {
+        let none = || Some(Vec::new());
+        let base = FrontMatter {
+            title,
+            date,
+            ..FrontMatter::default()
+        };
+        match kind {
+            EntityKind::Party => FrontMatter {
+                kind: party_kind.map(PartyKind::as_str),
+                role: Some("other"),
+                ..base
+            },
+            EntityKind::Claim => FrontMatter {
+                by: none(),
+                against: none(),
+                basis: Some(String::new()),
+                status: Some("alleged"),
+                sources: none(),
+                ..base
+            },
+            EntityKind::Event => FrontMatter {
+                parties: none(),
+                claims: none(),
+                sources: none(),
+                ..base
+            },
+            EntityKind::Source => FrontMatter {
+                publisher: Some(String::new()),
+                url: Some(String::new()),
+                kind: Some("article"),
+                ..base
+            },
+            EntityKind::Page => FrontMatter {
+                weight: Some(100),
+                ..base
+            },
+            EntityKind::Index => base,
+        }
+    }
+}
+
+fn front_matter_text(front: &FrontMatter) -> Result<String, Failure> {
+    let yaml = serde_yaml::to_string(front)
+        .map_err(|e| Failure::Fatal(format!("cannot write the front matter: {e}")))?;
+    Ok(format!("---\n{yaml}---\n\n"))
 }
 
 fn title_from_id(id: &str) -> String {
@@ -143,7 +329,7 @@ const STARTER: [(&str, &str); 7] = [
 ];
 
 /// Creates a new site in `dir`, which must not exist or be empty.
-pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
+pub(crate) fn init(dir: &Path, ci: Option<Ci>) -> Result<(), Failure> {
     let occupied = fs::read_dir(dir)
         .map(|mut entries| entries.next().is_some())
         .unwrap_or(false);
@@ -163,12 +349,21 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
         &dir.join("content/pages/about.md"),
         "---\ntitle: About this site\nweight: 10\n---\n\nWho writes this site, and how facts are checked.\n",
     )?;
-    create_new(&dir.join(".gitignore"), "/public\n")
+    create_new(&dir.join(".gitignore"), "/public\n")?;
+    match ci {
+        Some(Ci::Github) => create_new(&dir.join(GITHUB_WORKFLOW_PATH), GITHUB_WORKFLOW),
+        None => Ok(()),
+    }
 }
+
+/// Where GitHub looks for workflows, and the one `init --ci github` writes:
+/// the copy in `docs/` that the README's deploy recipe shows.
+const GITHUB_WORKFLOW_PATH: &str = ".github/workflows/pages.yml";
+const GITHUB_WORKFLOW: &str = include_str!("../docs/deploy/github-pages.yml");
 
 #[cfg(test)]
 mod tests {
-    use super::{front_matter, title_from_id};
+    use super::{front_matter_text, title_from_id, FrontMatter};
     use crate::model::EntityKind;
 
     #[test]
@@ -178,8 +373,17 @@ mod tests {
 
     #[test]
     fn events_get_a_date() {
-        let text = front_matter(EntityKind::Event, "Hearing \"TRO\"", Some("2021-01-14"));
-        assert!(text.starts_with("---\ntitle: \"Hearing \\\"TRO\\\"\"\n"));
-        assert!(text.contains("date: 2021-01-14\n"));
+        let front = FrontMatter::of(
+            EntityKind::Event,
+            "Hearing \"TRO\": day 1".to_owned(),
+            Some("2021-01-14".to_owned()),
+            None,
+        );
+        let text = front_matter_text(&front).unwrap();
+        assert!(
+            text.starts_with("---\ntitle: 'Hearing \"TRO\": day 1'\n"),
+            "{text}"
+        );
+        assert!(text.contains("date: 2021-01-14\n"), "{text}");
     }
 }

@@ -4,7 +4,16 @@
 //! it in only when every file was written, so the output directory always
 //! holds exactly one complete build and nothing is left beside it. Output
 //! directories where a swap could destroy the writer's work are refused
-//! before anything is touched.
+//! before anything is touched: the file system root, a home directory or an
+//! ancestor of one, the site or an ancestor of it, a folder holding a site or
+//! a git repository (itself or one level down), and a non-empty folder that
+//! no casebook build wrote. A build proves it wrote a folder with a small
+//! marker file, [`MARKER`], that it puts into every output.
+//!
+//! Two builds into one output never mix: writing holds an advisory lock on
+//! the output's parent folder (a lock on the folder itself, not a lock file,
+//! so nothing is ever left beside the output, and the kernel drops it when a
+//! build is killed). The second build waits for the first one to finish.
 //!
 //! `watch` keeps what it wrote last (`Written`) and updates the output in
 //! place: files whose bytes did not change are not rewritten, stale ones are
@@ -14,6 +23,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -35,6 +45,14 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+/// The file every build puts into its output: a folder that holds it was
+/// written by casebook, so the next build may replace it. Its bytes never
+/// change, so the output stays byte-identical from build to build.
+pub(crate) const MARKER: &str = ".built-by-casebook";
+
+const MARKER_TEXT: &str =
+    "This folder was written by casebook build; the next build replaces all of it.\n";
+
 /// Refuses output directories that a swap could destroy work in.
 pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, WriteError> {
     let out_abs = absolute(out)?;
@@ -48,10 +66,16 @@ pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Write
     if out_abs.parent().is_none() {
         return refuse("it is the file system root");
     }
-    if std::env::var_os("HOME")
-        .is_some_and(|home| absolute(Path::new(&home)).is_ok_and(|home| home == out_abs))
-    {
-        return refuse("it is the home directory");
+    for home in home_dirs() {
+        if home == out_abs {
+            return refuse("it is the home directory");
+        }
+        if home.starts_with(&out_abs) {
+            return refuse(&format!(
+                "it contains the home directory {}",
+                home.display()
+            ));
+        }
     }
     if out_abs == root_abs {
         return refuse("it is the site root");
@@ -64,17 +88,169 @@ pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf, Write
             return refuse(&format!("it is inside the site's {source}/ folder"));
         }
     }
-    if out_abs.join(".git").exists() {
-        return refuse("it holds a git repository");
-    }
-    // Another site (or this one, by another path) would be swapped away.
-    if out_abs.join(CONTENT_DIR).is_dir() || out_abs.join(CONFIG_FILE).is_file() {
-        return refuse("it holds a site (content/ or casebook.yaml), which the build would delete");
-    }
     if out_abs.exists() && !out_abs.is_dir() {
         return refuse("it is a file, not a directory");
     }
+    if let Some(why) = holds_work(&out_abs) {
+        return refuse(&why);
+    }
     Ok(out_abs)
+}
+
+/// A site or a git repository in `dir` or in one of its folders, which a swap
+/// would delete.
+fn holds_work(dir: &Path) -> Option<String> {
+    let holds = |folder: &Path, place: &str| {
+        if folder.join(".git").exists() {
+            return Some(format!("it holds a git repository{place}"));
+        }
+        // Another site (or this one, by another path) would be swapped away.
+        (folder.join(CONTENT_DIR).is_dir() || folder.join(CONFIG_FILE).is_file()).then(|| {
+            format!(
+                "it holds a site{place} (content/ or casebook.yaml), which the build would delete"
+            )
+        })
+    };
+    if let Some(why) = holds(dir, "") {
+        return Some(why);
+    }
+    let mut folders: Vec<PathBuf> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_dir()))
+        .map(|entry| entry.path())
+        .collect();
+    folders.sort();
+    folders.iter().find_map(|folder| {
+        let name = folder.file_name().unwrap_or_default().to_string_lossy();
+        holds(folder, &format!(" in {name}/"))
+    })
+}
+
+/// Every home directory of the user: `$HOME`, and the one in the user
+/// database, which still protects the home when `HOME` is unset or wrong.
+fn home_dirs() -> Vec<PathBuf> {
+    let from_env = std::env::var_os("HOME").filter(|home| !home.is_empty());
+    let mut homes: Vec<PathBuf> = from_env
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(user_database_home())
+        .filter_map(|home| absolute(&home).ok())
+        .collect();
+    homes.dedup();
+    homes
+}
+
+/// The home directory `getpwuid_r` knows for this user. The C library asks
+/// every source the system is set up for (`/etc/passwd`, LDAP, systemd-homed),
+/// which reading `/etc/passwd` alone would miss; `libc` is already in the
+/// dependency tree through `notify` and `ctrlc`.
+#[cfg(unix)]
+fn user_database_home() -> Option<PathBuf> {
+    use std::ffi::CStr;
+    use std::os::unix::ffi::OsStrExt;
+    let mut buffer = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: `entry` and `buffer` outlive the call, the buffer's length is
+    // passed with it, and `found` is only read when it points into `entry`.
+    unsafe {
+        let mut entry: libc::passwd = std::mem::zeroed();
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let status = libc::getpwuid_r(
+            libc::getuid(),
+            &mut entry,
+            buffer.as_mut_ptr(),
+            buffer.len(),
+            &mut found,
+        );
+        if status != 0 || found.is_null() || entry.pw_dir.is_null() {
+            return None;
+        }
+        let dir = CStr::from_ptr(entry.pw_dir).to_bytes();
+        (!dir.is_empty()).then(|| PathBuf::from(std::ffi::OsStr::from_bytes(dir)))
+    }
+}
+
+#[cfg(not(unix))]
+fn user_database_home() -> Option<PathBuf> {
+    None
+}
+
+/// Refuses a non-empty folder without the marker, unless `force`: its files
+/// are someone's work, not an earlier build.
+fn check_written_by_us(out: &Path, force: bool) -> Result<(), WriteError> {
+    if force || out.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let occupied = fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some());
+    if !occupied {
+        return Ok(());
+    }
+    Err(WriteError::Refused(format!(
+        "refusing to write the site to {}: it holds files that no casebook build wrote, \
+         and the build would delete them; choose an empty or new folder with --out, \
+         or pass --force to replace its contents",
+        out.display()
+    )))
+}
+
+/// While held, no other casebook process writes beside `out`.
+pub(crate) struct OutputLock {
+    _folder: Option<fs::File>,
+}
+
+/// How long a build waits for another one writing to the same place.
+const LOCK_PATIENCE: Duration = Duration::from_secs(120);
+
+/// Takes the lock on the output's parent folder, waiting while another build
+/// holds it.
+fn lock_output(out: &Path) -> Result<OutputLock, WriteError> {
+    let parent = out
+        .parent()
+        .ok_or_else(|| WriteError::Refused(format!("{} has no parent", out.display())))?;
+    fs::create_dir_all(parent).map_err(|e| io_error(parent, &e))?;
+    // A parent that cannot be opened for reading (search permission only)
+    // can still be written into: build unlocked rather than not at all.
+    let Ok(folder) = fs::File::open(parent) else {
+        return Ok(OutputLock { _folder: None });
+    };
+    let started = Instant::now();
+    while !try_lock(&folder).map_err(|e| io_error(parent, &e))? {
+        if started.elapsed() > LOCK_PATIENCE {
+            return Err(WriteError::Refused(format!(
+                "another casebook build is writing to {} and has not finished in {} s; \
+                 stop it or try again later",
+                out.display(),
+                LOCK_PATIENCE.as_secs()
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    Ok(OutputLock {
+        _folder: Some(folder),
+    })
+}
+
+/// `flock`: the kernel releases it when the file closes or the process dies.
+#[cfg(unix)]
+fn try_lock(folder: &fs::File) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor belongs to `folder`, which is open for the call.
+    let status = unsafe { libc::flock(folder.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if status == 0 {
+        return Ok(true);
+    }
+    let error = io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::EWOULDBLOCK) => Ok(false),
+        Some(libc::EINTR) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_folder: &fs::File) -> io::Result<bool> {
+    Ok(true)
 }
 
 /// An absolute, normalised path, whether or not it exists yet.
@@ -98,11 +274,17 @@ fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
     Ok(resolved)
 }
 
-/// Writes a complete build into a fresh directory and swaps it in.
-pub(crate) fn write_fresh(out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+/// Writes a complete build into a fresh directory and swaps it in; `force`
+/// replaces a folder that no casebook build wrote.
+pub(crate) fn write_fresh(out: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
+    let _lock = lock_output(out)?;
+    check_written_by_us(out, force)?;
     let (staging, old) = sibling_paths(out)?;
     remove_if_exists(&staging)?;
-    let written = write_all(&staging, files);
+    let written = write_all(&staging, files).and_then(|()| {
+        let marker = staging.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, &e))
+    });
     if let Err(error) = written {
         let _ = fs::remove_dir_all(&staging);
         return Err(error);
@@ -175,11 +357,35 @@ fn io_error(path: &Path, error: &io::Error) -> WriteError {
     WriteError::Io(format!("cannot write {}: {error}", path.display()))
 }
 
-/// What the last incremental write left in the output: path → content hash.
+/// What the last incremental write left in the output: path → content hash,
+/// and each file's size and modification time as written, to notice a file
+/// someone changed or deleted behind `watch`'s back.
 #[derive(Debug, Default)]
 pub(crate) struct Written {
     hashes: HashMap<String, u64>,
+    stamps: HashMap<String, Stamp>,
     out: Option<PathBuf>,
+    /// Set when a file of `out` was changed behind our back.
+    tampered: bool,
+}
+
+/// A file's size and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    let metadata = fs::metadata(path).ok()?;
+    Some((metadata.len(), metadata.modified().ok()))
+}
+
+/// The stamps of `paths` in `out`, as they are on disk now.
+fn stamps<'a>(
+    out: &Path,
+    paths: impl IntoParallelIterator<Item = &'a String>,
+) -> HashMap<String, Stamp> {
+    paths
+        .into_par_iter()
+        .filter_map(|path| Some((path.clone(), stamp_of(&out.join(path))?)))
+        .collect()
 }
 
 /// What an incremental write changed.
@@ -192,7 +398,22 @@ pub(crate) struct Changes {
 impl Written {
     /// Whether `out` still holds what was written last.
     pub(crate) fn is_current(&self, out: &Path) -> bool {
-        self.out.as_deref() == Some(out) && out.is_dir()
+        !self.tampered && self.out.as_deref() == Some(out) && out.is_dir()
+    }
+
+    /// Forgets the output when any file in it was changed or deleted since
+    /// it was written (one `stat` per file, in parallel), so that the next
+    /// write replaces the whole output and restores it.
+    pub(crate) fn verify(&mut self, out: &Path) {
+        if !self.is_current(out) {
+            return;
+        }
+        let intact = out.join(MARKER).is_file()
+            && self
+                .stamps
+                .par_iter()
+                .all(|(path, stamp)| stamp_of(&out.join(path)).as_ref() == Some(stamp));
+        self.tampered = !intact;
     }
 }
 
@@ -203,6 +424,7 @@ pub(crate) fn write_incremental(
     files: &[OutputFile],
     unchanged: &[String],
     previous: &mut Written,
+    force: bool,
 ) -> Result<Changes, WriteError> {
     if !previous.is_current(out) {
         if !unchanged.is_empty() {
@@ -211,16 +433,21 @@ pub(crate) fn write_incremental(
                 out.display()
             )));
         }
-        write_fresh(out, files)?;
+        // A folder this session wrote is its own, even with the marker gone.
+        let ours = previous.out.as_deref() == Some(out);
+        write_fresh(out, files, force || ours)?;
         *previous = Written {
             hashes: hashes(files),
+            stamps: stamps(out, files.par_iter().map(|file| &file.path)),
             out: Some(out.to_path_buf()),
+            tampered: false,
         };
         return Ok(Changes {
             written: files.len(),
             removed: 0,
         });
     }
+    let _lock = lock_output(out)?;
     let mut new_hashes = hashes(files);
     for path in unchanged {
         let hash =
@@ -248,6 +475,12 @@ pub(crate) fn write_incremental(
         written: changed.len(),
         removed: stale.len(),
     };
+    for path in &stale {
+        previous.stamps.remove(*path);
+    }
+    previous
+        .stamps
+        .extend(stamps(out, changed.par_iter().map(|file| &file.path)));
     previous.hashes = new_hashes;
     Ok(changes)
 }
@@ -366,7 +599,7 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("stale.html"), "old").unwrap();
-        write_fresh(&out, &[file("a/index.html", "A")]).unwrap();
+        write_fresh(&out, &[file("a/index.html", "A")], true).unwrap();
         assert!(!out.join("stale.html").exists());
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "A");
         let beside: Vec<_> = fs::read_dir(dir.path())
@@ -386,9 +619,11 @@ mod tests {
             &[file("a.html", "A"), file("b/c.html", "C")],
             &[],
             &mut written,
+            false,
         )
         .unwrap();
-        let changes = write_incremental(&out, &[file("a.html", "A2")], &[], &mut written).unwrap();
+        let changes =
+            write_incremental(&out, &[file("a.html", "A2")], &[], &mut written, false).unwrap();
         assert_eq!(
             changes,
             Changes {
@@ -398,5 +633,28 @@ mod tests {
         );
         assert!(!out.join("b").exists());
         assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A2");
+    }
+
+    #[test]
+    fn a_file_changed_behind_the_writers_back_makes_the_output_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut written = Written::default();
+        let files = [file("a.html", "A"), file("b.html", "B")];
+        write_incremental(&out, &files, &[], &mut written, false).unwrap();
+        written.verify(&out);
+        assert!(written.is_current(&out));
+        fs::write(out.join("a.html"), "changed by hand").unwrap();
+        written.verify(&out);
+        assert!(!written.is_current(&out));
+        // The next write starts afresh and restores the file.
+        write_incremental(&out, &files, &[], &mut written, false).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "A");
+        fs::remove_file(out.join("b.html")).unwrap();
+        fs::remove_file(out.join(super::MARKER)).unwrap();
+        written.verify(&out);
+        assert!(!written.is_current(&out));
+        write_incremental(&out, &files, &[], &mut written, false).unwrap();
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "B");
     }
 }

@@ -67,6 +67,7 @@ impl Watched {
             out,
             base_url: None,
             drafts: false,
+            force: false,
         }
     }
 
@@ -282,4 +283,44 @@ fn a_root_given_through_a_symlink_still_forgets_what_changed() {
         t.replace("Motion denied", "Motion DENIED")
     });
     site.rebuild_matches_fresh_build("a same-size edit under a symlinked root");
+}
+
+/// `tests/sites/translations/` (German, with an English edition) after its
+/// first rebuild.
+fn watched_translations() -> Watched {
+    let site = Site::fixture("translations");
+    let root = site.root().to_path_buf();
+    Watched::at(site, root)
+}
+
+#[test]
+fn editing_adding_and_removing_a_translation_rebuilds_exactly() {
+    let mut site = watched_translations();
+    site.edit("content/parties/alpha.en.md", |t| {
+        t.replace("Alpha Ltd", "Alpha Limited")
+    });
+    site.rebuild_matches_fresh_build("retitling a translation");
+    let html = site.site.read("public/en/events/klage/index.html");
+    assert!(html.contains("Alpha Limited"));
+    site.add(
+        "content/events/urteil.en.md",
+        "---\ntitle: The court rules\nsummary: The motion is denied.\n---\nSee [[glossar#preliminary-injunction]].\n",
+    );
+    let summary = site.rebuild_matches_fresh_build("adding a translation");
+    assert_eq!(summary.untranslated[0].untranslated, 2);
+    site.delete("content/claims/vertrag.en.md");
+    let summary = site.rebuild_matches_fresh_build("removing a translation");
+    assert_eq!(summary.untranslated[0].untranslated, 3);
+    let html = site.site.read("public/en/timeline/index.html");
+    assert!(html.contains("lang=\"de\">Vertragsbruch</a>"), "{html}");
+    site.edit("content/events/klage.md", |t| {
+        t.replace("2021-01-11", "2021-01-10")
+    });
+    site.rebuild_matches_fresh_build("moving an event its translation follows");
+    let html = site.site.read("public/en/events/klage/index.html");
+    assert!(html.contains("January 10, 2021"));
+    site.edit("casebook.yaml", |t| {
+        t.replace("title: Test case", "title: A test case")
+    });
+    site.rebuild_matches_fresh_build("retitling the English edition");
 }

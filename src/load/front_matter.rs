@@ -7,15 +7,19 @@
 
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::diagnostic::Position;
-use crate::load::yaml::{Ids, Located, Scalar, Yaml};
+use crate::diagnostic::{did_you_mean, Position};
+use crate::load::yaml::{Ids, Located, Marked, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
+use crate::model::edition::{fact_key_message, translatable_keys, Translation};
+use crate::model::href::{self, Href};
+use crate::model::language::LanguageTag;
 use crate::model::{
-    ClaimData, ClaimStatus, Document, Entity, EntityId, EntityKind, EventData, PageData, PartyData,
-    PartyKind, Ref, Role, SourceData, SourceKind,
+    ClaimData, ClaimStatus, Correction, Document, Entity, EntityId, EntityKind, EventData,
+    PageData, PartyData, PartyKind, Ref, Role, SourceData, SourceKind,
 };
 
 /// The front matter's YAML starts on the line below the opening `---`.
@@ -66,7 +70,7 @@ fn split(text: &str) -> Result<Split<'_>, Located> {
 }
 
 /// Keys every type has.
-const COMMON: [&str; 3] = ["title", "summary", "draft"];
+const COMMON: [&str; 5] = ["title", "summary", "draft", "updated", "corrections"];
 
 /// Declares a front-matter struct with the keys every type has, plus its own.
 /// (serde's `flatten` would lose the positions and `deny_unknown_fields`.)
@@ -75,25 +79,45 @@ macro_rules! front {
         #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct $name {
-            title: Scalar,
+            // Optional here so that a missing title hides no other error.
+            title: Option<Scalar>,
             summary: Option<Scalar>,
             #[serde(default)]
             draft: bool,
+            updated: Option<Scalar>,
+            #[serde(default)]
+            corrections: Vec<Marked<CorrectionFront>>,
             $($(#[$attr])* $field: $type),*
         }
 
         impl $name {
             fn common(&self) -> Common {
-                Common { title: self.title.clone(), summary: self.summary.clone(), draft: self.draft }
+                Common {
+                    title: self.title.clone(),
+                    summary: self.summary.clone(),
+                    draft: self.draft,
+                    updated: self.updated.clone(),
+                    corrections: self.corrections.clone(),
+                }
             }
         }
     };
 }
 
 struct Common {
-    title: Scalar,
+    title: Option<Scalar>,
     summary: Option<Scalar>,
     draft: bool,
+    updated: Option<Scalar>,
+    corrections: Vec<Marked<CorrectionFront>>,
+}
+
+/// One item of `corrections`: `{date: 2021-02-03, text: "…"}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorrectionFront {
+    date: Marked<Scalar>,
+    text: String,
 }
 
 front!(OverviewFront {});
@@ -136,6 +160,7 @@ front!(SourceFront {
     date: Option<Scalar>,
     kind: Option<String>,
     language: Option<String>,
+    file: Option<String>,
 });
 
 front!(PageFront {
@@ -148,26 +173,36 @@ pub(crate) fn keys_of(kind: EntityKind) -> Vec<&'static str> {
         EntityKind::Party => &["kind", "role", "aliases", "website"],
         EntityKind::Claim => &["by", "against", "basis", "status", "sources"],
         EntityKind::Event => &["date", "end", "approximate", "parties", "claims", "sources"],
-        EntityKind::Source => &["publisher", "url", "date", "kind", "language"],
+        EntityKind::Source => &["publisher", "url", "date", "kind", "language", "file"],
         EntityKind::Page => &["weight"],
         EntityKind::Index => &[],
     };
     COMMON.iter().chain(own).copied().collect()
 }
 
-/// Parses one content file of a known type.
+/// Parses one content file of a known type: the document, if enough of it
+/// could be read, and every error in it. A document with errors is still
+/// loaded so that its references are checked too (the build stops anyway);
+/// what was wrong in it is left at its default.
 pub(crate) fn parse_document(
     kind: EntityKind,
     id: EntityId,
     file: &Path,
     text: &str,
-) -> Result<Document, Vec<Located>> {
-    let split = split(text).map_err(|error| vec![error])?;
-    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN).map_err(|error| vec![error])?;
+) -> (Option<Document>, Vec<Located>) {
+    let split = match split(text) {
+        Ok(split) => split,
+        Err(error) => return (None, vec![error]),
+    };
+    let yaml = match Yaml::parse(split.yaml, YAML_ORIGIN) {
+        Ok(yaml) => yaml,
+        Err(error) => return (None, vec![error]),
+    };
     let keys = keys_of(kind);
     let mut checks = Checks {
         yaml: &yaml,
         errors: Vec::new(),
+        unread: Vec::new(),
     };
     let place = Place {
         id,
@@ -175,39 +210,100 @@ pub(crate) fn parse_document(
         split: &split,
     };
     let document = match kind {
-        EntityKind::Party => {
-            let (common, data) = party(yaml.deserialize(&keys)?, &mut checks);
+        EntityKind::Party => checks.read(&keys).map(|front| {
+            let (common, data) = party(front, &mut checks);
             Document::Party(checks.entity(common, place, data))
-        }
-        EntityKind::Claim => {
-            let (common, data) = claim(yaml.deserialize(&keys)?, &mut checks);
+        }),
+        EntityKind::Claim => checks.read(&keys).map(|front| {
+            let (common, data) = claim(front, &mut checks);
             Document::Claim(checks.entity(common, place, data))
-        }
-        EntityKind::Event => match event(yaml.deserialize(&keys)?, &mut checks) {
-            (common, Some(data)) => Document::Event(checks.entity(common, place, data)),
-            (_, None) => return Err(checks.errors),
-        },
-        EntityKind::Source => {
-            let (common, data) = source(yaml.deserialize(&keys)?, &mut checks);
+        }),
+        EntityKind::Event => checks.read(&keys).map(|front| {
+            let (common, data) = event(front, &mut checks);
+            Document::Event(checks.entity(common, place, data))
+        }),
+        EntityKind::Source => checks.read(&keys).map(|front| {
+            let (common, data) = source(front, &mut checks);
             Document::Source(checks.entity(common, place, data))
-        }
-        EntityKind::Page => {
-            let front: PageFront = yaml.deserialize(&keys)?;
+        }),
+        EntityKind::Page => checks.read(&keys).map(|front: PageFront| {
             let data = PageData {
                 weight: front.weight.unwrap_or(0.0),
             };
             Document::Page(checks.entity(front.common(), place, data))
-        }
-        EntityKind::Index => {
-            let front: OverviewFront = yaml.deserialize(&keys)?;
+        }),
+        EntityKind::Index => checks.read(&keys).map(|front: OverviewFront| {
             Document::Overview(checks.entity(front.common(), place, ()))
-        }
+        }),
     };
-    if checks.errors.is_empty() {
-        Ok(document)
-    } else {
-        Err(checks.errors)
+    // Without a readable `draft`, neither the references of the file nor the
+    // references to it can be judged: it is checked, but not loaded.
+    let draft_unread = checks.unread.iter().any(|key| key == "draft");
+    (document.filter(|_| !draft_unread), checks.errors)
+}
+
+/// A translation's front matter: its words, nothing else (SPEC §12).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TranslationFront {
+    title: Scalar,
+    summary: Option<Scalar>,
+    aliases: Option<Ids>,
+}
+
+/// Parses a translation file, `<id>.<tag>.md`, of an entity of `kind`. A key
+/// of the main file's type is reported as a fact the translation cannot set.
+pub(crate) fn parse_translation(
+    kind: EntityKind,
+    id: EntityId,
+    tag: &str,
+    file: &Path,
+    text: &str,
+) -> Result<Translation, Vec<Located>> {
+    let split = split(text).map_err(|error| vec![error])?;
+    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN).map_err(|error| vec![error])?;
+    let allowed = translatable_keys(kind == EntityKind::Party);
+    let facts = keys_of(kind);
+    let main_file = Translation::main_file_of(kind, &id, file);
+    let errors: Vec<Located> = yaml
+        .keys()
+        .filter(|(_, key)| !allowed.contains(key))
+        .map(|(at, key)| {
+            let message = if facts.contains(&key) {
+                fact_key_message(key, &main_file, kind == EntityKind::Party)
+            } else {
+                let hint = did_you_mean(key, allowed.iter().copied());
+                format!("unknown key \"{key}\"{hint}")
+            };
+            (at, message)
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
     }
+    let front: TranslationFront = yaml.deserialize(allowed).into_result()?;
+    if front.title.0.trim().is_empty() {
+        return Err(vec![(
+            yaml.value_at("title"),
+            "the title is empty".to_owned(),
+        )]);
+    }
+    let body = markdown::scan(split.body.to_owned(), split.body_origin);
+    if !body.problems.is_empty() {
+        return Err(body.problems);
+    }
+    Ok(Translation {
+        id,
+        kind,
+        tag: tag.to_owned(),
+        title: front.title.0,
+        summary: front.summary.map(|s| s.0).filter(|s| !s.trim().is_empty()),
+        aliases: front
+            .aliases
+            .map(|ids| ids.0.into_iter().map(|alias| alias.value).collect()),
+        file: file.to_path_buf(),
+        body,
+    })
 }
 
 fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {
@@ -225,7 +321,7 @@ fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {
             .into_iter()
             .map(|alias| alias.value)
             .collect(),
-        website: front.website,
+        website: checks.url("website", front.website),
     };
     (common, data)
 }
@@ -250,8 +346,9 @@ fn claim(front: ClaimFront, checks: &mut Checks) -> (Common, ClaimData) {
     (common, data)
 }
 
-/// An event without a valid date has no data: the file is reported, not loaded.
-fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) {
+/// An event without a valid date is only loaded to check its references: a
+/// file with errors never reaches the timeline.
+fn event(front: EventFront, checks: &mut Checks) -> (Common, EventData) {
     let common = front.common();
     let date = match front.date {
         Some(date) => checks.date("date", date),
@@ -264,32 +361,46 @@ fn event(front: EventFront, checks: &mut Checks) -> (Common, Option<EventData>) 
         }
     };
     let end = front.end.and_then(|end| checks.date("end", end));
-    if let (Some(date), Some(end)) = (date, end) {
+    if let (Some(date), Some(end)) = (&date, &end) {
         if end.span_end() < date.span_start() {
             checks.error_at("end", &format!("the end {end} is before the date {date}"));
         }
     }
-    let data = date.map(|date| EventData {
-        date,
+    let data = EventData {
+        date: date.unwrap_or_else(|| CaseDate::parse(UNREAD_DATE).expect("a valid date")),
         end,
         approximate: front.approximate,
         parties: refs(front.parties),
         claims: refs(front.claims),
         sources: refs(front.sources),
-    });
+    };
     (common, data)
 }
 
+/// Stands in for an event date that could not be read (see `event`).
+const UNREAD_DATE: &str = "1970";
+
 fn source(front: SourceFront, checks: &mut Checks) -> (Common, SourceData) {
     let common = front.common();
+    let language = front
+        .language
+        .and_then(|tag| match LanguageTag::parse(&tag) {
+            Ok(tag) => Some(tag),
+            Err(message) => {
+                checks.error_at("language", &message);
+                None
+            }
+        });
+    let document = front.file.map(|name| (name, checks.yaml.value_at("file")));
     let data = SourceData {
         publisher: front.publisher,
-        url: front.url,
+        url: checks.url("url", front.url),
         date: front.date.and_then(|date| checks.date("date", date)),
         kind: checks
             .keyword("kind", front.kind.as_deref(), SourceKind::parse)
             .unwrap_or(SourceKind::Other),
-        language: front.language,
+        language,
+        document,
     };
     (common, data)
 }
@@ -316,9 +427,19 @@ struct Place<'a> {
 struct Checks<'a> {
     yaml: &'a Yaml,
     errors: Vec<Located>,
+    /// Keys written but not read (see `Read::unread`).
+    unread: Vec<String>,
 }
 
 impl Checks<'_> {
+    /// The front matter as far as it can be read; its errors are kept.
+    fn read<T: DeserializeOwned>(&mut self, keys: &[&str]) -> Option<T> {
+        let read = self.yaml.deserialize(keys);
+        self.errors.extend(read.errors);
+        self.unread = read.unread;
+        read.value
+    }
+
     fn error_at(&mut self, key: &str, message: &str) {
         self.errors
             .push((self.yaml.value_at(key), message.to_owned()));
@@ -339,6 +460,16 @@ impl Checks<'_> {
         }
     }
 
+    /// A URL field: a link that runs code is an error at its value.
+    fn url(&mut self, key: &str, value: Option<String>) -> Option<String> {
+        let url = value?;
+        if let Href::RunsCode(scheme) = href::classify(&url) {
+            self.error_at(key, &href::runs_code_message(&url, &scheme));
+            return None;
+        }
+        Some(url)
+    }
+
     fn date(&mut self, key: &str, value: Scalar) -> Option<CaseDate> {
         match CaseDate::parse(&value.0) {
             Ok(date) => Some(date),
@@ -349,20 +480,59 @@ impl Checks<'_> {
         }
     }
 
-    fn entity<T>(&mut self, common: Common, place: Place, data: T) -> Entity<T> {
-        if common.title.0.trim().is_empty() {
-            self.error_at("title", "the title is empty");
+    /// Each correction with a valid date and a text; the others are reported
+    /// at their own place in the list.
+    fn corrections(&mut self, written: Vec<Marked<CorrectionFront>>) -> Vec<Correction> {
+        let mut corrections = Vec::new();
+        for item in written {
+            let date = CaseDate::parse(&item.value.date.value.0);
+            let text = item.value.text.trim().to_owned();
+            if text.is_empty() {
+                let message = "a correction needs a \"text\": what was corrected".to_owned();
+                self.errors.push((item.at, message));
+            }
+            match date {
+                Err(error) => self.errors.push((item.value.date.at, error.to_string())),
+                Ok(date) if !text.is_empty() => corrections.push(Correction { date, text }),
+                Ok(_) => {}
+            }
         }
+        corrections
+    }
+
+    fn entity<T>(&mut self, common: Common, place: Place, data: T) -> Entity<T> {
+        let title = match common.title {
+            Some(title) => {
+                if title.0.trim().is_empty() {
+                    self.error_at("title", "the title is empty");
+                }
+                title.0
+            }
+            // Written wrong: that error is reported already.
+            None if self.unread.iter().any(|key| key == "title") => String::new(),
+            None => {
+                let message = "missing required key \"title\"".to_owned();
+                self.errors.push((Position::START, message));
+                String::new()
+            }
+        };
+        let updated = common.updated.and_then(|date| self.date("updated", date));
+        let corrections = self.corrections(common.corrections);
+        let body = markdown::scan(place.split.body.to_owned(), place.split.body_origin);
+        self.errors.extend(body.problems.iter().cloned());
         Entity {
             id: place.id,
-            title: common.title.0,
+            title,
             summary: common
                 .summary
                 .map(|summary| summary.0)
                 .filter(|s| !s.trim().is_empty()),
             draft: common.draft,
+            updated,
+            corrections,
             file: place.file.to_path_buf(),
-            body: markdown::scan(place.split.body.to_owned(), place.split.body_origin),
+            body,
+            assets: Vec::new(),
             data,
         }
     }
@@ -376,12 +546,52 @@ mod tests {
     use std::path::Path;
 
     fn parse(kind: EntityKind, text: &str) -> Result<Document, Vec<(Position, String)>> {
-        parse_document(
+        let (document, errors) = parse_document(
             kind,
             EntityId::parse("x").unwrap(),
             Path::new("content/x.md"),
             text,
+        );
+        match document {
+            Some(document) if errors.is_empty() => Ok(document),
+            _ => Err(errors),
+        }
+    }
+
+    #[test]
+    fn any_type_takes_updated_and_corrections() {
+        let Ok(Document::Party(party)) = parse(
+            EntityKind::Party,
+            "---\ntitle: x\nupdated: 2021-02-03\ncorrections:\n  - date: 2021-02-01\n    text: Tippfehler.\n  - {date: 2021-02-03, text: Datum.}\n---\n",
+        ) else {
+            panic!("not a party");
+        };
+        assert_eq!(party.updated.unwrap().to_string(), "2021-02-03");
+        let texts: Vec<&str> = party.corrections.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["Tippfehler.", "Datum."]);
+    }
+
+    #[test]
+    fn a_correction_without_text_or_with_an_impossible_date_is_reported_at_its_place() {
+        let errors = parse(
+            EntityKind::Event,
+            "---\ntitle: x\ndate: 2021\ncorrections:\n  - {date: 2021-02-30, text: a}\n  - date: 2021-03-01\n    text: \" \"\nupdated: 2021-13\n---\n",
         )
+        .unwrap_err();
+        let messages: Vec<(Position, &str)> =
+            errors.iter().map(|(at, m)| (*at, m.as_str())).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages[0].0, Position::new(8, 10));
+        assert!(messages[0].1.starts_with("impossible date"), "{messages:?}");
+        assert_eq!(messages[1].0, Position::new(5, 12));
+        assert!(messages[1].1.starts_with("impossible date"), "{messages:?}");
+        assert_eq!(
+            messages[2],
+            (
+                Position::new(6, 5),
+                "a correction needs a \"text\": what was corrected"
+            )
+        );
     }
 
     #[test]
@@ -463,6 +673,46 @@ mod tests {
         assert!(errors[0]
             .1
             .starts_with("unknown role \"plaintif\" (did you mean \"plaintiff\"?)"));
+    }
+
+    fn translation(
+        kind: EntityKind,
+        text: &str,
+    ) -> Result<crate::model::edition::Translation, Vec<(Position, String)>> {
+        let file = format!("content/{}/x.en.md", kind.folder());
+        super::parse_translation(
+            kind,
+            EntityId::parse("x").unwrap(),
+            "en",
+            Path::new(&file),
+            text,
+        )
+    }
+
+    #[test]
+    fn a_translation_holds_words_only() {
+        let party = translation(
+            EntityKind::Party,
+            "---\ntitle: Amazon\naliases: [AWS]\n---\nA cloud company.\n",
+        )
+        .unwrap();
+        assert_eq!(party.aliases, Some(vec!["AWS".to_owned()]));
+        assert_eq!(party.body.markdown, "A cloud company.\n");
+        let errors = translation(
+            EntityKind::Event,
+            "---\ntitle: Suit\nparties: [aws]\naliases: [x]\ntitel: y\n---\n",
+        )
+        .unwrap_err();
+        let messages: Vec<(usize, &str)> =
+            errors.iter().map(|(at, m)| (at.line, m.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                (3, "\"parties\" cannot be set in a translation: it comes from the main file content/events/x.md (a translation holds only title, summary and its own text)"),
+                (4, "unknown key \"aliases\""),
+                (5, "unknown key \"titel\" (did you mean \"title\"?)"),
+            ]
+        );
     }
 
     #[test]

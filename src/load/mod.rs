@@ -23,6 +23,8 @@ use walkdir::WalkDir;
 use crate::diagnostic::{display_path, Diagnostic, Position};
 use crate::load::config::Config;
 use crate::load::theme::Theme;
+use crate::model::asset::Asset;
+use crate::model::edition::{split_stem, Translation};
 use crate::model::{Document, EntityId, EntityKind};
 use crate::site::{CONFIG_FILE, CONTENT_DIR};
 
@@ -31,9 +33,12 @@ use crate::site::{CONFIG_FILE, CONTENT_DIR};
 pub(crate) struct Loaded {
     pub(crate) config: Option<Config>,
     pub(crate) documents: Vec<Document>,
-    /// Ids of content files that failed to load: references to them are not
-    /// reported again as unknown.
-    pub(crate) broken_ids: HashSet<String>,
+    /// The translation files (`<id>.<tag>.md`), checked against their main
+    /// files and the listed languages by `resolve`.
+    pub(crate) translations: Vec<Translation>,
+    /// Content files that could not be loaded at all: references to them
+    /// are not reported again as unknown.
+    pub(crate) broken_files: HashSet<PathBuf>,
     pub(crate) theme: Option<Theme>,
     /// The top-level names in the output taken by static files.
     pub(crate) static_names: HashSet<String>,
@@ -72,14 +77,32 @@ impl LoadCache {
 #[derive(Debug)]
 struct CachedFile {
     stamp: (SystemTime, u64),
-    result: Result<Document, Vec<Diagnostic>>,
+    result: LoadedFile,
+}
+
+/// One content file, if it could be read, and its errors.
+type LoadedFile = (Option<ContentItem>, Vec<Diagnostic>);
+
+/// A loaded content file: an entity's main file, or a translation of one.
+#[derive(Debug, Clone)]
+enum ContentItem {
+    Document(Document),
+    Translation(Translation),
 }
 
 /// Reads the site at `root`.
 pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     let mut diagnostics = Vec::new();
     let config = load_config(root, &mut diagnostics);
-    let (documents, broken_ids) = load_content(root, cache, &mut diagnostics);
+    let (items, broken_files) = load_content(root, cache, &mut diagnostics);
+    let mut documents = Vec::with_capacity(items.len());
+    let mut translations = Vec::new();
+    for item in items {
+        match item {
+            ContentItem::Document(document) => documents.push(document),
+            ContentItem::Translation(translation) => translations.push(translation),
+        }
+    }
     let theme = config
         .as_ref()
         .and_then(|config| theme::load_theme(root, config, &mut diagnostics));
@@ -92,7 +115,8 @@ pub(crate) fn load(root: &Path, cache: &mut LoadCache) -> Loaded {
     Loaded {
         config,
         documents,
-        broken_ids,
+        translations,
+        broken_files,
         theme,
         static_names,
         diagnostics,
@@ -108,31 +132,30 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Config>
             return None;
         }
     };
-    match Config::parse(&text) {
-        Ok(config) => Some(config),
-        Err(errors) => {
-            diagnostics.extend(
-                errors
-                    .into_iter()
-                    .map(|(at, message)| Diagnostic::new(&file, at, message)),
-            );
-            None
-        }
-    }
+    // Settings with errors still name the theme, whose errors are reported too.
+    let (config, errors) = Config::parse(&text);
+    diagnostics.extend(
+        errors
+            .into_iter()
+            .map(|(at, message)| with_yaml_hint(Diagnostic::new(&file, at, message))),
+    );
+    config
 }
 
-/// A content file found by the walk, with the type its folder gives it.
+/// A content file found by the walk, with the type its folder gives it and,
+/// for a bundle's `index.md`, the files beside it.
 struct ContentFile {
     relative: PathBuf,
     kind: Option<EntityKind>,
     stamp: (SystemTime, u64),
+    assets: Vec<PathBuf>,
 }
 
 fn load_content(
     root: &Path,
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         diagnostics.push(Diagnostic::new(
@@ -165,14 +188,15 @@ fn load_content(
     cache.files.extend(fresh);
     let present: HashSet<&PathBuf> = files.iter().map(|file| &file.relative).collect();
     cache.files.retain(|path, _| present.contains(path));
-    collect_results(&files, cache, diagnostics)
+    collect_results(root, &files, cache, diagnostics)
 }
 
 fn collect_results(
+    root: &Path,
     files: &[ContentFile],
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, HashSet<String>) {
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
     for file in files {
@@ -185,26 +209,41 @@ fn collect_results(
                 .expect("loaded above")
                 .result
         };
-        match result {
-            Ok(document) => documents.push(document),
-            Err(errors) => {
-                diagnostics.extend(errors);
-                if let Some(stem) = file.relative.file_stem() {
-                    broken.insert(stem.to_string_lossy().into_owned());
+        let (item, errors) = result;
+        diagnostics.extend(errors);
+        match item {
+            Some(mut item) => {
+                if let (ContentItem::Document(document), false) =
+                    (&mut item, file.assets.is_empty())
+                {
+                    match read_assets(root, &file.relative, &file.assets) {
+                        Ok(assets) => document.set_assets(assets),
+                        Err(errors) => diagnostics.extend(errors),
+                    }
                 }
+                documents.push(item);
+            }
+            None => {
+                broken.insert(file.relative.clone());
             }
         }
     }
     (documents, broken)
 }
 
-/// Every `.md` file under `content/`, sorted, with its type; misplaced ones reported.
+const MISPLACED: &str = "this file is not in a content folder: entities live in content/parties/, content/claims/, content/events/, content/sources/ or content/pages/ (as <id>.md, or as <id>/index.md with files beside it), the overview is content/index.md";
+
+/// Every `.md` file under `content/`, sorted, with its type and its bundle's
+/// files; misplaced files, links leading out of the site and special files
+/// (FIFOs, sockets, devices) reported.
 fn content_files(
     root: &Path,
     content: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ContentFile> {
     let mut files = Vec::new();
+    let mut bundle_files: Vec<PathBuf> = Vec::new();
+    let site = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let walk = WalkDir::new(content)
         .sort_by_file_name()
         .into_iter()
@@ -218,39 +257,143 @@ fn content_files(
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|ext| ext != "md") {
-            continue;
-        }
         let relative = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
+        let Some(metadata) = regular_file(&site, &entry, &relative, diagnostics) else {
+            continue;
+        };
+        let is_markdown = relative.extension().is_some_and(|ext| ext == "md");
         let kind = kind_of(&relative);
-        if kind.is_none() {
-            diagnostics.push(Diagnostic::new(
-                &relative,
-                Position::START,
-                "this file is not in a content folder: entities live in content/parties/, content/claims/, content/events/, content/sources/ or content/pages/, the overview is content/index.md",
-            ));
+        if kind.is_none() || !is_markdown {
+            if bundle_of(&relative).is_some() {
+                bundle_files.push(relative);
+            } else if is_markdown {
+                diagnostics.push(Diagnostic::new(&relative, Position::START, MISPLACED));
+            }
             continue;
         }
-        let stamp = entry
-            .metadata()
-            .map(|meta| {
-                (
-                    meta.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-                    meta.len(),
-                )
-            })
-            .unwrap_or((SystemTime::UNIX_EPOCH, 0));
+        let stamp = (
+            metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+            metadata.len(),
+        );
         files.push(ContentFile {
             relative,
             kind,
             stamp,
+            assets: Vec::new(),
         });
     }
+    attach_bundle_files(&mut files, bundle_files, diagnostics);
     files
+}
+
+/// The metadata of a regular file the walk met (following a symbolic link
+/// that stays inside the site); `None` for folders, and, with a diagnostic,
+/// for links that lead out or nowhere and for special files.
+fn regular_file(
+    site: &Path,
+    entry: &walkdir::DirEntry,
+    relative: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<fs::Metadata> {
+    let kind = entry.file_type();
+    if kind.is_dir() {
+        return None;
+    }
+    let problem = if kind.is_symlink() {
+        match fs::canonicalize(entry.path()) {
+            Ok(target) if target.starts_with(site) && target.is_file() => {
+                return fs::metadata(entry.path()).ok();
+            }
+            Ok(target) if target.starts_with(site) && target.is_dir() => {
+                "is a symbolic link to a folder, which casebook does not follow; move the folder here instead"
+            }
+            Ok(_) => "is a symbolic link that leads outside the site, which casebook does not follow; copy the file here instead",
+            Err(_) => "is a symbolic link to nothing (its target is gone); remove it",
+        }
+    } else if kind.is_file() {
+        return entry.metadata().ok();
+    } else {
+        "is not a regular file (a named pipe, socket or device), which casebook cannot read; remove it"
+    };
+    diagnostics.push(Diagnostic::new(
+        relative,
+        Position::START,
+        format!("{} {problem}", display_path(relative)),
+    ));
+    None
+}
+
+/// `content/<folder>/<id>/…`: the bundle folder a file would belong to.
+fn bundle_of(relative: &Path) -> Option<PathBuf> {
+    let parts: Vec<_> = relative.components().collect();
+    (parts.len() >= 4 && EntityKind::from_folder(&parts[1].as_os_str().to_string_lossy()).is_some())
+        .then(|| parts[..3].iter().collect())
+}
+
+/// Gives each bundle's `index.md` the files beside it (and in its folders);
+/// a Markdown file in a bundle other than `index.md` is misplaced, and files
+/// in a folder without `index.md` are no bundle's and stay unpublished.
+fn attach_bundle_files(
+    files: &mut [ContentFile],
+    bundle_files: Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let bundles: HashMap<PathBuf, usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, file)| file.relative.file_name().is_some_and(|n| n == "index.md"))
+        .filter_map(|(index, file)| Some((file.relative.parent()?.to_path_buf(), index)))
+        .collect();
+    for path in bundle_files {
+        let is_markdown = path.extension().is_some_and(|ext| ext == "md");
+        let Some(&index) = bundle_of(&path).and_then(|bundle| bundles.get(&bundle)) else {
+            if is_markdown {
+                diagnostics.push(Diagnostic::new(&path, Position::START, MISPLACED));
+            }
+            continue;
+        };
+        if is_markdown {
+            diagnostics.push(Diagnostic::new(
+                &path,
+                Position::START,
+                "a page bundle has one Markdown file, index.md (with its translations, index.<lang>.md); this one is not published (rename it, or make it an entity of its own)",
+            ));
+            continue;
+        }
+        files[index].assets.push(path);
+    }
+}
+
+/// Reads a bundle's files, named by their path inside the bundle.
+fn read_assets(
+    root: &Path,
+    index_md: &Path,
+    files: &[PathBuf],
+) -> Result<Vec<Asset>, Vec<Diagnostic>> {
+    let bundle = index_md.parent().unwrap_or(index_md);
+    let read: Vec<Result<Asset, Diagnostic>> = files
+        .par_iter()
+        .map(|file| {
+            let bytes = fs::read(root.join(file))
+                .map_err(|e| io_diagnostic(root, &root.join(file), &e.to_string()))?;
+            let name = file.strip_prefix(bundle).unwrap_or(file);
+            Ok(Asset {
+                name: display_path(name),
+                file: file.clone(),
+                bytes: bytes.into(),
+            })
+        })
+        .collect();
+    let (assets, errors): (Vec<_>, Vec<_>) = read.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(assets.into_iter().flatten().collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -264,34 +407,77 @@ fn kind_of(relative: &Path) -> Option<EntityKind> {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     match parts.as_slice() {
-        [_, name] if name == "index.md" => Some(EntityKind::Index),
+        [_, name]
+            if name
+                .strip_suffix(".md")
+                .map(split_stem)
+                .is_some_and(|s| s.0 == "index") =>
+        {
+            Some(EntityKind::Index)
+        }
         [_, folder, _] => EntityKind::from_folder(folder),
+        [_, folder, _, name]
+            if name
+                .strip_suffix(".md")
+                .map(split_stem)
+                .is_some_and(|s| s.0 == "index") =>
+        {
+            EntityKind::from_folder(folder)
+        }
         _ => None,
     }
 }
 
-fn load_document(root: &Path, file: &ContentFile) -> Result<Document, Vec<Diagnostic>> {
+fn load_document(root: &Path, file: &ContentFile) -> LoadedFile {
     let kind = file.kind.expect("content_files keeps typed files only");
+    let (id, tag) = id_text(&file.relative);
+    let tag = tag.as_deref();
     let id = match kind {
-        EntityKind::Index => EntityId::parse("index").expect("a valid id"),
-        _ => file_id(&file.relative).map_err(|error| vec![error])?,
+        EntityKind::Index => Ok(EntityId::parse("index").expect("a valid id")),
+        _ => file_id(&file.relative, &id),
     };
-    let text =
-        read_text(&root.join(&file.relative), &file.relative).map_err(|error| vec![error])?;
-    front_matter::parse_document(kind, id, &file.relative, &text).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|(at, message)| Diagnostic::new(&file.relative, at, message))
-            .collect()
-    })
+    let text = id.and_then(|id| Ok((id, read_text(&root.join(&file.relative), &file.relative)?)));
+    let (id, text) = match text {
+        Ok(read) => read,
+        Err(error) => return (None, vec![error]),
+    };
+    let (item, errors) = match tag {
+        Some(tag) => match front_matter::parse_translation(kind, id, tag, &file.relative, &text) {
+            Ok(translation) => (Some(ContentItem::Translation(translation)), Vec::new()),
+            Err(errors) => (None, errors),
+        },
+        None => {
+            let (document, errors) = front_matter::parse_document(kind, id, &file.relative, &text);
+            (document.map(ContentItem::Document), errors)
+        }
+    };
+    let errors = errors
+        .into_iter()
+        .map(|(at, message)| with_yaml_hint(Diagnostic::new(&file.relative, at, message)))
+        .collect();
+    (item, errors)
 }
 
-fn file_id(relative: &Path) -> Result<EntityId, Diagnostic> {
+/// The id a content file gives and its translation's language: the name
+/// without `.md` (`aws`, `aws.en`), or the folder's name for a bundle's
+/// `index.md` (`index.en.md`).
+fn id_text(relative: &Path) -> (String, Option<String>) {
     let stem = relative
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
-    EntityId::parse(&stem).map_err(|message| {
+    let (id, tag) = split_stem(&stem);
+    let tag = tag.map(str::to_owned);
+    if relative.components().count() == 4 {
+        let folder = relative.parent().and_then(Path::file_name);
+        let folder = folder.map(|name| name.to_string_lossy().into_owned());
+        return (folder.unwrap_or_default(), tag);
+    }
+    (id.to_owned(), tag)
+}
+
+fn file_id(relative: &Path, stem: &str) -> Result<EntityId, Diagnostic> {
+    EntityId::parse(stem).map_err(|message| {
         Diagnostic::new(
             relative,
             Position::START,
@@ -325,6 +511,23 @@ fn read_text(path: &Path, relative: &Path) -> Result<String, Diagnostic> {
     } else {
         text.to_owned()
     })
+}
+
+/// The usual cause of a YAML syntax error, as a `help:` line: the parser
+/// names the symptom, a writer needs the fix.
+fn with_yaml_hint(mut diagnostic: Diagnostic) -> Diagnostic {
+    let message = &diagnostic.message;
+    let help = if message.contains("mapping values are not allowed") {
+        Some("a value that contains \": \" must be quoted: title: \"Parler: the case\"")
+    } else if message.contains("tab") && message.starts_with("invalid YAML") {
+        Some("YAML indents with spaces only: replace the tab with spaces")
+    } else if message.contains("did not find expected") && message.starts_with("invalid YAML") {
+        Some("check the indentation and the quotes of this line and the one above it")
+    } else {
+        None
+    };
+    diagnostic.help = help.map(str::to_owned);
+    diagnostic
 }
 
 fn io_diagnostic(root: &Path, path: &Path, message: &str) -> Diagnostic {

@@ -71,8 +71,13 @@ pub(crate) struct StaticFile {
 #[derive(Debug, Clone)]
 pub(crate) struct Theme {
     pub(crate) templates: Vec<TemplateSource>,
-    pub(crate) translations: Translations,
+    /// The interface strings of each edition, in `Config::editions` order
+    /// (the main language first).
+    pub(crate) translations: Vec<Translations>,
     pub(crate) static_files: Vec<StaticFile>,
+    /// The font share images are drawn with: the theme's first `fonts/*.ttf`
+    /// (or `.otf`), else the built-in theme's. Not copied to the output.
+    pub(crate) share_font: Option<Arc<[u8]>>,
 }
 
 /// The theme named in the config: the site's own folder, or the built-in default.
@@ -98,27 +103,34 @@ pub(crate) fn load_theme(
         ));
         return None;
     };
-    let mut theme = theme_from_files(files, &config.language_tag, diagnostics);
+    let languages: Vec<String> = config.editions().into_iter().map(|e| e.tag).collect();
+    let mut theme = theme_from_files(files, &languages, diagnostics);
     if root.join(&folder).is_dir() {
-        let builtin = theme_from_files(builtin_files(), &config.language_tag, diagnostics);
+        let builtin = theme_from_files(builtin_files(), &languages, diagnostics);
         complete_with(&mut theme, builtin);
     }
-    let Some(translations) = theme.translations else {
-        diagnostics.push(Diagnostic::new(
-            CONFIG_FILE,
-            Position::START,
-            format!(
-                "the theme has no translation table i18n/{}.yaml for the site language \"{}\"",
-                primary_language(&config.language_tag),
-                config.language_tag
-            ),
-        ));
+    let mut translations = Vec::with_capacity(languages.len());
+    for (language, table) in languages.iter().zip(theme.translations) {
+        match table {
+            Some(table) => translations.push(table),
+            None => diagnostics.push(Diagnostic::new(
+                CONFIG_FILE,
+                Position::START,
+                format!(
+                    "the theme has no translation table i18n/{}.yaml for the site language \"{language}\"",
+                    primary_language(language),
+                ),
+            )),
+        }
+    }
+    if translations.len() < languages.len() {
         return None;
-    };
+    }
     let mut theme = Theme {
         templates: theme.templates,
         translations,
         static_files: theme.static_files,
+        share_font: theme.fonts.into_iter().next(),
     };
     apply_site_overrides(root, &mut theme, diagnostics);
     Some(theme)
@@ -128,23 +140,36 @@ pub(crate) fn load_theme(
 struct ThemeParts {
     templates: Vec<TemplateSource>,
     static_files: Vec<StaticFile>,
-    translations: Option<Translations>,
+    /// One table per language asked for, where the theme has one.
+    translations: Vec<Option<Translations>>,
+    /// `fonts/*.ttf` and `fonts/*.otf`, in file name order.
+    fonts: Vec<Arc<[u8]>>,
 }
 
-/// A site's own theme gets the built-in components it does not define and
-/// the built-in interface strings it does not translate, so a theme written
-/// for the ten page templates of SPEC §8 works without knowing the rest.
+/// A site's own theme gets the built-in templates it does not define (but
+/// for the ten page templates of SPEC §8, which are its own), the built-in
+/// interface strings it does not translate and the built-in font, so a theme
+/// written for those ten pages works without knowing the rest (components,
+/// partials, the search, corrections and embed pages).
 fn complete_with(theme: &mut ThemeParts, builtin: ThemeParts) {
     for template in builtin.templates {
-        let is_component = template.name.starts_with("components/");
-        if is_component && !theme.templates.iter().any(|t| t.name == template.name) {
+        let is_page = TEMPLATES.contains(&template.name.as_str());
+        if !is_page && !theme.templates.iter().any(|t| t.name == template.name) {
             theme.templates.push(template);
         }
     }
-    theme.translations = match (theme.translations.take(), builtin.translations) {
-        (Some(own), Some(fallback)) => Some(overlay(own, fallback)),
-        (own, fallback) => own.or(fallback),
-    };
+    if theme.fonts.is_empty() {
+        theme.fonts = builtin.fonts;
+    }
+    let own = std::mem::take(&mut theme.translations);
+    theme.translations = own
+        .into_iter()
+        .zip(builtin.translations)
+        .map(|tables| match tables {
+            (Some(own), Some(fallback)) => Some(overlay(own, fallback)),
+            (own, fallback) => own.or(fallback),
+        })
+        .collect();
 }
 
 /// `own`'s strings, with `fallback`'s wherever `own` has none.
@@ -227,14 +252,18 @@ fn disk_files(root: &Path, folder: &Path, diagnostics: &mut Vec<Diagnostic>) -> 
 
 fn theme_from_files(
     files: Vec<ThemeFile>,
-    language: &str,
+    languages: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ThemeParts {
-    let primary = primary_language(language);
+    let tables: Vec<String> = languages
+        .iter()
+        .map(|language| format!("i18n/{}.yaml", primary_language(language)))
+        .collect();
     let mut parts = ThemeParts {
         templates: Vec::new(),
         static_files: Vec::new(),
-        translations: None,
+        translations: vec![None; languages.len()],
+        fonts: Vec::new(),
     };
     for file in files {
         if let Some(name) = file.name.strip_prefix("templates/") {
@@ -246,8 +275,17 @@ fn theme_from_files(
                 path: path.to_owned(),
                 bytes: file.bytes.clone(),
             });
-        } else if file.name == format!("i18n/{primary}.yaml") {
-            parts.translations = parse_translations(&file, diagnostics);
+        } else if file.name.starts_with("fonts/")
+            && (file.name.ends_with(".ttf") || file.name.ends_with(".otf"))
+        {
+            parts.fonts.push(file.bytes.clone());
+        } else if tables.contains(&file.name) {
+            let table = parse_translations(&file, diagnostics);
+            for (slot, name) in parts.translations.iter_mut().zip(&tables) {
+                if *name == file.name {
+                    *slot = table.clone();
+                }
+            }
         }
     }
     parts

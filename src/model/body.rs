@@ -18,6 +18,9 @@ pub(crate) enum LinkTarget {
     Wiki { id: String, text: Option<String> },
     /// `[text](../parties/aws.md)`: a path relative to the linking file, `/`-separated.
     ContentPath { path: String },
+    /// `[complaint](complaint.pdf)`, `![photo](photo.jpg)`: a file of a page
+    /// bundle, relative to the linking file.
+    File { path: String },
 }
 
 /// A reference found in a body.
@@ -41,4 +44,7 @@ pub(crate) struct Body {
     pub(crate) origin: Position,
     pub(crate) headings: Vec<Heading>,
     pub(crate) links: Vec<BodyLink>,
+    /// Mistakes found in the text itself: an unclosed `[[`, a link that runs
+    /// code or starts at the host's root.
+    pub(crate) problems: Vec<(Position, String)>,
 }

@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Position;
+use crate::model::asset::Asset;
 use crate::model::date::CaseDate;
+use crate::model::language::LanguageTag;
 use crate::model::{Body, ClaimStatus, EntityId, PartyKind, Ref, Relation, Role, SourceKind};
 
 /// The id of the overview, `content/index.md`.
@@ -17,10 +20,23 @@ pub(crate) struct Entity<T> {
     pub(crate) title: String,
     pub(crate) summary: Option<String>,
     pub(crate) draft: bool,
+    /// When the writer last brought the page up to date (`updated`).
+    pub(crate) updated: Option<CaseDate>,
+    /// What was corrected on the page, in the order written (`corrections`).
+    pub(crate) corrections: Vec<Correction>,
     /// The source file, relative to the site root.
     pub(crate) file: PathBuf,
     pub(crate) body: Body,
+    /// The files beside `index.md` when the entity is a page bundle.
+    pub(crate) assets: Vec<Asset>,
     pub(crate) data: T,
+}
+
+/// One entry of an entity's `corrections`: when, and what was corrected.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Correction {
+    pub(crate) date: CaseDate,
+    pub(crate) text: String,
 }
 
 /// The fields every entity has, borrowed, whatever its type.
@@ -30,8 +46,11 @@ pub(crate) struct Common<'a> {
     pub(crate) title: &'a str,
     pub(crate) summary: Option<&'a str>,
     pub(crate) draft: bool,
+    pub(crate) updated: Option<&'a CaseDate>,
+    pub(crate) corrections: &'a [Correction],
     pub(crate) file: &'a Path,
     pub(crate) body: &'a Body,
+    pub(crate) assets: &'a [Asset],
 }
 
 impl<T> Entity<T> {
@@ -41,8 +60,11 @@ impl<T> Entity<T> {
             title: &self.title,
             summary: self.summary.as_deref(),
             draft: self.draft,
+            updated: self.updated.as_ref(),
+            corrections: &self.corrections,
             file: &self.file,
             body: &self.body,
+            assets: &self.assets,
         }
     }
 }
@@ -102,7 +124,10 @@ pub(crate) struct SourceData {
     pub(crate) url: Option<String>,
     pub(crate) date: Option<CaseDate>,
     pub(crate) kind: SourceKind,
-    pub(crate) language: Option<String>,
+    pub(crate) language: Option<LanguageTag>,
+    /// `file:`, the source's own document among its bundle's files, with
+    /// the position it was written at.
+    pub(crate) document: Option<(String, Position)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -138,6 +163,19 @@ impl Document {
             Document::Source(e) => EntityRef::Source(e),
             Document::Page(e) => EntityRef::Page(e),
             Document::Overview(e) => EntityRef::Overview(Some(e)),
+        }
+    }
+
+    /// Gives a bundle's files to its entity; they are found afresh on every
+    /// run, while the document itself may come from the cache.
+    pub(crate) fn set_assets(&mut self, assets: Vec<Asset>) {
+        match self {
+            Document::Party(e) => e.assets = assets,
+            Document::Claim(e) => e.assets = assets,
+            Document::Event(e) => e.assets = assets,
+            Document::Source(e) => e.assets = assets,
+            Document::Page(e) => e.assets = assets,
+            Document::Overview(e) => e.assets = assets,
         }
     }
 }

@@ -5,7 +5,11 @@
 //! `render` reads them. Relations stay ids (`Ref`), never pointers, so the
 //! model is plain data that can be cached, compared and sent across threads.
 
+pub(crate) mod asset;
 pub(crate) mod date;
+pub(crate) mod edition;
+pub(crate) mod href;
+pub(crate) mod language;
 
 mod body;
 mod entity;
@@ -16,8 +20,8 @@ mod relation;
 
 pub(crate) use body::{Body, BodyLink, Heading, LinkTarget};
 pub(crate) use entity::{
-    Claim, ClaimData, Common, Document, Entity, EntityRef, Event, EventData, Overview, Page,
-    PageData, Party, PartyData, Source, SourceData, OVERVIEW_ID,
+    Claim, ClaimData, Common, Correction, Document, Entity, EntityRef, Event, EventData, Overview,
+    Page, PageData, Party, PartyData, Source, SourceData, OVERVIEW_ID,
 };
 pub(crate) use id::EntityId;
 pub(crate) use keywords::{ClaimStatus, PartyKind, Role, SourceKind};

@@ -74,7 +74,8 @@ impl<'a> Renderer<'a> {
             let mut key = 0;
             if let Some(memo) = self.memo {
                 let mut hasher = memo::hasher();
-                template.hash(&mut hasher);
+                // The same context renders other strings in another edition.
+                (template, &self.edition.tag).hash(&mut hasher);
                 fingerprint::hash_serialized(&context, &mut hasher);
                 key = hasher.finish();
                 if let Some(html) = memo.component(self.epoch, key) {

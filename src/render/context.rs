@@ -21,6 +21,8 @@ pub(crate) struct SiteContext<'a> {
     pub(crate) nav: Vec<Link<'a>>,
     pub(crate) counts: Counts,
     pub(crate) has_feed: bool,
+    /// The language as Open Graph writes it (`de_DE`, `en_GB`).
+    pub(crate) og_locale: String,
 }
 
 #[derive(Serialize)]
@@ -39,7 +41,33 @@ pub(crate) struct PageMeta<'a> {
     pub(crate) path: String,
     pub(crate) title: &'a str,
     pub(crate) description: Option<&'a str>,
+    /// The page's absolute URL (with a `base_url`, not on 404), escaped for
+    /// an attribute: templates print it with `| safe`, so `https://` stays
+    /// as it is instead of becoming `https:&#x2F;&#x2F;`.
     pub(crate) canonical: Option<String>,
+    /// The absolute URL of the page's share image, escaped the same way.
+    pub(crate) image: Option<String>,
+    /// The page's JSON-LD (entity pages), safe inside a script element.
+    pub(crate) jsonld: Option<String>,
+    /// This page in every edition, the current one included; empty on a
+    /// site of one language.
+    pub(crate) alternates: Vec<AlternateContext>,
+}
+
+/// The same page in one edition, for the switcher and `hreflang`.
+#[derive(Serialize)]
+pub(crate) struct AlternateContext {
+    /// The edition's language tag.
+    pub(crate) lang: String,
+    /// The language's name in itself ("Deutsch", "English").
+    pub(crate) name: String,
+    /// Relative to the page (root-absolute on 404 pages).
+    pub(crate) href: String,
+    /// Absolute with a `base_url`, else the same as `href`.
+    pub(crate) url: String,
+    pub(crate) current: bool,
+    /// Whether this is the main edition (`hreflang="x-default"`).
+    pub(crate) main: bool,
 }
 
 /// A date or date range as written, formatted in the site language.
@@ -105,6 +133,10 @@ pub(crate) struct Link<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) source_kind: Option<&'static str>,
     pub(crate) date: Option<&'a DateContext>,
+    /// The language of the title and summary where it is not the page's:
+    /// an entity not yet translated into the edition it appears in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) lang: Option<&'a str>,
 }
 
 /// An event as a timeline shows it.
@@ -176,8 +208,19 @@ pub(crate) struct EntityContext<'a, X: Serialize> {
     pub(crate) link: Link<'a>,
     pub(crate) body: Keyed<String>,
     pub(crate) toc: Vec<Toc<'a>>,
+    /// "Stand: …" (`updated`).
+    pub(crate) updated: Option<DateContext>,
+    /// The entity's corrections, newest first.
+    pub(crate) corrections: Vec<CorrectionContext<'a>>,
     #[serde(flatten)]
     pub(crate) extra: X,
+}
+
+/// One correction of an entity.
+#[derive(Serialize)]
+pub(crate) struct CorrectionContext<'a> {
+    pub(crate) date: DateContext,
+    pub(crate) text: &'a str,
 }
 
 /// An entity in a list: what templates may need besides its rendered item.
@@ -216,7 +259,11 @@ pub(crate) struct CardComponent<'a> {
 /// The variables of one page: the common ones plus the template's own.
 #[derive(Serialize)]
 pub(crate) struct PageContext<'a, X: Serialize> {
+    /// From the page's folder to its edition's root.
     pub(crate) root: String,
+    /// From the page's folder to the output root, where the theme's static
+    /// files are (the same as `root` in the main edition).
+    pub(crate) static_root: String,
     pub(crate) page: PageMeta<'a>,
     #[serde(flatten)]
     pub(crate) own: X,
@@ -246,6 +293,33 @@ pub(crate) struct OverviewContext<'a> {
 pub(crate) struct TimelineContext<'a> {
     pub(crate) timeline: Vec<YearContext<Card<'a>>>,
     pub(crate) event_count: usize,
+    /// The `<iframe>` code that embeds `embed/timeline/` in another page.
+    pub(crate) embed_snippet: String,
+}
+
+/// `search.html`: every entity by type, for the page without JavaScript.
+#[derive(Serialize)]
+pub(crate) struct SearchContext<'a> {
+    pub(crate) groups: Vec<Group<SearchItem<'a>>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SearchItem<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) path: &'a str,
+}
+
+/// `corrections.html`: every correction of the site, newest first.
+#[derive(Serialize)]
+pub(crate) struct CorrectionsContext<'a> {
+    pub(crate) corrections: Vec<SiteCorrection<'a>>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct SiteCorrection<'a> {
+    #[serde(flatten)]
+    pub(crate) correction: CorrectionContext<'a>,
+    pub(crate) entity: Link<'a>,
 }
 
 /// `list.html`: the parties, the claims or the sources.
@@ -310,7 +384,23 @@ pub(crate) struct EventContext<'a> {
 /// What a source's own fields add to `entity`.
 #[derive(Serialize)]
 pub(crate) struct SourceExtra<'a> {
+    /// The tag, for `lang` and `hreflang`.
     pub(crate) language: Option<&'a str>,
+    /// The language's name in the site language where the theme knows it
+    /// (`Spanisch (MX)` for `es-MX`), else the tag.
+    pub(crate) language_name: Option<String>,
+    /// `file:`, the source's own document in its bundle.
+    pub(crate) document: Option<DocumentContext>,
+}
+
+/// A bundle file offered for download: its URL relative to the page, its
+/// name, type (`PDF`) and size (`1.2 MB`).
+#[derive(Serialize)]
+pub(crate) struct DocumentContext {
+    pub(crate) url: String,
+    pub(crate) name: String,
+    pub(crate) kind: String,
+    pub(crate) size: String,
 }
 
 /// `source.html`.

@@ -1,8 +1,9 @@
-//! `sitemap.xml` and `atom.xml`: the only outputs with absolute URLs, so they
-//! are written only when the site has a `base_url`.
+//! `sitemap.xml`, `robots.txt` and `atom.xml`: the only outputs that need
+//! absolute URLs, so they are written only when the site has a `base_url`.
 
 use crate::load::config::Config;
-use crate::model::date::civil_from_days;
+use crate::model::date::{civil_from_days, CaseDate};
+use crate::model::edition::Edition;
 use crate::render::lookup::Lookup;
 use crate::render::output::OutputFile;
 use crate::resolve::Target;
@@ -10,29 +11,103 @@ use crate::resolve::Target;
 /// How many of the latest events the feed carries.
 const FEED_ENTRIES: usize = 50;
 
-pub(crate) fn files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
-    let Some(base) = config.base_url.as_deref() else {
+/// One sitemap for every edition, and one feed per edition (`en/atom.xml`).
+/// `lookups` and `configs` are per edition, in `editions` order.
+pub(crate) fn files(
+    lookups: &[&Lookup],
+    configs: &[&Config],
+    editions: &[Edition],
+) -> Vec<OutputFile> {
+    let Some(base) = configs[0].base_url.as_deref() else {
         return Vec::new();
     };
-    vec![sitemap(lookup, base), atom(lookup, config, base)]
+    let mut files = vec![sitemap(lookups[0], editions, base), robots(base)];
+    for ((lookup, config), edition) in lookups.iter().zip(configs).zip(editions) {
+        let prefix = edition.prefix();
+        let mut feed = atom(lookup, config, &format!("{base}{prefix}"));
+        feed.path = format!("{prefix}{}", feed.path);
+        files.push(feed);
+    }
+    files
 }
 
-fn sitemap(lookup: &Lookup, base: &str) -> OutputFile {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let fixed = ["", "timeline/", "parties/", "claims/", "sources/"].map(str::to_owned);
-    let paths = fixed
-        .into_iter()
-        .chain(lookup.case.targets().map(|t| lookup.path(t).to_owned()));
-    for path in paths {
-        xml.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            escape(&format!("{base}{path}"))
-        ));
+/// Every page of every edition but 404.html and the embed, with `lastmod`
+/// from `updated`; with translations, each with its alternates
+/// (`xhtml:link`, itself and `x-default` included).
+fn sitemap(lookup: &Lookup, editions: &[Edition], base: &str) -> OutputFile {
+    let several = editions.len() > 1;
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if several {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
+    let fixed = [
+        "timeline/",
+        "parties/",
+        "claims/",
+        "sources/",
+        "search/",
+        "corrections/",
+    ]
+    .map(|path| (path.to_owned(), None));
+    let case = lookup.case;
+    let entities = std::iter::once(Target::OVERVIEW)
+        .chain(case.targets())
+        .map(|target| {
+            let updated = case.entity(target).common().and_then(|c| c.updated);
+            (lookup.path(target).to_owned(), updated)
+        });
+    let mut pages: Vec<(String, Option<&CaseDate>)> = entities.chain(fixed).collect();
+    pages.sort_by(|a, b| a.0.cmp(&b.0));
+    for edition in editions {
+        for (path, updated) in &pages {
+            let url = |edition: &Edition| escape(&format!("{base}{}{path}", edition.prefix()));
+            let lastmod = updated
+                .map(|date| format!("<lastmod>{}</lastmod>", lastmod(date)))
+                .unwrap_or_default();
+            if !several {
+                xml.push_str(&format!(
+                    "  <url><loc>{}</loc>{lastmod}</url>\n",
+                    url(edition)
+                ));
+                continue;
+            }
+            xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", url(edition)));
+            if !lastmod.is_empty() {
+                xml.push_str(&format!("    {lastmod}\n"));
+            }
+            for other in editions {
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    escape(&other.tag),
+                    url(other)
+                ));
+            }
+            let main = editions.iter().find(|e| e.main).unwrap_or(edition);
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>\n  </url>\n",
+                url(main)
+            ));
+        }
     }
     xml.push_str("</urlset>\n");
     OutputFile {
         path: "sitemap.xml".into(),
         bytes: xml.into_bytes(),
+    }
+}
+
+/// A W3C date at the precision written, up to the day (a time would need
+/// an offset, which a date written without one does not have).
+fn lastmod(date: &CaseDate) -> String {
+    date.iso().chars().take(10).collect()
+}
+
+/// Allows every crawler everything, and names the sitemap.
+fn robots(base: &str) -> OutputFile {
+    OutputFile {
+        path: "robots.txt".into(),
+        bytes: format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n").into_bytes(),
     }
 }
 

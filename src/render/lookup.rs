@@ -75,6 +75,7 @@ impl<'a> Lookup<'a> {
             },
         };
         link.date = self.date(target);
+        link.lang = self.case.text_language(target);
         link
     }
 
@@ -117,6 +118,7 @@ impl<'a> Lookup<'a> {
             url: None,
             source_kind: None,
             date: None,
+            lang: None,
         }
     }
 
@@ -265,6 +267,7 @@ impl<'a> Lookup<'a> {
                 pages: case.pages.len(),
             },
             has_feed: config.base_url.is_some(),
+            og_locale: og_locale(&config.language_tag),
         }
     }
 
@@ -304,6 +307,21 @@ fn date_context(entity: EntityRef, language: Language) -> Option<DateContext> {
 
 /// The relative path from a page's folder to the site root, never empty
 /// (`./` on the overview), so `root ~ path` is always a usable href.
+/// A language tag as Open Graph writes a locale: `de` → `de_DE`, `en` →
+/// `en_US`, `de-AT` → `de_AT`.
+fn og_locale(tag: &str) -> String {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or("en").to_ascii_lowercase();
+    match parts.find(|part| part.len() == 2) {
+        Some(region) => format!("{language}_{}", region.to_ascii_uppercase()),
+        None => match language.as_str() {
+            "en" => "en_US".to_owned(),
+            "de" => "de_DE".to_owned(),
+            other => format!("{other}_{}", other.to_ascii_uppercase()),
+        },
+    }
+}
+
 pub(crate) fn root_of(path: &str) -> String {
     match path.matches('/').count() {
         0 => "./".to_owned(),
@@ -321,20 +339,42 @@ pub(crate) fn resolver<'l>(
     let root = root_of(page_path);
     move |link| {
         let target = match &link.target {
+            crate::model::LinkTarget::File { path } => {
+                let (owner, asset) = lookup.case.asset_of_path(file, path)?;
+                let fragment = link
+                    .fragment
+                    .as_ref()
+                    .map(|f| format!("#{f}"))
+                    .unwrap_or_default();
+                return Some(crate::markdown::Resolved {
+                    url: format!("{root}{}{}{fragment}", lookup.path(owner), asset.name),
+                    title: asset.name.clone(),
+                    lang: None,
+                });
+            }
             crate::model::LinkTarget::Wiki { id, .. } => lookup.case.target(id)?,
             crate::model::LinkTarget::ContentPath { path } => {
                 lookup.case.target_of_path(file, path)?
             }
         };
-        let title = lookup.case.entity(target).title();
+        let entity = lookup.case.entity(target);
+        // An untranslated text may name a heading the target's translation
+        // does not have: its link then leads to the top of the page.
+        let has_heading = |fragment: &String| {
+            entity
+                .common()
+                .is_some_and(|common| common.body.headings.iter().any(|h| h.id == *fragment))
+        };
         let fragment = link
             .fragment
             .as_ref()
+            .filter(|f| has_heading(f))
             .map(|f| format!("#{f}"))
             .unwrap_or_default();
         Some(crate::markdown::Resolved {
             url: format!("{root}{}{fragment}", lookup.path(target)),
-            title: title.to_owned(),
+            title: entity.title().to_owned(),
+            lang: lookup.case.text_language(target).map(str::to_owned),
         })
     }
 }
@@ -379,7 +419,7 @@ mod tests {
     }
 
     fn config() -> Config {
-        Config::parse("title: T\nlanguage: en\n").unwrap()
+        Config::parse("title: T\nlanguage: en\n").0.unwrap()
     }
 
     #[test]
@@ -449,5 +489,13 @@ mod tests {
         assert_eq!(root_of(""), "./");
         assert_eq!(root_of("about/"), "../");
         assert_eq!(root_of("parties/parler/"), "../../");
+    }
+
+    #[test]
+    fn open_graph_locales_have_a_region() {
+        assert_eq!(super::og_locale("de"), "de_DE");
+        assert_eq!(super::og_locale("en"), "en_US");
+        assert_eq!(super::og_locale("en-GB"), "en_GB");
+        assert_eq!(super::og_locale("de-at"), "de_AT");
     }
 }

@@ -25,6 +25,8 @@ pub(crate) struct RenderMemo {
     pub(super) components: HashMap<u64, Arc<str>>,
     /// Hash of a body and its resolved links → its HTML.
     pub(super) bodies: HashMap<u64, Arc<str>>,
+    /// Hash of a share image's font and text → its PNG bytes.
+    pub(super) images: HashMap<u64, Arc<[u8]>>,
 }
 
 impl RenderMemo {

@@ -17,6 +17,8 @@ mod feed;
 mod timeline;
 
 mod components;
+mod exports;
+mod extra_pages;
 mod fingerprint;
 mod lookup;
 mod memo;
@@ -24,6 +26,7 @@ mod output;
 mod pages;
 mod reach;
 mod renderer;
+mod share;
 mod templates;
 mod translate;
 
@@ -31,10 +34,12 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::config::Config;
 use crate::load::theme::Theme;
+use crate::model::edition::Edition;
 use crate::render::components::Components;
 use crate::render::lookup::Lookup;
 use crate::render::memo::NewBodies;
@@ -55,60 +60,100 @@ pub(crate) struct Rendered {
     pub(crate) unchanged: Vec<String>,
     /// What the next render can reuse (empty without a previous memo).
     pub(crate) memo: RenderMemo,
+    /// Per edition, how much of it is translated (SPEC §12).
+    pub(crate) editions: Vec<EditionReport>,
 }
 
-/// Renders the site; with the previous render's memo (`watch`), pages,
-/// components and bodies whose inputs did not change are not rendered again.
+/// How many entity pages of an edition show words of another language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EditionReport {
+    pub(crate) language: String,
+    /// The pages with words of their own: the overview and every entity.
+    pub(crate) pages: usize,
+    pub(crate) untranslated: usize,
+}
+
+/// What one edition's renderer is made of, owned here and lent to it.
+struct EditionParts<'a> {
+    config: Config,
+    tera: Tera,
+    lookup: Lookup<'a>,
+    shared: Shared,
+    components: Components,
+}
+
+/// Renders the site, every edition of it (`cases` in `Config::editions`
+/// order); with the previous render's memo (`watch`), pages, components and
+/// bodies whose inputs did not change are not rendered again.
 pub(crate) fn render_remembering(
-    case: &Case,
+    cases: &[Case],
     config: &Config,
     theme: &Theme,
     previous: Option<&RenderMemo>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut tera = templates::compile(&theme.templates)?;
-    let translate = Translate::new(&theme.translations);
-    tera.register_function("tr", translate.clone());
-    let lookup = Lookup::new(case, config);
-    let shared = Shared {
-        site: tera::to_value(lookup.site_context(config)).expect("serialisable"),
-        translate,
-    };
+    let compiled = templates::compile(&theme.templates)?;
+    let editions = config.editions();
+    let parts = edition_parts(cases, config, theme, &compiled, &editions);
+    let language_names = language_names(&editions, &parts);
     let counts = CountsReach::of(&theme.templates);
-    let epoch = previous.map_or(0, |_| epoch_of(theme, &shared.site, &counts));
-    let components = Components::new(case);
+    let epoch = previous.map_or(0, |_| {
+        epoch_of(theme, parts.iter().map(|p| &p.shared.site), &counts)
+    });
     let new_bodies = NewBodies::default();
-    let renderer = Renderer {
-        tera: &tera,
-        lookup: &lookup,
-        shared: &shared,
-        config,
-        sources: &theme.templates,
-        components: &components,
-        memo: previous,
-        epoch,
-        counts: &counts,
-        new_bodies: &new_bodies,
-    };
-    let results: Vec<Result<RenderedPage, Diagnostic>> = pages::jobs(case)
-        .into_par_iter()
-        .map(|job| renderer.render(job))
+    let renderers: Vec<Renderer> = parts
+        .iter()
+        .zip(&editions)
+        .map(|(part, edition)| Renderer {
+            tera: &part.tera,
+            lookup: &part.lookup,
+            shared: &part.shared,
+            config: &part.config,
+            sources: &theme.templates,
+            components: &part.components,
+            memo: previous,
+            epoch,
+            counts: &counts,
+            new_bodies: &new_bodies,
+            edition,
+            editions: &editions,
+            language_names: &language_names,
+        })
         .collect();
+    let jobs: Vec<(usize, pages::Job)> = cases
+        .iter()
+        .enumerate()
+        .flat_map(|(index, case)| pages::jobs(case).into_iter().map(move |job| (index, job)))
+        .collect();
+    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(index, job)| renderers[index].render(job))
+        .collect();
+    drop(renderers);
     let Outcome {
         mut files,
         unchanged,
         hashes,
     } = Outcome::of(results, theme.static_files.len() + 2)?;
-    files.extend(feed::files(&lookup, config));
+    let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
+        parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
+    files.extend(feed::files(&lookups, &configs, &editions));
+    let images = finding_files(&parts, &editions, theme, previous, &mut files)?;
     files.extend(theme.static_files.iter().map(|file| OutputFile {
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
     }));
+    files.extend(bundle_files(&lookups, &editions));
+    let reports = reports(cases, &editions);
     let memo = match previous {
         Some(_) => RenderMemo {
             epoch,
             pages: hashes,
-            components: components.into_memo(),
+            components: parts
+                .into_iter()
+                .flat_map(|part| part.components.into_memo())
+                .collect(),
             bodies: new_bodies.into_map(),
+            images,
         },
         None => RenderMemo::default(),
     };
@@ -116,7 +161,142 @@ pub(crate) fn render_remembering(
         files,
         unchanged,
         memo,
+        editions: reports,
     })
+}
+
+/// The files of SPEC §11 besides pages and feeds: each edition's search
+/// index and share images, the main edition's `events.ics` and `case.json`.
+/// Returns the share images for the next run's memo.
+fn finding_files(
+    parts: &[EditionParts],
+    editions: &[Edition],
+    theme: &Theme,
+    previous: Option<&RenderMemo>,
+    files: &mut Vec<OutputFile>,
+) -> Result<HashMap<u64, std::sync::Arc<[u8]>>, Vec<Diagnostic>> {
+    let mut images = HashMap::new();
+    for (part, edition) in parts.iter().zip(editions) {
+        let prefix = edition.prefix();
+        let mut own = exports::search_files(&part.lookup);
+        if edition.main {
+            own.extend(exports::data_files(&part.lookup, &part.config));
+        }
+        let (drawn, memo) = share_images(part, theme, previous)?;
+        own.extend(drawn);
+        images.extend(memo);
+        files.extend(own.into_iter().map(|file| OutputFile {
+            path: format!("{prefix}{}", file.path),
+            bytes: file.bytes,
+        }));
+    }
+    Ok(images)
+}
+
+fn share_images(
+    part: &EditionParts,
+    theme: &Theme,
+    previous: Option<&RenderMemo>,
+) -> Result<share::Drawn, Vec<Diagnostic>> {
+    let config = &part.config;
+    if !config.share_images {
+        return Ok((Vec::new(), HashMap::new()));
+    }
+    let font_missing = || {
+        "share_images: true needs a font: the theme has no fonts/*.ttf or fonts/*.otf".to_owned()
+    };
+    let font = theme.share_font.as_deref().ok_or_else(font_missing);
+    font.and_then(|font| {
+        let previous = previous.map(|memo| &memo.images);
+        let translate = &part.shared.translate;
+        share::images(&part.lookup, translate, &config.title, font, previous)
+    })
+    .map_err(|message| {
+        vec![Diagnostic::new(
+            crate::site::CONFIG_FILE,
+            crate::diagnostic::Position::START,
+            message,
+        )]
+    })
+}
+
+/// The files of every published page bundle, in its entity's output folder
+/// in every edition, so that a link beside `index.md` works on each page.
+fn bundle_files<'l>(
+    lookups: &'l [&'l Lookup],
+    editions: &'l [Edition],
+) -> impl Iterator<Item = OutputFile> + 'l {
+    lookups.iter().zip(editions).flat_map(|(lookup, edition)| {
+        let case = lookup.case;
+        let prefix = edition.prefix();
+        case.targets()
+            .filter_map(move |target| Some((target, case.entity(target).common()?)))
+            .flat_map(move |(target, common)| {
+                let folder = format!("{prefix}{}", lookup.path(target));
+                common.assets.iter().map(move |asset| OutputFile {
+                    path: format!("{folder}{}", asset.name),
+                    bytes: asset.bytes.to_vec(),
+                })
+            })
+    })
+}
+
+/// Each edition's settings, Tera with its strings, lookup tables, shared
+/// variables and component slots.
+fn edition_parts<'a>(
+    cases: &'a [Case],
+    config: &Config,
+    theme: &Theme,
+    compiled: &Tera,
+    editions: &[Edition],
+) -> Vec<EditionParts<'a>> {
+    cases
+        .iter()
+        .zip(editions)
+        .zip(&theme.translations)
+        .map(|((case, edition), strings)| {
+            let config = config.for_edition(edition);
+            let mut tera = compiled.clone();
+            let translate = Translate::new(strings);
+            tera.register_function("tr", translate.clone());
+            let lookup = Lookup::new(case, &config);
+            let site = tera::to_value(lookup.site_context(&config)).expect("serialisable");
+            EditionParts {
+                tera,
+                lookup,
+                shared: Shared { site, translate },
+                components: Components::new(case),
+                config,
+            }
+        })
+        .collect()
+}
+
+/// Each edition's language named in itself (`language_name.<tag>` of its
+/// own strings), for the switcher.
+fn language_names(editions: &[Edition], parts: &[EditionParts]) -> Vec<String> {
+    editions
+        .iter()
+        .zip(parts)
+        .map(|(edition, part)| {
+            let primary = edition.tag.split('-').next().unwrap_or_default();
+            let key = format!("language_name.{primary}");
+            let name = part.shared.translate.text(&key);
+            name.unwrap_or(&edition.tag).to_owned()
+        })
+        .collect()
+}
+
+fn reports(cases: &[Case], editions: &[Edition]) -> Vec<EditionReport> {
+    cases
+        .iter()
+        .zip(editions)
+        .map(|(case, edition)| EditionReport {
+            language: edition.tag.clone(),
+            pages: case.targets().count() + usize::from(case.overview.is_some()),
+            untranslated: case.untranslated_count(),
+        })
+        .collect()
 }
 
 /// The pages of one render, sorted out: written, unchanged, or every error.
@@ -161,9 +341,14 @@ impl Outcome {
     }
 }
 
-/// What every page depends on besides its own context: the site's entity
-/// counts only where a shared template may show them (see `reach.rs`).
-fn epoch_of(theme: &Theme, site: &tera::Value, counts: &CountsReach) -> u64 {
+/// What every page depends on besides its own context: the templates, and
+/// every edition's strings and site variables, the site's entity counts only
+/// where a shared template may show them (see `reach.rs`).
+fn epoch_of<'s>(
+    theme: &Theme,
+    sites: impl Iterator<Item = &'s tera::Value>,
+    counts: &CountsReach,
+) -> u64 {
     let mut hasher = memo::hasher();
     for template in &theme.templates {
         (&template.name, &template.text).hash(&mut hasher);
@@ -172,14 +357,16 @@ fn epoch_of(theme: &Theme, site: &tera::Value, counts: &CountsReach) -> u64 {
         &tera::to_value(&theme.translations).expect("serialisable"),
         &mut hasher,
     );
-    if counts.everywhere() {
-        memo::hash_value(site, &mut hasher);
-    } else {
-        let mut site = site.clone();
-        if let Some(fields) = site.as_object_mut() {
-            fields.remove("counts");
+    for site in sites {
+        if counts.everywhere() {
+            memo::hash_value(site, &mut hasher);
+        } else {
+            let mut site = site.clone();
+            if let Some(fields) = site.as_object_mut() {
+                fields.remove("counts");
+            }
+            memo::hash_value(&site, &mut hasher);
         }
-        memo::hash_value(&site, &mut hasher);
     }
     hasher.finish().max(1)
 }
@@ -243,11 +430,11 @@ mod tests {
         let loaded = load(dir.path(), &mut LoadCache::default());
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         let documents = loaded.documents;
-        let case = resolve(documents, &loaded.broken_ids, &loaded.static_names, false)
+        let case = resolve(documents, &loaded.broken_files, &loaded.static_names, false)
             .expect("sound references");
         let config = loaded.config.expect("a config");
         render_remembering(
-            &case,
+            std::slice::from_ref(&case),
             &config,
             loaded.theme.as_ref().expect("a theme"),
             None,

@@ -4,15 +4,19 @@
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::asset;
+use crate::model::date::Language;
+use crate::model::language::LanguageTag;
 use crate::model::{
-    Claim, Entity, EntityKind, EntityRef, Event, Overview, Page, Party, Relation, Role, Source,
-    OVERVIEW_ID,
+    Claim, Correction, Entity, EntityKind, EntityRef, Event, Overview, Page, Party, Relation, Role,
+    Source, OVERVIEW_ID,
 };
 use crate::render::context::{
-    ClaimContext, EntityContext, EventContext, EventExtra, FreePageContext, Keyed, Link,
-    ListContext, ListWrapper, OverviewContext, PageExtra, PartyContext, PartyExtra, RoleGroup,
-    SourceContext, SourceExtra, TimelineContext,
+    ClaimContext, CorrectionContext, DateContext, DocumentContext, EntityContext, EventContext,
+    EventExtra, FreePageContext, Keyed, Link, ListContext, ListWrapper, OverviewContext, PageExtra,
+    PartyContext, PartyExtra, RoleGroup, SourceContext, SourceExtra, TimelineContext,
 };
+use crate::render::exports;
 use crate::render::lookup::root_of;
 use crate::render::renderer::{RenderedPage, Renderer};
 use crate::resolve::{Case, Target};
@@ -24,6 +28,9 @@ pub(super) enum Job {
     List(EntityKind),
     Entity(Target),
     NotFound,
+    Search,
+    Corrections,
+    EmbedTimeline,
 }
 
 pub(super) fn jobs(case: &Case) -> Vec<Job> {
@@ -34,6 +41,9 @@ pub(super) fn jobs(case: &Case) -> Vec<Job> {
         Job::List(EntityKind::Claim),
         Job::List(EntityKind::Source),
         Job::NotFound,
+        Job::Search,
+        Job::Corrections,
+        Job::EmbedTimeline,
     ];
     jobs.extend(case.targets().map(Job::Entity));
     jobs
@@ -46,6 +56,9 @@ impl<'a> Renderer<'a> {
             Job::List(kind) => self.list(kind),
             Job::Entity(target) => self.entity(target),
             Job::NotFound => self.not_found(),
+            Job::Search => self.search(),
+            Job::Corrections => self.corrections(),
+            Job::EmbedTimeline => self.embed_timeline(),
         }
     }
 
@@ -82,13 +95,14 @@ impl<'a> Renderer<'a> {
                 .map(|i| lookup.event_item(i)),
             event_count: case.events.len(),
         };
-        self.write(
-            "index.html",
-            "index.html".into(),
-            self.page_meta("index", "", title, summary),
-            root_of(""),
-            own,
-        )
+        let mut meta = self.page_meta("index", "", title, summary);
+        meta.jsonld = Some(exports::json_ld(
+            lookup,
+            self.config,
+            &self.edition.prefix(),
+            Target::OVERVIEW,
+        ));
+        self.write("index.html", "index.html".into(), meta, root_of(""), own)
     }
 
     /// The overview's own fields when the site has no `content/index.md`.
@@ -106,6 +120,8 @@ impl<'a> Renderer<'a> {
                 html: String::new(),
             },
             toc: Vec::new(),
+            updated: None,
+            corrections: Vec::new(),
             extra: (),
         }
     }
@@ -134,6 +150,7 @@ impl<'a> Renderer<'a> {
         let own = TimelineContext {
             timeline: self.cards(0..count, 4)?,
             event_count: count,
+            embed_snippet: self.embed_snippet(),
         };
         let title = self.translation(&["nav", "timeline"]).unwrap_or("Timeline");
         self.write(
@@ -166,20 +183,24 @@ impl<'a> Renderer<'a> {
     }
 
     fn not_found(&self) -> Result<RenderedPage, Diagnostic> {
-        let root = self
+        let base = self
             .config
             .base_url
             .as_deref()
             .and_then(|url| url.splitn(4, '/').nth(3).map(|path| format!("/{path}")))
             .unwrap_or_else(|| "/".to_owned());
+        let root = format!("{base}{}", self.edition.prefix());
         let title = self.translation(&["not_found", "title"]).unwrap_or("404");
-        self.write(
-            "404.html",
-            "404.html".into(),
-            self.page_meta("404", "404.html", title, None),
-            root,
-            (),
-        )
+        let mut meta = self.page_meta("404", "404.html", title, None);
+        // Served at any depth: each edition is offered by its overview, root-absolute.
+        for (alternate, edition) in meta.alternates.iter_mut().zip(self.editions) {
+            alternate.href = format!("{base}{}", edition.prefix());
+            alternate.url = match &self.config.base_url {
+                Some(url) => format!("{url}{}", edition.prefix()),
+                None => alternate.href.clone(),
+            };
+        }
+        self.write("404.html", "404.html".into(), meta, root, ())
     }
 
     fn entity(&self, target: Target) -> Result<RenderedPage, Diagnostic> {
@@ -263,14 +284,52 @@ impl<'a> Renderer<'a> {
     }
 
     fn source(&self, source: &'a Source, target: Target) -> Result<RenderedPage, Diagnostic> {
+        let language = source.data.language.as_ref();
         let extra = SourceExtra {
-            language: source.data.language.as_deref(),
+            language: language.map(LanguageTag::as_str),
+            language_name: language.map(|tag| self.language_name(tag)),
+            document: self.document(source),
         };
         let own = SourceContext {
             entity: self.entity_context(source, target, extra),
             cited_by: self.mentions(target, false, &[])?,
         };
         self.entity_page("source.html", source, target, own)
+    }
+
+    /// A language's name from the theme's `language_name` table, for the tag
+    /// or its language with the rest of the tag after it; else the tag.
+    fn language_name(&self, tag: &LanguageTag) -> String {
+        let whole = tag.as_str().to_ascii_lowercase();
+        if let Some(name) = self.translation(&["language_name", &whole]) {
+            return name.to_owned();
+        }
+        match self.translation(&["language_name", tag.primary()]) {
+            Some(name) if whole == tag.primary() => name.to_owned(),
+            Some(name) => format!("{name} ({})", &tag.as_str()[tag.primary().len() + 1..]),
+            None => tag.as_str().to_owned(),
+        }
+    }
+
+    /// The source's `file:`, checked by resolve to be one of its bundle's files.
+    fn document(&self, source: &Source) -> Option<DocumentContext> {
+        let (name, _) = source.data.document.as_ref()?;
+        let asset = source.assets.iter().find(|asset| {
+            asset.file == source.file.with_file_name("").join(name)
+                || asset.name == name.trim_start_matches("./")
+        })?;
+        let comma = self.config.language_tag.starts_with("de");
+        Some(DocumentContext {
+            url: asset.name.clone(),
+            name: asset
+                .name
+                .rsplit('/')
+                .next()
+                .unwrap_or(&asset.name)
+                .to_owned(),
+            kind: asset::file_type(&asset.name),
+            size: asset::human_size(asset.bytes.len() as u64, comma),
+        })
     }
 
     fn free_page(&self, page: &'a Page, target: Target) -> Result<RenderedPage, Diagnostic> {
@@ -292,12 +351,18 @@ impl<'a> Renderer<'a> {
         own: X,
     ) -> Result<RenderedPage, Diagnostic> {
         let path = self.lookup.path(target);
-        let meta = self.page_meta(
+        let mut meta = self.page_meta(
             target.kind.as_str(),
             path,
             &entity.title,
             entity.summary.as_deref(),
         );
+        meta.jsonld = Some(exports::json_ld(
+            self.lookup,
+            self.config,
+            &self.edition.prefix(),
+            target,
+        ));
         self.write(
             template,
             format!("{path}index.html"),
@@ -314,12 +379,32 @@ impl<'a> Renderer<'a> {
         extra: X,
     ) -> Option<EntityContext<'a, X>> {
         let path = self.lookup.path(target);
+        let language = self.lookup.language;
+        let mut corrections: Vec<&Correction> = entity.corrections.iter().collect();
+        corrections.sort_by_key(|c| std::cmp::Reverse(c.date.span_start()));
         Some(EntityContext {
             link: self.lookup.link(target),
             body: self.body(&entity.file, &entity.body, path),
             toc: self.lookup.toc(&entity.body.headings),
+            updated: entity
+                .updated
+                .map(|date| DateContext::new(&date, None, false, language)),
+            corrections: corrections
+                .into_iter()
+                .map(|c| correction_context(c, language))
+                .collect(),
             extra,
         })
+    }
+}
+
+pub(super) fn correction_context(
+    correction: &Correction,
+    language: Language,
+) -> CorrectionContext<'_> {
+    CorrectionContext {
+        date: DateContext::new(&correction.date, None, false, language),
+        text: &correction.text,
     }
 }
 

@@ -13,14 +13,16 @@ use tera::Tera;
 use crate::diagnostic::Diagnostic;
 use crate::load::config::Config;
 use crate::load::theme::TemplateSource;
+use crate::model::edition::{alternates, Edition};
 use crate::model::Body;
 use crate::render::components::Components;
-use crate::render::context::{Keyed, PageContext, PageMeta};
+use crate::render::context::{AlternateContext, Keyed, PageContext, PageMeta};
 use crate::render::fingerprint;
 use crate::render::lookup::{resolver, Lookup};
 use crate::render::memo::{self, RenderMemo};
 use crate::render::output::OutputFile;
 use crate::render::reach::CountsReach;
+use crate::render::share;
 use crate::render::templates::template_diagnostic;
 use crate::render::translate::Translate;
 
@@ -47,11 +49,32 @@ pub(super) struct Renderer<'a> {
     pub(super) counts: &'a CountsReach,
     /// Bodies rendered or reused by this run, for the next one.
     pub(super) new_bodies: &'a memo::NewBodies,
+    /// The edition this renderer writes, and all of them (SPEC §12).
+    pub(super) edition: &'a Edition,
+    pub(super) editions: &'a [Edition],
+    /// Each edition's language, named in itself, in `editions` order.
+    pub(super) language_names: &'a [String],
 }
 
 /// Stands for `root` in components, which are rendered once and shared by
 /// pages at every depth; each page puts its own `root` in its place.
 pub(super) const ROOT_MARK: &str = "\u{1}root\u{1}";
+
+/// Text escaped for a double-quoted HTML attribute, and no more: Tera's own
+/// escaping also turns every `/` into `&#x2F;`, which a URL need not suffer.
+pub(super) fn attribute(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => escaped.push_str("&amp;"),
+            '"' => escaped.push_str("&quot;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            _ => escaped.push(ch),
+        }
+    }
+    escaped
+}
 
 /// A rendered page, or the news that it is the same as last time.
 /// Each carries the hash of the page's context, for the next run's memo.
@@ -69,17 +92,52 @@ impl<'a> Renderer<'a> {
         title: &'m str,
         description: Option<&'m str>,
     ) -> PageMeta<'m> {
+        let prefix = self.edition.prefix();
+        let base = self.config.base_url.as_deref();
+        // 404.html is served at every missing address: it has no URL of its own.
+        let canonical = base
+            .filter(|_| kind != "404")
+            .map(|base| attribute(&format!("{base}{prefix}{path}")));
+        let image = base.map(|base| match self.config.share_images && kind != "404" {
+            true => attribute(&format!("{base}{prefix}{}", share::image_path(path))),
+            false => attribute(&format!("{base}share.png")),
+        });
         PageMeta {
             kind,
             path: path.to_owned(),
             title,
             description,
-            canonical: self
-                .config
-                .base_url
-                .as_ref()
-                .map(|base| format!("{base}{path}")),
+            canonical,
+            image,
+            jsonld: None,
+            alternates: self.alternates(path),
         }
+    }
+
+    /// The page at `path` in every edition.
+    pub(super) fn alternates(&self, path: &str) -> Vec<AlternateContext> {
+        let current = self
+            .editions
+            .iter()
+            .position(|edition| edition == self.edition)
+            .unwrap_or_default();
+        alternates(
+            self.editions,
+            current,
+            path,
+            self.config.base_url.as_deref(),
+        )
+        .into_iter()
+        .zip(self.language_names)
+        .map(|(alternate, name)| AlternateContext {
+            lang: alternate.edition.tag.clone(),
+            name: name.clone(),
+            href: alternate.href,
+            url: alternate.url,
+            current: alternate.current,
+            main: alternate.edition.main,
+        })
+        .collect()
     }
 
     pub(super) fn write<X: Serialize>(
@@ -90,8 +148,18 @@ impl<'a> Renderer<'a> {
         root: String,
         own: X,
     ) -> Result<RenderedPage, Diagnostic> {
+        let prefix = self.edition.prefix();
+        let output = format!("{prefix}{output}");
+        let static_root = match root.strip_suffix(&prefix) {
+            Some(base) if root.starts_with('/') => base.to_owned(),
+            _ => match "../".repeat(prefix.matches('/').count()) {
+                up if root == "./" && !up.is_empty() => up,
+                up => format!("{root}{up}"),
+            },
+        };
         let context = PageContext {
             root: root.clone(),
+            static_root,
             page,
             own,
         };
@@ -142,7 +210,7 @@ impl<'a> Renderer<'a> {
         body.digest.hash(&mut hasher);
         for link in &body.links {
             match resolve(link) {
-                Some(target) => (1u8, target.url, target.title).hash(&mut hasher),
+                Some(target) => (1u8, target.url, target.title, target.lang).hash(&mut hasher),
                 None => 0u8.hash(&mut hasher),
             }
         }

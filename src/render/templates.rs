@@ -78,8 +78,12 @@ pub(super) fn template_diagnostic(
     Diagnostic::new(file, at, format!("template error: {message}"))
 }
 
+/// The innermost template a message names; a syntax error's excerpt of the
+/// source (after ` --> line:column`) is the template's own text, whose
+/// quoted names (`{% import "macros.html" %}`) are no template being read.
 fn named_template(chain: &[String]) -> Option<&str> {
     chain.iter().rev().find_map(|text| {
+        let text = text.split(" --> ").next().unwrap_or(text);
         let start = text.find(['\'', '"'])?;
         let quote = text[start..].chars().next()?;
         let rest = &text[start + 1..];
@@ -115,17 +119,49 @@ fn locate_use<'s>(
     named: &str,
     details: &str,
 ) -> Option<(&'s TemplateSource, Position)> {
-    let needle = details.split('`').nth(1)?;
+    let callable = unknown_callable(details);
+    let variable = details.split('`').nth(1);
+    let find = |text: &str| match (callable, variable) {
+        (Some((what, name)), _) => find_callable(text, what, name),
+        (None, Some(needle)) => text.find(needle),
+        (None, None) => None,
+    };
     let named_first = sources
         .iter()
         .filter(|s| s.name == named)
         .chain(sources.iter().filter(|s| s.name != named));
     named_first.into_iter().find_map(|source| {
-        let at = source.text.find(needle)?;
+        let at = find(&source.text)?;
         Some((
             source,
             Position::of_offset(&source.text, at, Position::START),
         ))
+    })
+}
+
+/// `Filter 'x' not found` (and the same for a function or a test): Tera names
+/// what is unknown in quotes, not where it is used.
+fn unknown_callable(details: &str) -> Option<(&'static str, &str)> {
+    ["Filter", "Function", "Test"].into_iter().find_map(|what| {
+        let name = details.strip_prefix(what)?.strip_prefix(" '")?;
+        let name = name.split('\'').next()?;
+        details.ends_with("not found").then_some((what, name))
+    })
+}
+
+/// Where a filter (`| name`), a function (`name(`) or a test (`is name`) is used.
+fn find_callable(text: &str, what: &str, name: &str) -> Option<usize> {
+    let is_name_char = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).map(|(at, _)| at).find(|&at| {
+        let before = text[..at].trim_end();
+        let after = &text[at + name.len()..];
+        let whole = !text[..at].ends_with(is_name_char) && !after.starts_with(is_name_char);
+        let used = match what {
+            "Filter" => before.ends_with('|'),
+            "Test" => before.ends_with(" is") || before.ends_with(" not"),
+            _ => after.trim_start().starts_with('('),
+        };
+        whole && used
     })
 }
 
@@ -247,6 +283,35 @@ mod tests {
         assert_eq!(
             template_diagnostic(&sources, "list.html", &error).to_string(),
             "themes/t/templates/macros.html:2:17: template error: Variable `x.nickname` not found in context while rendering 'macros.html'"
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_template_not_a_template_it_imports() {
+        let sources = sources(&[(
+            "page.html",
+            "{% extends \"base.html\" %}\n<!-- x -->\n{% import \"macros.html\" as m %}\n",
+        )]);
+        let error = compile(&sources).expect_err("an import after content")[0].to_string();
+        assert!(
+            error.starts_with("themes/t/templates/page.html:3:1: template error: syntax error"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_filter_is_located_where_it_is_used() {
+        let sources = sources(&[("event.html", "a\n\n{{ title | nofilter }}\n")]);
+        let tera = compile(&sources).expect("valid syntax");
+        let error = tera
+            .render(
+                "event.html",
+                &tera::Context::from_serialize(serde_json_object("title", "T")).unwrap(),
+            )
+            .expect_err("an unknown filter");
+        assert_eq!(
+            template_diagnostic(&sources, "event.html", &error).to_string(),
+            "themes/t/templates/event.html:3:12: template error: Filter 'nofilter' not found"
         );
     }
 

@@ -7,8 +7,13 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use crate::model::asset::Asset;
 use crate::model::{Claim, EntityKind, EntityRef, Event, Overview, Page, Party, Source};
 use crate::resolve::backlinks::Backlink;
+use crate::site::CONTENT_DIR;
+
+/// The overview's file name in `content/`.
+const OVERVIEW_FILE: &str = "index.md";
 
 /// Where an entity sits in the case: its kind and its place in that kind's list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,7 +51,20 @@ pub(crate) struct Case {
     /// Published entities by id (the overview is not among them: nothing links to it).
     pub(super) targets: HashMap<String, Target>,
     pub(super) files: HashMap<PathBuf, Target>,
+    /// Each published bundle file (`content/sources/x/complaint.pdf`) and its entity.
+    pub(super) assets: HashMap<PathBuf, Target>,
     pub(super) backlinks: HashMap<Target, Vec<Backlink>>,
+    /// In the edition of a translation: the entities shown with the main
+    /// language's words, for want of a translation (SPEC §12).
+    pub(super) untranslated: Option<Untranslated>,
+}
+
+/// The entities of a translation's edition that have no translation yet.
+#[derive(Debug, Default)]
+pub(crate) struct Untranslated {
+    /// The main language, the language of their words.
+    pub(crate) language: String,
+    pub(crate) targets: std::collections::HashSet<Target>,
 }
 
 impl Case {
@@ -96,9 +114,38 @@ impl Case {
         self.targets.get(id).copied()
     }
 
-    /// The entity a content-path link from `file` points at.
+    /// The entity a content-path link from `file` points at; `content/index.md`
+    /// is the overview (in every edition: a link names the main file).
     pub(crate) fn target_of_path(&self, file: &Path, path: &str) -> Option<Target> {
-        self.files.get(&join_content_path(file, path)?).copied()
+        let wanted = join_content_path(file, path)?;
+        if self.overview.is_some() && wanted == Path::new(CONTENT_DIR).join(OVERVIEW_FILE) {
+            return Some(Target::OVERVIEW);
+        }
+        self.files.get(&wanted).copied()
+    }
+
+    /// The bundle file a link from `file` points at, and the entity it belongs to.
+    pub(crate) fn asset_of_path(&self, file: &Path, path: &str) -> Option<(Target, &Asset)> {
+        let wanted = join_content_path(file, path)?;
+        let owner = *self.assets.get(&wanted)?;
+        let common = self.entity(owner).common()?;
+        let asset = common.assets.iter().find(|asset| asset.file == wanted)?;
+        Some((owner, asset))
+    }
+
+    /// The language of the words of the entity at `target` where it is not
+    /// the edition's own: an untranslated entity in a translation's edition.
+    pub(crate) fn text_language(&self, target: Target) -> Option<&str> {
+        let untranslated = self.untranslated.as_ref()?;
+        untranslated
+            .targets
+            .contains(&target)
+            .then_some(untranslated.language.as_str())
+    }
+
+    /// How many entity pages show words not of their edition.
+    pub(crate) fn untranslated_count(&self) -> usize {
+        self.untranslated.as_ref().map_or(0, |u| u.targets.len())
     }
 
     /// What refers to `target`, each referring page once per way of referring.

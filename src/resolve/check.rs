@@ -9,19 +9,31 @@ use crate::diagnostic::{did_you_mean, display_path, Diagnostic, Position};
 use crate::model::{BodyLink, Common, LinkTarget, Ref, Relation};
 use crate::resolve::backlinks::{Reference, Via};
 use crate::resolve::case::{join_content_path, Case, Target};
+use crate::resolve::Duplicated;
 
 /// Checks references against the registered ids.
 pub(super) struct Checker<'a> {
     pub(super) case: &'a Case,
     /// The files of drafts left out, by id, to explain references to them.
     pub(super) drafts: &'a HashMap<String, PathBuf>,
-    /// Ids of files that failed to load: references to them are not reported again.
-    pub(super) broken: &'a HashSet<String>,
+    /// Ids and files of files that failed to load: references to them are
+    /// not reported again.
+    pub(super) broken_ids: &'a HashSet<String>,
+    pub(super) broken_files: &'a HashSet<PathBuf>,
+    /// The types of the files sharing an id that is not unique.
+    pub(super) duplicated: &'a Duplicated,
 }
 
 impl Checker<'_> {
     /// Every sound reference of the case; every unsound one is a diagnostic.
     pub(super) fn all_references(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Reference> {
+        let mut references = self.field_references(diagnostics);
+        references.extend(self.body_references(|_| true, diagnostics));
+        references
+    }
+
+    /// The references of the relation fields.
+    pub(super) fn field_references(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Reference> {
         let case = self.case;
         let mut references = Vec::new();
         for from in case.targets() {
@@ -41,13 +53,31 @@ impl Checker<'_> {
                 }
             }
         }
+        references
+    }
+
+    /// The references of the bodies; only the bodies `report` accepts (by
+    /// their page) report their problems.
+    pub(super) fn body_references(
+        &self,
+        report: impl Fn(Target) -> bool,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Reference> {
+        let case = self.case;
+        let mut references = Vec::new();
+        let mut ignored = Vec::new();
         let bodies = std::iter::once(Target::OVERVIEW).chain(case.targets());
         for from in bodies {
             let Some(Common { file, body, .. }) = case.entity(from).common() else {
                 continue;
             };
+            let sink = if report(from) {
+                &mut *diagnostics
+            } else {
+                &mut ignored
+            };
             for link in &body.links {
-                if let Some(to) = self.body_link(file, link, diagnostics) {
+                if let Some(to) = self.body_link(file, link, sink) {
                     references.push(Reference {
                         from,
                         to,
@@ -56,7 +86,28 @@ impl Checker<'_> {
                 }
             }
         }
+        self.source_documents(diagnostics);
         references
+    }
+
+    /// A source's `file:` names one of the files of its own bundle.
+    fn source_documents(&self, diagnostics: &mut Vec<Diagnostic>) {
+        for source in &self.case.sources {
+            let Some((name, at)) = &source.data.document else {
+                continue;
+            };
+            let owner = self.case.asset_of_path(&source.file, name).map(|(t, _)| t);
+            let own = self.case.target(source.id.as_str());
+            if owner.is_none() || owner != own {
+                let why = missing_file_message(&source.file, name);
+                let why = why.split_once(": ").map_or(why.as_str(), |(_, why)| why);
+                diagnostics.push(Diagnostic::new(
+                    &source.file,
+                    *at,
+                    format!("file \"{name}\": {why}"),
+                ));
+            }
+        }
     }
 
     /// The target of an id in a relation field, if it exists and has the
@@ -70,6 +121,12 @@ impl Checker<'_> {
     ) -> Option<Target> {
         let to = self.lookup(file, reference.at, &reference.id, diagnostics)?;
         let expected = relation.takes();
+        let clash = self.duplicated.get(&reference.id);
+        if clash.is_some_and(|kinds| kinds.contains(&expected)) {
+            // One of the files sharing the id has the right type: the
+            // duplicate id is the mistake, reported once on its own.
+            return None;
+        }
         if to.kind != expected {
             diagnostics.push(Diagnostic::new(
                 file,
@@ -97,14 +154,11 @@ impl Checker<'_> {
         if let Some(target) = self.case.target(id) {
             return Some(target);
         }
-        if self.broken.contains(id) {
+        if self.broken_ids.contains(id) {
             return None;
         }
         let message = match self.drafts.get(id) {
-            Some(draft_file) => format!(
-                "\"{id}\" is a draft ({}): a published page cannot refer to it (publish it, remove the reference, or build with --drafts)",
-                display_path(draft_file)
-            ),
+            Some(draft_file) => draft_message(id, draft_file),
             None => format!(
                 "unknown id \"{id}\"{}",
                 did_you_mean(id, self.case.targets.keys().map(String::as_str))
@@ -122,19 +176,29 @@ impl Checker<'_> {
     ) -> Option<Target> {
         let target = match &link.target {
             LinkTarget::Wiki { id, .. } => self.lookup(file, link.at, id, diagnostics)?,
-            LinkTarget::ContentPath { path } => match self.case.target_of_path(file, path) {
-                Some(target) => target,
-                None => {
+            LinkTarget::File { path } => {
+                if self.case.asset_of_path(file, path).is_none() {
                     diagnostics.push(Diagnostic::new(
                         file,
                         link.at,
-                        self.missing_path_message(file, path),
+                        missing_file_message(file, path),
                     ));
+                }
+                // A bundle file is no entity: nothing to record as a backlink.
+                return None;
+            }
+            LinkTarget::ContentPath { path } => match self.case.target_of_path(file, path) {
+                Some(target) => target,
+                None => {
+                    if let Some(message) = self.missing_path_message(file, path) {
+                        diagnostics.push(Diagnostic::new(file, link.at, message));
+                    }
                     return None;
                 }
             },
         };
-        if let Some(fragment) = &link.fragment {
+        let clash = self.duplicated.contains_key(self.case.entity(target).id());
+        if let Some(fragment) = link.fragment.as_ref().filter(|_| !clash) {
             let entity = self.case.entity(target);
             let headings: Vec<&str> = entity
                 .common()
@@ -158,15 +222,54 @@ impl Checker<'_> {
         Some(target)
     }
 
-    fn missing_path_message(&self, file: &Path, path: &str) -> String {
-        let wanted = join_content_path(file, path)
+    /// Why a content path leads nowhere; `None` when the file is there but
+    /// could not be loaded (its own errors say why).
+    fn missing_path_message(&self, file: &Path, path: &str) -> Option<String> {
+        let joined = join_content_path(file, path);
+        if let Some(joined) = &joined {
+            if self.broken_files.contains(joined) {
+                return None;
+            }
+            let draft = self.drafts.iter().find(|(_, draft)| *draft == joined);
+            if let Some((id, draft_file)) = draft {
+                return Some(draft_message(id, draft_file));
+            }
+        }
+        let wanted = joined
             .map(|p| display_path(&p))
             .unwrap_or_else(|| path.to_owned());
         let known: Vec<String> = self.case.files.keys().map(|p| display_path(p)).collect();
         let hint = crate::diagnostic::suggest(&wanted, known.iter().map(String::as_str))
             .map(|hint| format!(" (did you mean \"{hint}\"?)"))
             .unwrap_or_default();
-        format!("link to \"{path}\": there is no content file {wanted}{hint}")
+        Some(format!(
+            "link to \"{path}\": there is no content file {wanted}{hint}"
+        ))
+    }
+}
+
+fn draft_message(id: &str, draft_file: &Path) -> String {
+    format!(
+        "\"{id}\" is a draft ({}): a published page cannot refer to it (publish it, remove the reference, or build with --drafts)",
+        display_path(draft_file)
+    )
+}
+
+/// Why a link to a local file fails: the file is missing, or the linking
+/// entity is a single file, whose neighbours are not published.
+fn missing_file_message(file: &Path, path: &str) -> String {
+    let wanted = join_content_path(file, path)
+        .map(|p| display_path(&p))
+        .unwrap_or_else(|| path.to_owned());
+    let in_bundle = file.file_name().is_some_and(|name| name == "index.md");
+    if in_bundle {
+        format!("link to \"{path}\": there is no file {wanted}")
+    } else {
+        let bundle = file.with_extension("");
+        format!(
+            "link to \"{path}\": only the files of a page bundle are published; make this entity a folder, {}/index.md, with {path} beside it",
+            display_path(&bundle)
+        )
     }
 }
 

@@ -8,6 +8,7 @@
 mod backlinks;
 mod case;
 mod check;
+mod editions;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -18,27 +19,42 @@ use crate::resolve::check::Checker;
 
 pub(crate) use backlinks::{Backlink, Via};
 pub(crate) use case::{Case, Target};
+pub(crate) use editions::resolve_editions;
 
-/// Output names a free page may not take.
-const RESERVED_PAGE_IDS: [&str; 7] = [
-    "timeline", "parties", "claims", "events", "sources", "index", "404",
+/// Output names a free page may not take (SPEC §3, §11: `search`,
+/// `embed`, `corrections`, and `share` for the share images).
+const RESERVED_PAGE_IDS: [&str; 11] = [
+    "timeline",
+    "parties",
+    "claims",
+    "events",
+    "sources",
+    "index",
+    "404",
+    "search",
+    "embed",
+    "corrections",
+    "share",
 ];
 
 /// Builds the case, or every reference problem found.
 pub(crate) fn resolve(
     documents: Vec<Document>,
-    broken_ids: &HashSet<String>,
+    broken_files: &HashSet<PathBuf>,
     static_names: &HashSet<String>,
     include_drafts: bool,
 ) -> Result<Case, Vec<Diagnostic>> {
-    let mut diagnostics = duplicate_ids(&documents);
+    let (mut diagnostics, duplicated) = duplicate_ids(&documents);
     let drafts = drafts_by_id(&documents, include_drafts);
     let mut case = assemble(documents, include_drafts);
     register(&mut case, static_names, &mut diagnostics);
+    let broken = Broken::of(broken_files);
     let checker = Checker {
         case: &case,
         drafts: &drafts,
-        broken: broken_ids,
+        broken_ids: &broken.ids,
+        broken_files: &broken.files,
+        duplicated: &duplicated,
     };
     let references = checker.all_references(&mut diagnostics);
     if !diagnostics.is_empty() {
@@ -47,6 +63,27 @@ pub(crate) fn resolve(
     }
     case.backlinks = backlinks::backlinks(references);
     Ok(case)
+}
+
+/// The content files that could not be loaded at all, and their ids:
+/// references to them are not reported again.
+struct Broken {
+    ids: HashSet<String>,
+    files: HashSet<PathBuf>,
+}
+
+impl Broken {
+    fn of(files: &HashSet<PathBuf>) -> Broken {
+        let ids = files
+            .iter()
+            .filter_map(|file| file.file_stem())
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .collect();
+        Broken {
+            ids,
+            files: files.clone(),
+        }
+    }
 }
 
 /// The files of drafts left out, by id, to explain references to them.
@@ -76,28 +113,51 @@ fn identity(document: &Document) -> Option<(bool, &str, &Path)> {
 
 /// Ids used twice, drafts included: publishing a draft must not be what
 /// reveals a clash, and `--drafts` must not change which ids are valid.
-fn duplicate_ids(documents: &[Document]) -> Vec<Diagnostic> {
-    let mut entries: Vec<(&str, &Path)> = documents
+/// Also gives the types of the files sharing each such id: a reference to
+/// any of them is the clash's fault, not the reference's.
+fn duplicate_ids(documents: &[Document]) -> (Vec<Diagnostic>, Duplicated) {
+    let mut entries: Vec<(&str, &Path, EntityKind)> = documents
         .iter()
-        .filter_map(identity)
-        .map(|(_, id, file)| (id, file))
+        .filter_map(|document| {
+            let (_, id, file) = identity(document)?;
+            Some((id, file, kind_of(document)))
+        })
         .collect();
     entries.sort_by(|a, b| a.1.cmp(b.1));
-    let mut first_file: HashMap<&str, &Path> = HashMap::new();
+    let mut first: HashMap<&str, (&Path, EntityKind)> = HashMap::new();
     let mut diagnostics = Vec::new();
-    for (id, file) in entries {
-        match first_file.get(id) {
-            Some(first) => diagnostics.push(Diagnostic::new(
-                file,
-                Position::START,
-                format!("duplicate id \"{id}\": {} has the same file name; ids are unique across the site", display_path(first)),
-            )),
+    let mut duplicated = Duplicated::new();
+    for (id, file, kind) in entries {
+        match first.get(id) {
+            Some((first_file, first_kind)) => {
+                diagnostics.push(Diagnostic::new(
+                    file,
+                    Position::START,
+                    format!("duplicate id \"{id}\": {} has the same file name; ids are unique across the site", display_path(first_file)),
+                ));
+                let kinds = duplicated.entry(id.to_owned()).or_insert(vec![*first_kind]);
+                kinds.push(kind);
+            }
             None => {
-                first_file.insert(id, file);
+                first.insert(id, (file, kind));
             }
         }
     }
-    diagnostics
+    (diagnostics, duplicated)
+}
+
+/// The types of the files that share an id, by id.
+pub(super) type Duplicated = HashMap<String, Vec<EntityKind>>;
+
+fn kind_of(document: &Document) -> EntityKind {
+    match document {
+        Document::Party(_) => EntityKind::Party,
+        Document::Claim(_) => EntityKind::Claim,
+        Document::Event(_) => EntityKind::Event,
+        Document::Source(_) => EntityKind::Source,
+        Document::Page(_) => EntityKind::Page,
+        Document::Overview(_) => EntityKind::Index,
+    }
 }
 
 fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
@@ -110,7 +170,9 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
         pages: Vec::new(),
         targets: HashMap::new(),
         files: HashMap::new(),
+        assets: HashMap::new(),
         backlinks: HashMap::new(),
+        untranslated: None,
     };
     let keep = |draft: bool| include_drafts || !draft;
     for document in documents {
@@ -178,6 +240,12 @@ fn register(case: &mut Case, static_names: &HashSet<String>, diagnostics: &mut V
         case.files.insert(file, target);
         case.targets.insert(id, target);
     }
+    let assets: Vec<(PathBuf, Target)> = case
+        .targets()
+        .filter_map(|target| Some((case.entity(target).common()?, target)))
+        .flat_map(|(common, target)| common.assets.iter().map(move |a| (a.file.clone(), target)))
+        .collect();
+    case.assets.extend(assets);
 }
 
 fn reserved_reason(id: &str) -> String {

@@ -19,7 +19,9 @@ pub(crate) fn document_with_body(kind: EntityKind, id: &str, front: &str, body: 
         _ => PathBuf::from(format!("content/{}/{id}.md", kind.folder())),
     };
     let text = format!("---\n{front}\n---\n{body}");
-    parse_document(kind, EntityId::parse(id).unwrap(), &file, &text).unwrap()
+    let (document, errors) = parse_document(kind, EntityId::parse(id).unwrap(), &file, &text);
+    assert!(errors.is_empty(), "{errors:?}");
+    document.expect("a document")
 }
 
 /// The case of sound documents, drafts left out.

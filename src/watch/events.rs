@@ -256,6 +256,7 @@ mod tests {
     #[test]
     fn content_edits_are_relevant() {
         assert!(relevant("/site/content/events/hearing.md"));
+        assert!(relevant("/site/content/events/hearing.en.md"));
         assert!(relevant("/site/themes/default/templates/page.html"));
         assert!(relevant("/site/templates/event.html"));
         assert!(relevant("/site/static/img/court.png"));

@@ -16,7 +16,12 @@ use crate::app::report_failure;
 use crate::watch::server::PreviewServer;
 use crate::{write, BuildOptions, Failure, Session};
 
-pub(crate) fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(), Failure> {
+pub(crate) fn run(
+    options: &BuildOptions,
+    bind: IpAddr,
+    port: u16,
+    open: bool,
+) -> Result<(), Failure> {
     let out = write::check_output_dir(&options.root, &options.out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
     let options = BuildOptions {
@@ -38,12 +43,20 @@ pub(crate) fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(),
     if let Err(Failure::Fatal(_)) = &first {
         return first.map(|_| ());
     }
-    show(&server, &first);
+    show(&server, &session, &first);
     eprintln!(
         "serving {} on http://{}/ (Ctrl-C to stop)",
         out.display(),
         server.local_addr()
     );
+    if open {
+        // 0.0.0.0 is where the server listens, not an address to visit.
+        let mut visit = server.local_addr();
+        if visit.ip().is_unspecified() {
+            visit.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+        }
+        crate::app::open_in_browser(&format!("http://{visit}/"));
+    }
     while let Some(changed) = watcher.next_change() {
         eprintln!("changed: {}", describe(&changed));
         session
@@ -51,7 +64,7 @@ pub(crate) fn run(options: &BuildOptions, bind: IpAddr, port: u16) -> Result<(),
             .unwrap_or_else(PoisonError::into_inner)
             .forget(&options.root, &changed);
         let result = rebuild(&session, &options);
-        show(&server, &result);
+        show(&server, &session, &result);
     }
     Ok(())
 }
@@ -60,20 +73,30 @@ fn rebuild(session: &Mutex<Session>, options: &BuildOptions) -> Result<crate::Su
     let mut session = session.lock().unwrap_or_else(PoisonError::into_inner);
     let result = session.rebuild(options);
     match &result {
-        Ok(summary) => eprintln!(
-            "rebuilt {} pages in {:.0} ms ({} files written)",
-            summary.pages,
-            summary.elapsed.as_secs_f64() * 1000.0,
-            summary.written
-        ),
+        Ok(summary) => {
+            eprintln!(
+                "rebuilt {} pages in {:.0} ms ({} files written)",
+                summary.pages,
+                summary.elapsed.as_secs_f64() * 1000.0,
+                summary.written
+            );
+            for edition in &summary.untranslated {
+                eprintln!("{}", crate::app::untranslated_line(edition));
+            }
+        }
         Err(failure) => report_failure(failure),
     }
     result
 }
 
-fn show(server: &PreviewServer, result: &Result<crate::Summary, Failure>) {
+fn show(
+    server: &PreviewServer,
+    session: &Mutex<Session>,
+    result: &Result<crate::Summary, Failure>,
+) {
+    let session = session.lock().unwrap_or_else(PoisonError::into_inner);
     match result {
-        Ok(_) => server.reload(),
+        Ok(_) => server.reload(session.base_path()),
         Err(Failure::Content(diagnostics)) => {
             let text: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
             server.show_errors(&text.join("\n"));
@@ -82,11 +105,18 @@ fn show(server: &PreviewServer, result: &Result<crate::Summary, Failure>) {
     }
 }
 
+/// A request path under the site's base path (`/parler/style.css` under
+/// `/parler/`), as a path from the site root (`/style.css`).
+fn under<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
+    let inner = path.strip_prefix(base_path.trim_end_matches('/'))?;
+    (base_path.len() > 1 && inner.starts_with('/')).then_some(inner)
+}
+
 fn describe(changed: &[PathBuf]) -> String {
     let mut names: Vec<String> = changed
         .iter()
         .take(3)
-        .map(|p| p.display().to_string())
+        .map(|p| crate::diagnostic::escape_controls(&p.display().to_string()).into_owned())
         .collect();
     if changed.len() > 3 {
         names.push(format!("and {} more", changed.len() - 3));

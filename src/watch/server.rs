@@ -29,6 +29,8 @@ use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 
+use super::under;
+
 /// Where the injected script listens. Root-relative, because the preview always
 /// serves at `/`, even for a site whose base URL has a path prefix.
 pub(crate) const EVENTS_PATH: &str = "/__casebook/events";
@@ -105,6 +107,8 @@ struct Shared {
 struct State {
     /// The failed rebuild's diagnostics, until the next good one.
     errors: Option<String>,
+    /// The path of `base_url` (`/parler/`): the site is served there too.
+    base_path: String,
     /// Counts good rebuilds. Pages carry the number they were served at, so an
     /// event stream that connects after a rebuild it missed can catch up.
     generation: u64,
@@ -154,8 +158,11 @@ impl PreviewServer {
     }
 
     /// Clears the error overlay and tells every open page to reload.
-    pub(crate) fn reload(&self) {
+    /// Reloads every open page; the site is served under `base_path` too,
+    /// where the 404 page's links point.
+    pub(crate) fn reload(&self, base_path: &str) {
         let mut state = self.shared.state();
+        state.base_path = base_path.to_owned();
         state.errors = None;
         state.generation += 1;
         state.broadcast(&event_frame("reload", ""));
@@ -275,7 +282,12 @@ impl Request {
 }
 
 fn respond(request: &Request, shared: &Shared) -> Response {
-    match resolve(&shared.out_dir, &request.path) {
+    let mut resolved = resolve(&shared.out_dir, &request.path);
+    let base = shared.state().base_path.clone();
+    if let (Resolved::NotFound, Some(inner)) = (&resolved, under(&request.path, &base)) {
+        resolved = resolve(&shared.out_dir, inner);
+    }
+    match resolved {
         Resolved::File(path) => {
             file_response(&path, 200, shared).unwrap_or_else(|_| not_found(shared))
         }
@@ -860,7 +872,7 @@ mod tests {
             "{page}"
         );
         assert!(!page.contains("<acme"));
-        server.reload();
+        server.reload("/");
         assert!(!get(&server, "/").body.contains("unknown party"));
     }
 
@@ -905,7 +917,7 @@ mod tests {
     fn reload_reaches_open_event_streams() {
         let (_dir, server) = site();
         let mut events = open_events(&server, EVENTS_PATH);
-        server.reload();
+        server.reload("/");
         read_until(&mut events, "event: reload");
     }
 
@@ -923,7 +935,7 @@ mod tests {
     fn page_that_missed_a_rebuild_reloads_on_connecting() {
         let (_dir, server) = site();
         assert!(get(&server, "/").body.contains("?since=0"));
-        server.reload();
+        server.reload("/");
         let mut events = open_events(&server, &format!("{EVENTS_PATH}?since=0"));
         read_until(&mut events, "event: reload");
     }

@@ -286,6 +286,7 @@ impl<'a> Sequence<'a> {
             out,
             base_url: None,
             drafts: self.drafts,
+            force: false,
         }
     }
 

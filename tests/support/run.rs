@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use super::site::{leftovers, SENTINEL, SENTINEL_TEXT};
+use super::site::{leftovers, MARKER, SENTINEL, SENTINEL_TEXT};
 
 /// `casebook`, the binary under test, in an environment that cannot change
 /// what it prints: `CASEBOOK_TIMINGS` (stage timings on stderr) is unset.
@@ -97,7 +97,17 @@ impl Run {
         self
     }
 
-    /// Exit status 1, stderr exactly these diagnostics and the summary line.
+    /// The lines of stderr that are not a diagnostic's indented source
+    /// excerpt or help.
+    pub fn headlines(&self) -> Vec<&str> {
+        self.stderr
+            .lines()
+            .filter(|line| !line.starts_with("  "))
+            .collect()
+    }
+
+    /// Exit status 1, stderr exactly these diagnostics (their first lines)
+    /// and the summary line.
     pub fn assert_errors(self, diagnostics: &[&str]) -> Run {
         let noun = if diagnostics.len() == 1 {
             "error"
@@ -110,7 +120,9 @@ impl Run {
         );
         let mut expected = diagnostics.to_vec();
         expected.push(&summary);
-        self.assert_exit(1).assert_stderr(&expected)
+        let run = self.assert_exit(1);
+        assert_eq!(run.headlines(), expected, "{}", run.context());
+        run
     }
 
     /// Exit status 2 and exactly one line: `error: <message>`.
@@ -144,7 +156,10 @@ impl Run {
         assert!(left.is_empty(), "left behind: {left:?}\n{}", self.context());
         let dir = self.sentinel.parent().expect("a folder");
         if dir.ends_with("public") {
-            let names = fs::read_dir(dir).expect("the output folder").count();
+            let names = fs::read_dir(dir)
+                .expect("the output folder")
+                .filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != MARKER))
+                .count();
             assert_eq!(names, 1, "the output folder changed\n{}", self.context());
         }
         self

@@ -26,6 +26,10 @@ use super::run::Run;
 pub const SENTINEL: &str = "sentinel.txt";
 pub(super) const SENTINEL_TEXT: &str = "left by the test before the build\n";
 
+/// The file a casebook build leaves in its output to recognise it later; the
+/// sentinel's folder gets one too, as if an earlier build had written it.
+pub const MARKER: &str = ".built-by-casebook";
+
 /// A site in a sandbox of its own.
 pub struct Site {
     sandbox: TempDir,
@@ -102,6 +106,7 @@ impl Site {
     pub fn put_sentinel(&self, dir: &Path) {
         fs::create_dir_all(dir).expect("the sentinel's folder");
         fs::write(dir.join(SENTINEL), SENTINEL_TEXT).expect("the sentinel");
+        fs::write(dir.join(MARKER), "").expect("the marker");
     }
 
     /// `casebook build --root <root>`.

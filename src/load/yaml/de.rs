@@ -20,7 +20,7 @@ use serde::de::{
 use serde::Deserialize;
 
 use crate::diagnostic::{did_you_mean, Position};
-use crate::load::yaml::scalar::{is_null, meaning, parse_bool, parse_float};
+use crate::load::yaml::scalar::{is_null, meaning, parse_bool, parse_float, Meaning};
 use crate::load::yaml::tree::{Node, Value};
 
 /// Reads `T` from a node.
@@ -71,12 +71,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Marked<T> {
 pub(crate) struct Error {
     pub(crate) at: Option<Position>,
     /// Innermost first: `parties[1]` is `[Item(1), Key("parties")]`.
-    path: Vec<Step>,
+    pub(super) path: Vec<Step>,
     pub(crate) problem: Problem,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Step {
+pub(super) enum Step {
     Key(String),
     Item(usize),
 }
@@ -168,6 +168,16 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// serde names Rust's number types (`f64`, `u32`); a writer reads words.
+fn in_words(expected: &str) -> String {
+    match expected {
+        "f32" | "f64" => "a number".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128"
+        | "usize" => "a whole number".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
 impl de::Error for Error {
     fn custom<T: fmt::Display>(message: T) -> Error {
         Error::new(Problem::Invalid(message.to_string()))
@@ -175,7 +185,8 @@ impl de::Error for Error {
 
     fn invalid_type(unexpected: Unexpected, expected: &dyn de::Expected) -> Error {
         Error::new(Problem::Invalid(format!(
-            "wrong type: {unexpected}, expected {expected}"
+            "wrong type: {unexpected}, expected {}",
+            in_words(&expected.to_string())
         )))
     }
 
@@ -275,7 +286,12 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de> {
         let result = match &self.node.value {
             Value::Scalar(scalar) if scalar.plain => match parse_float(&scalar.text) {
                 Some(number) => visitor.visit_f64(number),
-                None => self.wrong_type(&visitor),
+                // Any YAML integer is a number too: `weight: 0x10` is 16.
+                None => match meaning::<Error>(scalar) {
+                    Ok(Meaning::Signed(number)) => visitor.visit_f64(number as f64),
+                    Ok(Meaning::Unsigned(number)) => visitor.visit_f64(number as f64),
+                    _ => self.wrong_type(&visitor),
+                },
             },
             _ => self.wrong_type(&visitor),
         };

@@ -11,6 +11,7 @@
 //! reads them as `Marked` values that carry their position.
 
 mod de;
+mod recover;
 mod scalar;
 mod tree;
 
@@ -19,7 +20,7 @@ use std::fmt;
 use serde::de::{DeserializeOwned, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use crate::diagnostic::{did_you_mean, Position};
+use crate::diagnostic::{did_you_mean, suggest, Position};
 pub(crate) use crate::load::yaml::de::Marked;
 use crate::load::yaml::de::Problem;
 use crate::load::yaml::tree::{Node, Value};
@@ -43,17 +44,33 @@ impl Yaml {
         })
     }
 
-    /// Reads the mapping as `T`, allowing only `keys` at the top level: every
-    /// unknown key is reported, else the first problem serde meets.
-    pub(crate) fn deserialize<T: DeserializeOwned>(
-        &self,
-        keys: &[&str],
-    ) -> Result<T, Vec<Located>> {
-        let unknown = self.unknown_keys(keys);
-        if !unknown.is_empty() {
-            return Err(unknown);
+    /// Reads the mapping as `T`, allowing only `keys` at the top level.
+    /// Every problem is reported, not only the first: what cannot be read is
+    /// left out and the rest read again (see `recover`).
+    pub(crate) fn deserialize<T: DeserializeOwned>(&self, keys: &[&str]) -> Read<T> {
+        let mut errors = self.unknown_keys(keys);
+        let mut root = self.root.clone();
+        if let Value::Map(entries) = &mut root.value {
+            entries.retain(|(key, _)| keys.contains(&key_name(key)));
         }
-        de::from_node(&self.root).map_err(|error| vec![self.explain(error)])
+        let misspelled: Vec<String> = self
+            .entries()
+            .iter()
+            .map(|(key, _)| key_name(key))
+            .filter(|name| !keys.contains(name))
+            .filter_map(|name| suggest(name, keys.iter().copied()))
+            .map(str::to_owned)
+            .collect();
+        let excused = misspelled.iter().map(|key| (Vec::new(), key.clone()));
+        let recovered = recover::read_all(root, excused.collect());
+        errors.extend(recovered.errors.into_iter().map(|e| self.explain(e)));
+        let mut unread = recovered.unread;
+        unread.extend(misspelled);
+        Read {
+            value: recovered.value,
+            errors,
+            unread,
+        }
     }
 
     /// Reads any YAML document as `T` (no key checks).
@@ -68,6 +85,13 @@ impl Yaml {
             .iter()
             .find(|(name, _)| key_name(name) == key)
             .map_or(self.origin, |(_, value)| value.at)
+    }
+
+    /// The top-level keys as written, each with its position.
+    pub(crate) fn keys(&self) -> impl Iterator<Item = (Position, &str)> {
+        self.entries()
+            .iter()
+            .map(|(name, _)| (name.at, key_name(name)))
     }
 
     fn entries(&self) -> &[(Node, Node)] {
@@ -98,6 +122,26 @@ impl Yaml {
             _ => error.at.unwrap_or(self.origin),
         };
         (at, error.message())
+    }
+}
+
+/// What could be read of a mapping, and every problem in it.
+pub(crate) struct Read<T> {
+    /// `None` when a required key is missing or unreadable.
+    pub(crate) value: Option<T>,
+    pub(crate) errors: Vec<Located>,
+    /// Top-level keys written but not read (a wrong value, or a misspelling
+    /// of the key): `value` has their default.
+    pub(crate) unread: Vec<String>,
+}
+
+impl<T> Read<T> {
+    /// The value if there was no problem at all.
+    pub(crate) fn into_result(self) -> Result<T, Vec<Located>> {
+        match (self.value, self.errors.is_empty()) {
+            (Some(value), true) => Ok(value),
+            _ => Err(self.errors),
+        }
     }
 }
 
@@ -265,6 +309,7 @@ mod tests {
         Yaml::parse(text, Position::new(2, 1))
             .map_err(|error| vec![error])?
             .deserialize(KEYS)
+            .into_result()
     }
 
     fn ids(front: &Front) -> Vec<(&str, Position)> {
@@ -375,7 +420,7 @@ mod tests {
             parse("title: x\nweight: heavy\n").unwrap_err()[0],
             (
                 Position::new(3, 9),
-                "invalid YAML: weight: wrong type: string \"heavy\", expected f64".to_owned()
+                "invalid YAML: weight: wrong type: string \"heavy\", expected a number".to_owned()
             )
         );
     }
@@ -417,6 +462,38 @@ mod tests {
         let errors = parse("title: \"x\ndate: 2021\n").unwrap_err();
         assert_eq!(errors[0].0, Position::new(2, 8), "at the unclosed quote");
         assert!(!errors[0].1.contains("line"), "{}", errors[0].1);
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_what_is_right_is_still_read() {
+        let yaml = Yaml::parse(
+            "title: x\npartys: [a]\ndraft: maybe\nweight: heavy\ndate: 2021\ndate: 2022\n",
+            Position::new(2, 1),
+        )
+        .unwrap();
+        let read = yaml.deserialize::<Front>(KEYS);
+        let messages: Vec<String> = read.errors.iter().map(|(_, m)| m.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown key \"partys\" (did you mean \"parties\"?)",
+                "invalid YAML: draft: wrong type: string \"maybe\", expected a boolean",
+                "invalid YAML: weight: wrong type: string \"heavy\", expected a number",
+                "duplicate key \"date\"",
+            ]
+        );
+        let front = read.value.expect("the rest is read");
+        assert_eq!(front.date, Some(Scalar("2021".to_owned())));
+        assert_eq!(read.unread, ["draft", "weight", "parties"]);
+    }
+
+    #[test]
+    fn a_missing_key_is_not_blamed_when_it_was_written_wrong() {
+        for text in ["title: [x]\n", "titel: x\n"] {
+            let errors = parse(text).unwrap_err();
+            assert_eq!(errors.len(), 1, "{text:?}: {errors:?}");
+            assert!(!errors[0].1.contains("missing"), "{text:?}: {errors:?}");
+        }
     }
 
     #[test]
@@ -470,6 +547,7 @@ mod tests {
             Yaml::parse(text, Position::START)
                 .unwrap()
                 .deserialize::<Config>(&["title", "case"])
+                .into_result()
         };
         assert_eq!(
             read("title: x\ncase:\n  court: c\n  dockt: x\n").unwrap_err(),

@@ -58,7 +58,16 @@ impl Node {
         matches!(&self.value, Value::Scalar(s) if s.plain && s.text.is_empty() && s.core_tag.is_none())
     }
 
-    fn size(&self) -> usize {
+    /// The text of a scalar; `None` for a list or mapping.
+    pub(crate) fn scalar_text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar(scalar) => Some(&scalar.text),
+            _ => None,
+        }
+    }
+
+    /// How many nodes the tree has.
+    pub(crate) fn size(&self) -> usize {
         match &self.value {
             Value::Scalar(_) => 1,
             Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
@@ -88,7 +97,11 @@ pub(crate) fn parse(text: &str, origin: Position) -> Result<Node, Located> {
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|error| {
-            let at = position(origin, error.marker());
+            let at = match error.info().contains("tab") {
+                true => tab_position(text, origin, error.marker()),
+                false => None,
+            };
+            let at = at.unwrap_or_else(|| position(origin, error.marker()));
             (at, format!("invalid YAML: {}", error.info()))
         })?;
         builder.take(event, &span.start)?;
@@ -102,6 +115,31 @@ fn position(origin: Position, marker: &Marker) -> Position {
         0 | 1 => Position::new(origin.line, origin.column + marker.col()),
         line => Position::new(origin.line + line - 1, marker.col() + 1),
     }
+}
+
+/// The tab a tab error is about: the parser's marker stands just past a tab
+/// that indents, or at the end of the line before a line that starts with one.
+fn tab_position(text: &str, origin: Position, marker: &Marker) -> Option<Position> {
+    let marker_offset = text
+        .char_indices()
+        .nth(marker.index())
+        .map_or(text.len(), |(offset, _)| offset);
+    let line_start = text[..marker_offset].rfind('\n').map_or(0, |at| at + 1);
+    let tab = text[line_start..marker_offset]
+        .rfind('\t')
+        .map(|at| line_start + at)
+        .or_else(|| {
+            // Not past the next line: a later tab is some other one.
+            let after = &text[marker_offset..];
+            let next_line_end = after
+                .match_indices('\n')
+                .nth(1)
+                .map_or(after.len(), |(at, _)| at);
+            after[..next_line_end]
+                .find('\t')
+                .map(|at| marker_offset + at)
+        })?;
+    Some(Position::of_offset(text, tab, origin))
 }
 
 /// A sequence or mapping whose end has not been read yet.
@@ -339,6 +377,14 @@ mod tests {
             ]
         );
         assert_eq!(items(&outer[2]), vec![("e", Position::new(2, 17))]);
+    }
+
+    #[test]
+    fn a_tab_error_points_at_the_tab() {
+        let at = |text| parse(text, FRONT).unwrap_err().0;
+        assert_eq!(at("title: x\nparties:\n\t- a\n"), Position::new(4, 1));
+        assert_eq!(at("title: x\n\tdate: 2021\n"), Position::new(3, 1));
+        assert_eq!(at("tïtle: x\n\tdate: 2021\n"), Position::new(3, 1));
     }
 
     #[test]
