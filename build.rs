@@ -7,7 +7,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read when the script runs, not when it was compiled: a build script
+    // compiled for another checkout (a copied target/) must not embed that
+    // checkout's theme.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").unwrap();
+    let theme = Path::new(&manifest_dir).join("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files = Vec::new();
     collect(&theme, &mut files);

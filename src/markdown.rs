@@ -87,7 +87,10 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
     add_wiki_refs(&markdown, &code, &lines, &mut links, &mut problems);
     links.sort_by_key(|link| link.at);
     problems.sort();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(&markdown, &mut hasher);
     Body {
+        digest: std::hash::Hasher::finish(&hasher),
         markdown,
         origin,
         headings,

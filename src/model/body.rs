@@ -37,6 +37,9 @@ pub(crate) struct BodyLink {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Body {
     pub(crate) markdown: String,
+    /// A hash of `markdown`, taken once when the file is read: `watch` keys
+    /// rendered bodies by it without hashing every body on every rebuild.
+    pub(crate) digest: u64,
     /// The file position of the body's first byte.
     pub(crate) origin: Position,
     pub(crate) headings: Vec<Heading>,

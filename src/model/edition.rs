@@ -244,6 +244,7 @@ mod tests {
             file: PathBuf::from(file),
             body: Body {
                 markdown: String::new(),
+                digest: 0,
                 origin: Position::START,
                 headings: Vec::new(),
                 links: Vec::new(),

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{EntityRef, PerKind, Ref};
-use crate::render::context::{Card, CardComponent, Group, Item, ItemComponent, YearContext};
+use crate::render::context::{Card, CardComponent, Group, Item, ItemComponent, Keyed, YearContext};
+use crate::render::fingerprint;
 use crate::render::memo;
 use crate::render::renderer::{Renderer, ROOT_MARK};
 use crate::resolve::{Case, Target, Via};
@@ -67,21 +68,22 @@ impl<'a> Renderer<'a> {
         template: &str,
         slot: &'a Slot,
         context: impl FnOnce() -> X,
-    ) -> Result<&'a str, Diagnostic> {
+    ) -> Result<Keyed<&'a str>, Diagnostic> {
         let rendered = slot.get_or_init(|| {
-            let value = tera::to_value(context())
-                .map_err(|e| self.error(template, &tera::Error::json(e)))?;
+            let context = context();
             let mut key = 0;
             if let Some(memo) = self.memo {
                 let mut hasher = memo::hasher();
                 // The same context renders other strings in another edition.
                 (template, &self.edition.tag).hash(&mut hasher);
-                memo::hash_value(&value, &mut hasher);
+                fingerprint::hash_serialized(&context, &mut hasher);
                 key = hasher.finish();
                 if let Some(html) = memo.component(self.epoch, key) {
                     return Ok((key, html));
                 }
             }
+            let value =
+                tera::to_value(context).map_err(|e| self.error(template, &tera::Error::json(e)))?;
             let context = tera::Context::from_value(value).map_err(|e| self.error(template, &e))?;
             let html = self
                 .tera
@@ -90,7 +92,7 @@ impl<'a> Renderer<'a> {
             Ok((key, Arc::from(html.trim())))
         });
         match rendered {
-            Ok((_, html)) => Ok(html),
+            Ok((key, html)) => Ok(Keyed { key: *key, html }),
             Err(error) => Err(error.clone()),
         }
     }

@@ -183,12 +183,33 @@ pub(crate) struct Toc<'a> {
     pub(crate) text: &'a str,
 }
 
+/// HTML rendered once and reused (a component, a body), with `key`, the hash
+/// of what it was rendered from (0 in a build without a memo). Templates see
+/// the HTML; the memo's page hash (`fingerprint.rs`, the one serialiser that
+/// is not human-readable) sees only the key, which stands for the HTML, so an
+/// unchanged timeline is not hashed card by card and byte by byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Keyed<T> {
+    pub(crate) key: u64,
+    pub(crate) html: T,
+}
+
+impl<T: AsRef<str>> Serialize for Keyed<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if serializer.is_human_readable() {
+            serializer.serialize_str(self.html.as_ref())
+        } else {
+            serializer.serialize_u64(self.key)
+        }
+    }
+}
+
 /// An entity's own fields, body included.
 #[derive(Serialize)]
 pub(crate) struct EntityContext<'a, X: Serialize> {
     #[serde(flatten)]
     pub(crate) link: Link<'a>,
-    pub(crate) body: String,
+    pub(crate) body: Keyed<String>,
     pub(crate) toc: Vec<Toc<'a>>,
     /// "Stand: …" (`updated`).
     pub(crate) updated: Option<DateContext>,
@@ -212,14 +233,14 @@ pub(crate) struct Item<'a> {
     pub(crate) kind: &'static str,
     pub(crate) title: &'a str,
     pub(crate) path: &'a str,
-    pub(crate) html: &'a str,
+    pub(crate) html: Keyed<&'a str>,
 }
 
 /// An event in a timeline, rendered.
 #[derive(Serialize)]
 pub(crate) struct Card<'a> {
     pub(crate) id: &'a str,
-    pub(crate) html: &'a str,
+    pub(crate) html: Keyed<&'a str>,
 }
 
 /// The context of `components/item.html`.

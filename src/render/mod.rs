@@ -23,10 +23,12 @@ mod timeline;
 mod components;
 mod exports;
 mod extra_pages;
+mod fingerprint;
 mod lookup;
 mod memo;
 mod output;
 mod pages;
+mod reach;
 mod renderer;
 mod share;
 mod templates;
@@ -45,6 +47,7 @@ use crate::model::edition::Edition;
 use crate::render::components::Components;
 use crate::render::lookup::Lookup;
 use crate::render::memo::NewBodies;
+use crate::render::reach::CountsReach;
 use crate::render::renderer::{RenderedPage, Renderer, Shared};
 use crate::render::translate::Translate;
 use crate::resolve::Case;
@@ -96,7 +99,10 @@ pub(crate) fn render_remembering(
     let editions = config.editions();
     let parts = edition_parts(cases, config, theme, &compiled, &editions);
     let language_names = language_names(&editions, &parts);
-    let epoch = previous.map_or(0, |_| epoch_of(theme, parts.iter().map(|p| &p.shared.site)));
+    let counts = CountsReach::of(&theme.templates);
+    let epoch = previous.map_or(0, |_| {
+        epoch_of(theme, parts.iter().map(|p| &p.shared.site), &counts)
+    });
     let new_bodies = NewBodies::default();
     let renderers: Vec<Renderer> = parts
         .iter()
@@ -110,6 +116,7 @@ pub(crate) fn render_remembering(
             components: &part.components,
             memo: previous,
             epoch,
+            counts: &counts,
             new_bodies: &new_bodies,
             edition,
             editions: &editions,
@@ -339,8 +346,13 @@ impl Outcome {
 }
 
 /// What every page depends on besides its own context: the templates, and
-/// every edition's strings and site variables.
-fn epoch_of<'s>(theme: &Theme, sites: impl Iterator<Item = &'s tera::Value>) -> u64 {
+/// every edition's strings and site variables, the site's entity counts only
+/// where a shared template may show them (see `reach.rs`).
+fn epoch_of<'s>(
+    theme: &Theme,
+    sites: impl Iterator<Item = &'s tera::Value>,
+    counts: &CountsReach,
+) -> u64 {
     let mut hasher = memo::hasher();
     for template in &theme.templates {
         (&template.name, &template.text).hash(&mut hasher);
@@ -350,7 +362,15 @@ fn epoch_of<'s>(theme: &Theme, sites: impl Iterator<Item = &'s tera::Value>) -> 
         &mut hasher,
     );
     for site in sites {
-        memo::hash_value(site, &mut hasher);
+        if counts.everywhere() {
+            memo::hash_value(site, &mut hasher);
+        } else {
+            let mut site = site.clone();
+            if let Some(fields) = site.as_object_mut() {
+                fields.remove("counts");
+            }
+            memo::hash_value(&site, &mut hasher);
+        }
     }
     hasher.finish().max(1)
 }

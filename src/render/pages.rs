@@ -13,7 +13,7 @@ use crate::model::{
 };
 use crate::render::context::{
     ClaimContext, CorrectionContext, DateContext, DocumentContext, EntityContext, EventContext,
-    EventExtra, FreePageContext, Link, ListContext, ListWrapper, Outcome, OverviewContext,
+    EventExtra, FreePageContext, Keyed, Link, ListContext, ListWrapper, Outcome, OverviewContext,
     PageExtra, PartyContext, PartyExtra, RoleGroup, SourceContext, SourceExtra, TimelineContext,
 };
 use crate::render::exports;
@@ -121,7 +121,10 @@ impl<'a> Renderer<'a> {
         };
         EntityContext {
             link,
-            body: String::new(),
+            body: Keyed {
+                key: 0,
+                html: String::new(),
+            },
             toc: Vec::new(),
             updated: None,
             corrections: Vec::new(),

@@ -16,10 +16,12 @@ use crate::load::theme::TemplateSource;
 use crate::model::edition::{alternates, Edition};
 use crate::model::Body;
 use crate::render::components::Components;
-use crate::render::context::{AlternateContext, PageContext, PageMeta};
+use crate::render::context::{AlternateContext, Keyed, PageContext, PageMeta};
+use crate::render::fingerprint;
 use crate::render::lookup::{resolver, Lookup};
 use crate::render::memo::{self, RenderMemo};
 use crate::render::output::OutputFile;
+use crate::render::reach::CountsReach;
 use crate::render::share;
 use crate::render::templates::template_diagnostic;
 use crate::render::translate::Translate;
@@ -43,6 +45,8 @@ pub(super) struct Renderer<'a> {
     pub(super) memo: Option<&'a RenderMemo>,
     /// The hash of what every page depends on (see `epoch_of`).
     pub(super) epoch: u64,
+    /// The pages the site's entity counts can reach besides the epoch's.
+    pub(super) counts: &'a CountsReach,
     /// Bodies rendered or reused by this run, for the next one.
     pub(super) new_bodies: &'a memo::NewBodies,
     /// The edition this renderer writes, and all of them (SPEC §12).
@@ -159,18 +163,23 @@ impl<'a> Renderer<'a> {
             page,
             own,
         };
-        let value =
-            tera::to_value(&context).map_err(|e| self.error(template, &tera::Error::json(e)))?;
         let mut hash = 0;
         if let Some(memo) = self.memo {
+            // Hashed from the context itself: an unchanged page never
+            // builds its `tera::Value`.
             let mut hasher = memo::hasher();
             (template, &output).hash(&mut hasher);
-            memo::hash_value(&value, &mut hasher);
+            fingerprint::hash_serialized(&context, &mut hasher);
+            if self.counts.reaches(template) {
+                memo::hash_value(&self.shared.site["counts"], &mut hasher);
+            }
             hash = hasher.finish();
             if memo.page_unchanged(self.epoch, &output, hash) {
                 return Ok(RenderedPage::Unchanged(output, hash));
             }
         }
+        let value =
+            tera::to_value(&context).map_err(|e| self.error(template, &tera::Error::json(e)))?;
         let mut tera_context =
             tera::Context::from_value(value).map_err(|e| self.error(template, &e))?;
         tera_context.insert("site", &self.shared.site);
@@ -189,13 +198,16 @@ impl<'a> Renderer<'a> {
     }
 
     /// An entity's body as HTML, its links relative to `page_path`.
-    pub(super) fn body(&self, file: &Path, body: &Body, page_path: &str) -> String {
+    pub(super) fn body(&self, file: &Path, body: &Body, page_path: &str) -> Keyed<String> {
         let resolve = resolver(self.lookup, file, page_path);
         let Some(memo) = self.memo else {
-            return crate::markdown::render(body, &resolve);
+            return Keyed {
+                key: 0,
+                html: crate::markdown::render(body, &resolve),
+            };
         };
         let mut hasher = memo::hasher();
-        body.markdown.hash(&mut hasher);
+        body.digest.hash(&mut hasher);
         for link in &body.links {
             match resolve(link) {
                 Some(target) => (1u8, target.url, target.title, target.lang).hash(&mut hasher),
@@ -208,7 +220,10 @@ impl<'a> Renderer<'a> {
             None => Arc::from(crate::markdown::render(body, &resolve)),
         };
         self.new_bodies.record(key, html.clone());
-        html.to_string()
+        Keyed {
+            key,
+            html: html.to_string(),
+        }
     }
 
     pub(super) fn translation(&self, keys: &[&str]) -> Option<&str> {
