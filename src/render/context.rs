@@ -22,6 +22,10 @@ pub(crate) struct SiteContext<'a> {
     pub(crate) case: Option<&'a CaseInfo>,
     pub(crate) nav: Vec<Link<'a>>,
     pub(crate) counts: Counts,
+    /// Whether the site has proceedings (the navigation links to them). Kept
+    /// apart from `counts`, which change with every file and so reach only
+    /// the pages that show them (`reach.rs`).
+    pub(crate) has_proceedings: bool,
     pub(crate) has_feed: bool,
     /// The language as Open Graph writes it (`de_DE`, `en_GB`).
     pub(crate) og_locale: String,

@@ -286,6 +286,7 @@ impl<'a> Lookup<'a> {
                 pages: case.pages.len(),
                 proceedings: case.proceedings.len(),
             },
+            has_proceedings: !case.proceedings.is_empty(),
             has_feed: config.base_url.is_some(),
             og_locale: og_locale(&config.language_tag),
         }
