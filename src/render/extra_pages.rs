@@ -85,11 +85,11 @@ impl Renderer<'_> {
 
     pub(super) fn embed_timeline(&self) -> Result<RenderedPage, Diagnostic> {
         let count = self.lookup.case.events.len();
+        let all: Vec<usize> = (0..count).collect();
         let own = TimelineContext {
             timeline: self.cards(0..count, 4)?,
             event_count: count,
-            // The embed draws no chart yet: embed.css would need the chart's styles.
-            chart: None,
+            chart: self.lookup.chart(&all),
             embed_snippet: String::new(),
         };
         let title = self.translation(&["nav", "timeline"]).unwrap_or("Timeline");
