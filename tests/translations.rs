@@ -182,6 +182,7 @@ fn links_in_a_translation_stay_in_its_edition() {
             // Files at the output root that every edition shares (SPEC §11 ones too).
             let stylesheet = [
                 "style.css",
+                "chart.css",
                 "atom.xml",
                 "favicon.svg",
                 "embed.css",
