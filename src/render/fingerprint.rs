@@ -73,6 +73,41 @@ mod tag {
     pub(super) const END: u8 = 17;
 }
 
+/// The narrower numbers hash as their widest kind, so `1u8` and `1u64` agree.
+macro_rules! widen_to {
+    ($wide:ident: $($name:ident($narrow:ty)),+) => {
+        $(fn $name(self, v: $narrow) -> Result<(), Never> {
+            self.$wide(v.into())
+        })+
+    };
+}
+
+/// Sequences, tuples and tuple variants: each element in turn, then an end mark.
+macro_rules! sequence_impl {
+    ($($trait:ident::$method:ident),+) => {
+        $(impl<H: Hasher> ser::$trait for &mut Sink<'_, H> {
+            type Ok = ();
+            type Error = Never;
+
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
+                value.serialize(&mut **self)
+            }
+
+            fn end(self) -> Result<(), Never> {
+                self.tag(tag::END);
+                Ok(())
+            }
+        })+
+    };
+}
+
+sequence_impl!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
 impl<H: Hasher> ser::Serializer for &mut Sink<'_, H> {
     type Ok = ();
     type Error = Never;
@@ -95,17 +130,9 @@ impl<H: Hasher> ser::Serializer for &mut Sink<'_, H> {
         Ok(())
     }
 
-    fn serialize_i8(self, v: i8) -> Result<(), Never> {
-        self.serialize_i64(i64::from(v))
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<(), Never> {
-        self.serialize_i64(i64::from(v))
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<(), Never> {
-        self.serialize_i64(i64::from(v))
-    }
+    widen_to!(serialize_i64: serialize_i8(i8), serialize_i16(i16), serialize_i32(i32));
+    widen_to!(serialize_u64: serialize_u8(u8), serialize_u16(u16), serialize_u32(u32));
+    widen_to!(serialize_f64: serialize_f32(f32));
 
     fn serialize_i64(self, v: i64) -> Result<(), Never> {
         self.tag(tag::INT);
@@ -113,26 +140,10 @@ impl<H: Hasher> ser::Serializer for &mut Sink<'_, H> {
         Ok(())
     }
 
-    fn serialize_u8(self, v: u8) -> Result<(), Never> {
-        self.serialize_u64(u64::from(v))
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<(), Never> {
-        self.serialize_u64(u64::from(v))
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<(), Never> {
-        self.serialize_u64(u64::from(v))
-    }
-
     fn serialize_u64(self, v: u64) -> Result<(), Never> {
         self.tag(tag::UINT);
         self.0.write_u64(v);
         Ok(())
-    }
-
-    fn serialize_f32(self, v: f32) -> Result<(), Never> {
-        self.serialize_f64(f64::from(v))
     }
 
     fn serialize_f64(self, v: f64) -> Result<(), Never> {
@@ -246,62 +257,6 @@ impl<H: Hasher> ser::Serializer for &mut Sink<'_, H> {
     ) -> Result<Self, Never> {
         self.bytes(tag::VARIANT, variant.as_bytes());
         self.serialize_struct("", 0)
-    }
-}
-
-impl<H: Hasher> ser::SerializeSeq for &mut Sink<'_, H> {
-    type Ok = ();
-    type Error = Never;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Result<(), Never> {
-        self.tag(tag::END);
-        Ok(())
-    }
-}
-
-impl<H: Hasher> ser::SerializeTuple for &mut Sink<'_, H> {
-    type Ok = ();
-    type Error = Never;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Result<(), Never> {
-        self.tag(tag::END);
-        Ok(())
-    }
-}
-
-impl<H: Hasher> ser::SerializeTupleStruct for &mut Sink<'_, H> {
-    type Ok = ();
-    type Error = Never;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Result<(), Never> {
-        self.tag(tag::END);
-        Ok(())
-    }
-}
-
-impl<H: Hasher> ser::SerializeTupleVariant for &mut Sink<'_, H> {
-    type Ok = ();
-    type Error = Never;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Never> {
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Result<(), Never> {
-        self.tag(tag::END);
-        Ok(())
     }
 }
 
