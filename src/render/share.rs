@@ -57,6 +57,11 @@ fn cards(lookup: &Lookup, translate: &Translate, site_title: &str) -> Vec<CardTe
             date: None,
         });
     }
+    // One label per kind, looked up once rather than for every entity page.
+    let kind_labels: HashMap<EntityKind, String> = EntityKind::ALL
+        .into_iter()
+        .map(|kind| (kind, text(&format!("kind.singular.{}", kind.as_str()))))
+        .collect();
     let case = lookup.case;
     for target in std::iter::once(crate::resolve::Target::OVERVIEW).chain(case.targets()) {
         let link = lookup.link(target);
@@ -66,7 +71,7 @@ fn cards(lookup: &Lookup, translate: &Translate, site_title: &str) -> Vec<CardTe
         };
         cards.push(CardText {
             path: lookup.path(target).to_owned(),
-            kind_label: text(&format!("kind.singular.{}", target.kind.as_str())),
+            kind_label: kind_labels[&target.kind].clone(),
             title,
             date: link.date.map(|date| date.display.clone()),
         });
