@@ -4,7 +4,7 @@
 use crate::diagnostic::Position;
 
 /// A heading of a body, with its stable anchor id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Heading {
     pub(crate) level: u8,
     pub(crate) id: String,
@@ -12,7 +12,7 @@ pub(crate) struct Heading {
 }
 
 /// Where a link in a body points, as written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum LinkTarget {
     /// `[[id]]`, `[[id|text]]`, `[[id#heading]]`.
     Wiki { id: String, text: Option<String> },
@@ -24,7 +24,7 @@ pub(crate) enum LinkTarget {
 }
 
 /// A reference found in a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct BodyLink {
     pub(crate) target: LinkTarget,
     pub(crate) fragment: Option<String>,

@@ -35,7 +35,7 @@ pub(crate) struct Entity<T> {
 }
 
 /// One entry of an entity's `corrections`: when, and what was corrected.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub(crate) struct Correction {
     pub(crate) date: CaseDate,
     pub(crate) text: String,
@@ -71,7 +71,7 @@ impl<T> Entity<T> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub(crate) struct PartyData {
     pub(crate) kind: PartyKind,
     pub(crate) role: Role,
@@ -79,7 +79,7 @@ pub(crate) struct PartyData {
     pub(crate) website: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub(crate) struct ClaimData {
     pub(crate) by: Vec<Ref>,
     pub(crate) against: Vec<Ref>,
@@ -103,20 +103,20 @@ impl ClaimData {
 }
 
 /// A keyword value with where it was written, for messages about it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Hash)]
 pub(crate) struct Placed<T> {
     pub(crate) value: T,
     pub(crate) at: crate::diagnostic::Position,
 }
 
 /// What an event decided for one claim: `outcomes: {claim: status}`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Hash)]
 pub(crate) struct Outcome {
     pub(crate) status: ClaimStatus,
     pub(crate) at: crate::diagnostic::Position,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub(crate) struct EventData {
     pub(crate) date: CaseDate,
     pub(crate) end: Option<CaseDate>,
@@ -144,7 +144,7 @@ impl EventData {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub(crate) struct ProceedingData {
     /// Required; `None` only in a file reported for its lack.
     pub(crate) court: Option<Ref>,
@@ -163,7 +163,7 @@ impl ProceedingData {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Hash)]
 pub(crate) struct SourceData {
     pub(crate) publisher: Option<String>,
     pub(crate) url: Option<String>,
@@ -178,6 +178,12 @@ pub(crate) struct SourceData {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PageData {
     pub(crate) weight: f64,
+}
+
+impl std::hash::Hash for PageData {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.weight.to_bits().hash(state);
+    }
 }
 
 pub(crate) type Party = Entity<PartyData>;

@@ -11,7 +11,7 @@ use crate::diagnostic::Position;
 use crate::model::EntityKind;
 
 /// An id written in a relation field, with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct Ref {
     pub(crate) id: String,
     pub(crate) at: Position,

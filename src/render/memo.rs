@@ -4,10 +4,10 @@
 //! A page's HTML is a function of the theme, the site settings and the page's
 //! own template context; a component's of its context; a body's of its
 //! Markdown and the targets of its links. So each is remembered under a hash
-//! of exactly those inputs: when the hash is the same, so is the output. This
-//! needs no dependency graph that could miss an edge (the bugs of Zola's
-//! partial rebuilds): whatever the edit, every context is built again and
-//! compared, only the expensive part, Tera and Markdown, is skipped.
+//! of exactly those inputs: when the hash is the same, so is the output.
+//! Which pages have their context built at all is `impact.rs`'s call: those
+//! an edit can reach. Within them, only the expensive part, Tera and
+//! Markdown, is skipped when the hash is the same.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -27,6 +27,8 @@ pub(crate) struct RenderMemo {
     pub(super) bodies: HashMap<u64, Arc<str>>,
     /// Hash of a share image's font and text → its PNG bytes.
     pub(super) images: HashMap<u64, Arc<[u8]>>,
+    /// Each edition's case, as far as the next run's reach needs it.
+    pub(super) digests: Vec<super::impact::CaseDigest>,
 }
 
 impl RenderMemo {

@@ -24,6 +24,7 @@ mod components;
 mod exports;
 mod extra_pages;
 mod fingerprint;
+mod impact;
 mod lookup;
 mod memo;
 mod output;
@@ -45,6 +46,7 @@ use crate::load::config::Config;
 use crate::load::theme::Theme;
 use crate::model::edition::Edition;
 use crate::render::components::Components;
+use crate::render::impact::{CaseDigest, Reach};
 use crate::render::lookup::Lookup;
 use crate::render::memo::NewBodies;
 use crate::render::reach::CountsReach;
@@ -123,10 +125,19 @@ pub(crate) fn render_remembering(
             language_names: &language_names,
         })
         .collect();
+    let digests: Vec<CaseDigest> = match previous {
+        Some(_) => parts.iter().map(|p| CaseDigest::of(&p.lookup)).collect(),
+        None => Vec::new(),
+    };
+    let reach = match previous {
+        Some(memo) if memo.epoch == epoch => impact::reach(&memo.digests, &digests),
+        _ => Reach::Everything,
+    };
     let jobs: Vec<(usize, pages::Job)> = cases
         .iter()
         .enumerate()
         .flat_map(|(index, case)| pages::jobs(case).into_iter().map(move |job| (index, job)))
+        .filter(|&(index, job)| reach.builds(index, job.entity_id(&cases[index])))
         .collect();
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
         .into_par_iter()
@@ -135,9 +146,22 @@ pub(crate) fn render_remembering(
     drop(renderers);
     let Outcome {
         mut files,
-        unchanged,
-        hashes,
+        mut unchanged,
+        mut hashes,
     } = Outcome::of(results, theme.static_files.len() + 2)?;
+    let reused = match (&reach, previous) {
+        (Reach::Only { .. }, Some(memo)) => Some(memo),
+        _ => None,
+    };
+    if let Some(memo) = reused {
+        // The same pages as last time: those not built are as they were.
+        for (path, hash) in &memo.pages {
+            if !hashes.contains_key(path) {
+                hashes.insert(path.clone(), *hash);
+                unchanged.push(path.clone());
+            }
+        }
+    }
     let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
         parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
     files.extend(feed::files(&lookups, &configs, &editions));
@@ -149,16 +173,26 @@ pub(crate) fn render_remembering(
     files.extend(bundle_files(&lookups, &editions));
     let reports = reports(cases, &editions);
     let memo = match previous {
-        Some(_) => RenderMemo {
-            epoch,
-            pages: hashes,
-            components: parts
+        Some(_) => {
+            let mut components: HashMap<_, _> = parts
                 .into_iter()
                 .flat_map(|part| part.components.into_memo())
-                .collect(),
-            bodies: new_bodies.into_map(),
-            images,
-        },
+                .collect();
+            let mut bodies = new_bodies.into_map();
+            // Pages left as they were still stand on last run's parts.
+            if let Some(memo) = reused {
+                carry_over(&memo.components, &mut components);
+                carry_over(&memo.bodies, &mut bodies);
+            }
+            RenderMemo {
+                epoch,
+                pages: hashes,
+                components,
+                bodies,
+                images,
+                digests,
+            }
+        }
         None => RenderMemo::default(),
     };
     Ok(Rendered {
@@ -167,6 +201,13 @@ pub(crate) fn render_remembering(
         memo,
         editions: reports,
     })
+}
+
+/// Last run's entries that this run did not make again.
+fn carry_over<V: Clone>(previous: &HashMap<u64, V>, into: &mut HashMap<u64, V>) {
+    for (key, value) in previous {
+        into.entry(*key).or_insert_with(|| value.clone());
+    }
 }
 
 /// The files of SPEC §11 besides pages and feeds: each edition's search

@@ -33,6 +33,16 @@ pub(super) enum Job {
     EmbedTimeline,
 }
 
+impl Job {
+    /// The id of the entity whose page this is; `None` for site-wide pages.
+    pub(super) fn entity_id(self, case: &Case) -> Option<&str> {
+        match self {
+            Job::Entity(target) => Some(case.entity(target).id()),
+            _ => None,
+        }
+    }
+}
+
 pub(super) fn jobs(case: &Case) -> Vec<Job> {
     let mut jobs = vec![
         Job::Entity(Target::OVERVIEW),

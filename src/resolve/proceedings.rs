@@ -11,14 +11,14 @@ use crate::resolve::lineage;
 
 /// One step of a claim's history: the event (its index in timeline order)
 /// and the status it gave the claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Step {
     pub(crate) event: usize,
     pub(crate) status: ClaimStatus,
 }
 
 /// A claim's status history in timeline order, and its current status.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) struct History {
     pub(crate) steps: Vec<Step>,
     pub(crate) current: ClaimStatus,

@@ -1,0 +1,394 @@
+//! Which pages an edit can reach, so that `watch` builds the context of
+//! those pages only (issue 12: a one-line edit of one event among 10 000).
+//!
+//! Every render under `watch` keeps a digest of its case: per entity, a hash
+//! of its *face* (everything another page can show of it: title, summary,
+//! date, kind, relations, status, language…) and of its *own* part (what only
+//! its own page shows: the body, the bundle's files, who refers to it), and
+//! who is next to whom (a reference either way, or neighbours in the
+//! timeline). The next render compares digests:
+//!
+//! - An entity whose own part changed: its page.
+//! - An entity whose face changed: its page, every page within two steps of
+//!   it (a party's page shows its events' cards, and each card shows the
+//!   titles of the event's other parties and claims), in the old graph and
+//!   the new, and the site-wide pages (overview, timeline, lists, search…).
+//! - Anything else (an entity added, removed or made a draft, a proceeding's
+//!   face, whose lineage runs through pages at any distance, or the epoch of
+//!   `memo.rs`): every page, as before.
+//!
+//! Pages outside that reach keep last run's output, which `memo.rs` checks
+//! no more. What makes this safe is the randomized test `tests/equality/`:
+//! after every edit sequence, `watch`'s output is a fresh build's, byte for byte.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+
+use crate::model::{Entity, EntityKind, EntityRef, OVERVIEW_ID};
+use crate::render::lookup::Lookup;
+use crate::render::memo;
+use crate::resolve::Target;
+
+/// What the next render needs to know of one edition's case.
+#[derive(Debug, Default)]
+pub(crate) struct CaseDigest {
+    ids: Vec<String>,
+    kinds: Vec<EntityKind>,
+    index: HashMap<String, usize>,
+    face: Vec<u64>,
+    own: Vec<u64>,
+    neighbours: Vec<Vec<usize>>,
+}
+
+/// The pages a render builds.
+#[derive(Debug, PartialEq)]
+pub(super) enum Reach {
+    Everything,
+    Only {
+        /// The site-wide pages: every page but the entities' own.
+        site_wide: bool,
+        /// Per edition, the ids of the entities whose pages are built.
+        entities: Vec<HashSet<String>>,
+    },
+}
+
+impl Reach {
+    /// Whether the page of `edition` showing the entity `id` (`None`: a
+    /// site-wide page) is to be built. The overview is both.
+    pub(super) fn builds(&self, edition: usize, id: Option<&str>) -> bool {
+        let Reach::Only {
+            site_wide,
+            entities,
+        } = self
+        else {
+            return true;
+        };
+        match id {
+            None => *site_wide,
+            Some(OVERVIEW_ID) => *site_wide || entities[edition].contains(OVERVIEW_ID),
+            Some(id) => entities[edition].contains(id),
+        }
+    }
+}
+
+impl CaseDigest {
+    pub(super) fn of(lookup: &Lookup) -> CaseDigest {
+        let case = lookup.case;
+        let nodes: Vec<Target> = std::iter::once(Target::OVERVIEW)
+            .chain(case.targets())
+            .collect();
+        let ids: Vec<String> = nodes
+            .iter()
+            .map(|&t| case.entity(t).id().to_owned())
+            .collect();
+        let hashes: Vec<(u64, u64)> = nodes
+            .par_iter()
+            .map(|&target| (face(lookup, target), own(lookup, target)))
+            .collect();
+        let place: HashMap<Target, usize> =
+            nodes.iter().enumerate().map(|(i, &t)| (t, i)).collect();
+        let mut neighbours = vec![Vec::new(); nodes.len()];
+        for (node, &target) in nodes.iter().enumerate() {
+            for backlink in case.backlinks(target) {
+                if let Some(&from) = place.get(&backlink.from) {
+                    neighbours[node].push(from);
+                    neighbours[from].push(node);
+                }
+            }
+        }
+        // An event page shows the events before and after it.
+        let first_event = place.get(&Target::event(0)).copied();
+        for index in 1..case.events.len() {
+            if let Some(first) = first_event {
+                let (before, after) = (first + index - 1, first + index);
+                neighbours[before].push(after);
+                neighbours[after].push(before);
+            }
+        }
+        CaseDigest {
+            index: ids
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, id)| (id, i))
+                .collect(),
+            kinds: nodes.iter().map(|t| t.kind).collect(),
+            ids,
+            face: hashes.iter().map(|h| h.0).collect(),
+            own: hashes.iter().map(|h| h.1).collect(),
+            neighbours,
+        }
+    }
+
+    /// The entities within two steps of `id` (itself included).
+    fn near(&self, id: &str, into: &mut HashSet<String>) {
+        let Some(&start) = self.index.get(id) else {
+            return;
+        };
+        // Its own walk: a node another walk reached may lie nearer here.
+        let mut seen = HashSet::from([start]);
+        let mut ring = vec![start];
+        for _ in 0..2 {
+            let mut next = Vec::new();
+            for node in ring {
+                for &other in &self.neighbours[node] {
+                    if seen.insert(other) {
+                        next.push(other);
+                    }
+                }
+            }
+            ring = next;
+        }
+        into.extend(seen.into_iter().map(|node| self.ids[node].clone()));
+    }
+}
+
+/// The pages to build, from last run's digests and this run's, edition by edition.
+pub(super) fn reach(old: &[CaseDigest], new: &[CaseDigest]) -> Reach {
+    if old.len() != new.len() {
+        return Reach::Everything;
+    }
+    let mut site_wide = false;
+    let mut entities = Vec::with_capacity(new.len());
+    for (old, new) in old.iter().zip(new) {
+        let Some(edition) = edition_reach(old, new) else {
+            return Reach::Everything;
+        };
+        site_wide |= edition.0;
+        entities.push(edition.1);
+    }
+    Reach::Only {
+        site_wide,
+        entities,
+    }
+}
+
+/// Whether an edition's face changed anywhere, and the entity pages to build;
+/// `None` when every page is to be built.
+fn edition_reach(old: &CaseDigest, new: &CaseDigest) -> Option<(bool, HashSet<String>)> {
+    if old.ids.len() != new.ids.len() || new.ids.iter().any(|id| !old.index.contains_key(id)) {
+        return None;
+    }
+    let mut pages = HashSet::new();
+    let mut face_changed = false;
+    for (node, id) in new.ids.iter().enumerate() {
+        let before = old.index[id];
+        if old.face[before] != new.face[node] {
+            if new.kinds[node] == EntityKind::Proceeding {
+                return None;
+            }
+            face_changed = true;
+            old.near(id, &mut pages);
+            new.near(id, &mut pages);
+        } else if old.own[before] != new.own[node] {
+            pages.insert(id.clone());
+        }
+    }
+    Some((face_changed, pages))
+}
+
+/// Everything of an entity that a page other than its own may show.
+fn face(lookup: &Lookup, target: Target) -> u64 {
+    let mut hasher = memo::hasher();
+    let entity = lookup.case.entity(target);
+    match entity {
+        EntityRef::Party(e) => face_fields(e, &mut hasher),
+        EntityRef::Claim(e) => {
+            face_fields(e, &mut hasher);
+            lookup.case.histories.get(target.index).hash(&mut hasher);
+        }
+        EntityRef::Event(e) => face_fields(e, &mut hasher),
+        EntityRef::Source(e) => face_fields(e, &mut hasher),
+        EntityRef::Page(e) => face_fields(e, &mut hasher),
+        EntityRef::Proceeding(e) => face_fields(e, &mut hasher),
+        EntityRef::Overview(e) => e.map(|e| (&e.title, &e.summary)).hash(&mut hasher),
+    }
+    lookup.path(target).hash(&mut hasher);
+    lookup.date_display(target).hash(&mut hasher);
+    lookup.case.text_language(target).hash(&mut hasher);
+    hasher.finish()
+}
+
+fn face_fields<T: Hash, H: Hasher>(entity: &Entity<T>, hasher: &mut H) {
+    let fields = (
+        &entity.id,
+        &entity.title,
+        &entity.summary,
+        entity.draft,
+        &entity.updated,
+        &entity.corrections,
+        &entity.file,
+        &entity.data,
+    );
+    fields.hash(hasher);
+}
+
+/// What only the entity's own page shows: its body, its bundle's files and
+/// who refers to it (by id: places move when an event moves in time).
+fn own(lookup: &Lookup, target: Target) -> u64 {
+    let mut hasher = memo::hasher();
+    let case = lookup.case;
+    if let Some(common) = case.entity(target).common() {
+        let body = common.body;
+        (body.digest, body.origin).hash(&mut hasher);
+        (&body.links, &body.headings, &body.problems).hash(&mut hasher);
+        for asset in common.assets {
+            asset.file.hash(&mut hasher);
+        }
+    }
+    for backlink in case.backlinks(target) {
+        (
+            case.entity(backlink.from).id(),
+            backlink.from.kind,
+            backlink.via,
+        )
+            .hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::{reach, CaseDigest, Reach};
+    use crate::load::config::Config;
+    use crate::model::{Document, EntityKind};
+    use crate::render::lookup::Lookup;
+    use crate::resolve::testing::{case_of, document, document_with_body};
+
+    /// Two parties in one event, a claim between them, a third party alone,
+    /// three events in a row and a source.
+    fn site() -> Vec<Document> {
+        use EntityKind::{Claim, Event, Party, Source};
+        let party = |id: &str| document(Party, id, "title: P\nkind: company\nrole: plaintiff");
+        vec![
+            party("a"),
+            party("b"),
+            party("c"),
+            document(Claim, "claim", "title: C\nby: [a]\nagainst: [b]"),
+            document(Event, "e1", "title: E1\ndate: 2021-01-01"),
+            document(Event, "e2", "title: E2\ndate: 2021-01-02\nparties: [a, b]"),
+            document(Event, "e3", "title: E3\ndate: 2021-01-03\nparties: [c]"),
+            document(Source, "s", "title: S"),
+            document(Party, "court", "title: Court\nkind: court\nrole: court"),
+            document(EntityKind::Proceeding, "p", "title: Suit\ncourt: court"),
+        ]
+    }
+
+    fn digest(documents: Vec<Document>) -> CaseDigest {
+        let case = case_of(documents);
+        let config = Config::parse("title: T\nlanguage: en\n").0.unwrap();
+        CaseDigest::of(&Lookup::new(&case, &config))
+    }
+
+    /// `site()` with the document of `id` replaced.
+    fn edited(id: &str, replacement: Document) -> Vec<Document> {
+        site()
+            .into_iter()
+            .map(|d| match d.as_entity().id() == id {
+                true => replacement.clone(),
+                false => d,
+            })
+            .collect()
+    }
+
+    fn pages(reach: &Reach) -> (bool, Vec<&str>) {
+        let Reach::Only {
+            site_wide,
+            entities,
+        } = reach
+        else {
+            panic!("every page: {reach:?}");
+        };
+        let mut ids: Vec<&str> = entities[0].iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        (*site_wide, ids)
+    }
+
+    #[test]
+    fn nothing_changed_builds_no_page() {
+        let reach = reach(&[digest(site())], &[digest(site())]);
+        assert_eq!(pages(&reach), (false, vec![]));
+    }
+
+    #[test]
+    fn a_body_edit_builds_its_own_page_only() {
+        let body = document_with_body(
+            EntityKind::Event,
+            "e2",
+            "title: E2\ndate: 2021-01-02\nparties: [a, b]",
+            "New words.",
+        );
+        let reach = reach(&[digest(site())], &[digest(edited("e2", body))]);
+        assert_eq!(pages(&reach), (false, vec!["e2"]));
+    }
+
+    #[test]
+    fn a_new_link_in_a_body_builds_the_page_it_points_to() {
+        let body = document_with_body(
+            EntityKind::Event,
+            "e1",
+            "title: E1\ndate: 2021-01-01",
+            "See [[s]].",
+        );
+        let reach = reach(&[digest(site())], &[digest(edited("e1", body))]);
+        assert_eq!(pages(&reach), (false, vec!["e1", "s"]));
+    }
+
+    #[test]
+    fn a_retitled_party_builds_every_page_within_two_steps_and_the_site_wide_ones() {
+        let party = document(
+            EntityKind::Party,
+            "a",
+            "title: New\nkind: company\nrole: plaintiff",
+        );
+        let reach = reach(&[digest(site())], &[digest(edited("a", party))]);
+        // a → e2 and the claim → b (who shares both) and e2's neighbours in time.
+        assert_eq!(
+            pages(&reach),
+            (true, vec!["a", "b", "claim", "e1", "e2", "e3"])
+        );
+        assert!(!pages(&reach).1.contains(&"c"), "c shares nothing with a");
+    }
+
+    #[test]
+    fn a_moved_event_builds_its_old_and_new_neighbours_in_time() {
+        let moved = document(EntityKind::Event, "e1", "title: E1\ndate: 2021-01-05");
+        let reach = reach(&[digest(site())], &[digest(edited("e1", moved))]);
+        let (site_wide, ids) = pages(&reach);
+        assert!(site_wide);
+        let ids: HashSet<&str> = ids.into_iter().collect();
+        assert!(
+            ["e1", "e2", "e3"].iter().all(|id| ids.contains(id)),
+            "{ids:?}"
+        );
+    }
+
+    #[test]
+    fn added_entities_and_changed_proceedings_build_everything() {
+        let mut more = site();
+        more.push(document(EntityKind::Source, "s2", "title: S2"));
+        assert_eq!(reach(&[digest(site())], &[digest(more)]), Reach::Everything);
+        let renamed = document(EntityKind::Proceeding, "p", "title: Another\ncourt: court");
+        let changed = digest(edited("p", renamed));
+        assert_eq!(reach(&[digest(site())], &[changed]), Reach::Everything);
+        assert_eq!(reach(&[], &[digest(site())]), Reach::Everything);
+    }
+
+    #[test]
+    fn the_overview_is_built_for_its_own_edit_and_with_the_site_wide_pages() {
+        let only = |site_wide, ids: &[&str]| Reach::Only {
+            site_wide,
+            entities: vec![ids.iter().map(|id| (*id).to_owned()).collect()],
+        };
+        assert!(only(false, &["index"]).builds(0, Some("index")));
+        assert!(only(true, &[]).builds(0, Some("index")));
+        assert!(!only(false, &["a"]).builds(0, Some("index")));
+        assert!(!only(false, &["a"]).builds(0, None));
+        assert!(only(false, &["a"]).builds(0, Some("a")));
+        assert!(Reach::Everything.builds(0, Some("b")));
+    }
+}
