@@ -2,8 +2,9 @@
 //! site valid, some break it (an unknown id, an impossible date, a broken
 //! template), so that the failure and the recovery from it are tested too.
 
-use crate::model::{self, body_links_to, Kind, Model};
+use crate::model::{self, Kind, Model, SINGLE};
 use crate::rng::Rng;
+use crate::{editions, facts, generate, text};
 
 /// The default theme's templates, to override with a marked copy.
 pub struct Templates(pub Vec<(String, String)>);
@@ -17,43 +18,92 @@ pub struct Edit {
     pub renames: Vec<(String, String)>,
     /// Files saved without a change.
     pub touched: Vec<String>,
+    /// A mistake the writer makes on purpose: the model is not tidied up
+    /// after it (dead `#heading` links stay, a contradicting status stays).
+    pub mistake: bool,
 }
 
 impl Edit {
-    fn said(description: impl Into<String>) -> Edit {
+    pub fn said(description: impl Into<String>) -> Edit {
         Edit {
             description: description.into(),
             ..Edit::default()
         }
     }
+
+    pub fn mistake(description: impl Into<String>) -> Edit {
+        Edit {
+            mistake: true,
+            ..Edit::said(description)
+        }
+    }
 }
 
-/// Applies one random edit to `model`.
+type EditFn = fn(&mut Rng, &mut Model, &Templates) -> Option<Edit>;
+
+/// Every kind of edit, by the name the log gives it, with its weight.
+const EDITS: &[(&str, usize, EditFn)] = &[
+    ("body", 11, |r, m, _| edit_body(r, m)),
+    ("title", 7, |r, m, _| edit_title(r, m)),
+    ("summary", 3, |r, m, _| edit_summary(r, m)),
+    ("date", 6, |r, m, _| edit_date(r, m)),
+    ("relation", 7, |r, m, _| edit_relation(r, m)),
+    ("add", 6, |r, m, _| add_entity(r, m)),
+    ("delete", 4, |r, m, _| delete_entity(r, m)),
+    ("rename", 5, |r, m, _| rename_entity(r, m)),
+    ("draft", 4, |r, m, _| toggle_draft(r, m)),
+    ("settings", 4, |r, m, _| edit_settings(r, m)),
+    ("template", 4, edit_template),
+    ("static", 2, |r, m, _| edit_static(r, m)),
+    ("overview", 3, |r, m, _| edit_overview(r, m)),
+    ("touch", 2, |r, m, _| touch(r, m)),
+    ("break", 4, break_something),
+    ("proceeding", 5, |r, m, _| facts::edit_proceeding(r, m)),
+    ("move-to-proceeding", 4, |r, m, _| {
+        facts::move_to_proceeding(r, m)
+    }),
+    ("add-proceeding", 4, |r, m, _| facts::add_proceeding(r, m)),
+    ("delete-proceeding", 3, |r, m, _| {
+        facts::delete_proceeding(r, m)
+    }),
+    ("outcome", 6, |r, m, _| facts::edit_outcome(r, m)),
+    ("reorder-outcomes", 4, |r, m, _| {
+        facts::reorder_outcomes(r, m)
+    }),
+    ("neighbour-date", 4, |r, m, _| facts::move_next_to(r, m)),
+    ("corrections", 4, |r, m, _| facts::edit_corrections(r, m)),
+    ("sections", 4, |r, m, _| facts::edit_sections(r, m)),
+    ("link-from-overview-or-page", 4, |r, m, _| {
+        facts::link_from_overview_or_page(r, m)
+    }),
+    ("translation", 7, |r, m, _| editions::edit_translation(r, m)),
+    ("translations-setting", 3, |r, m, _| {
+        editions::edit_translations_setting(r, m)
+    }),
+    ("bundle", 5, |r, m, _| editions::edit_bundle(r, m)),
+];
+
+/// Applies one random edit to `model`; unless it is a mistake, then tidies
+/// up what the writer tidies up in the same save (links to a heading that
+/// is gone, a claim status its outcomes now contradict).
 pub fn random_edit(rng: &mut Rng, model: &mut Model, templates: &Templates) -> Edit {
-    let weights = [14, 10, 4, 8, 8, 7, 5, 5, 5, 5, 5, 3, 3, 2, 4];
-    let edit = match rng.weighted(&weights) {
-        0 => edit_body(rng, model),
-        1 => edit_title(rng, model),
-        2 => edit_summary(rng, model),
-        3 => edit_date(rng, model),
-        4 => edit_relation(rng, model),
-        5 => add_entity(rng, model),
-        6 => delete_entity(rng, model),
-        7 => rename_entity(rng, model),
-        8 => toggle_draft(rng, model),
-        9 => edit_settings(rng, model),
-        10 => edit_template(rng, model, templates),
-        11 => edit_static(rng, model),
-        12 => edit_overview(rng, model),
-        13 => touch(rng, model),
-        _ => break_something(rng, model, templates),
+    let weights: Vec<usize> = EDITS.iter().map(|(_, weight, _)| *weight).collect();
+    let (name, _, edit) = EDITS[rng.weighted(&weights)];
+    let mut edit = edit(rng, model, templates).unwrap_or_else(|| Edit::said("nothing to edit"));
+    if !edit.mistake {
+        model.repair_anchors();
+        model.settle_statuses();
+    }
+    edit.description = match edit.mistake {
+        true => format!("[{name}] {} (a mistake)", edit.description),
+        false => format!("[{name}] {}", edit.description),
     };
-    edit.unwrap_or_else(|| Edit::said("nothing to edit"))
+    edit
 }
 
 /// An entity, usually one nothing refers to when `quiet` (deleting,
 /// renaming or hiding one that is referred to breaks the site).
-fn pick(rng: &mut Rng, model: &Model, quiet: bool) -> Option<usize> {
+pub fn pick(rng: &mut Rng, model: &Model, quiet: bool) -> Option<usize> {
     if model.entities.is_empty() {
         return None;
     }
@@ -68,7 +118,7 @@ fn pick(rng: &mut Rng, model: &Model, quiet: bool) -> Option<usize> {
     Some(rng.below(model.entities.len()))
 }
 
-fn published_ids(model: &Model, kind: Option<Kind>) -> Vec<String> {
+pub fn published_ids(model: &Model, kind: Option<Kind>) -> Vec<String> {
     model
         .entities
         .iter()
@@ -79,33 +129,41 @@ fn published_ids(model: &Model, kind: Option<Kind>) -> Vec<String> {
 
 fn edit_body(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     let at = pick(rng, model, false)?;
-    let targets: Vec<String> = model.entities.iter().map(|e| e.id.clone()).collect();
-    let entity = &mut model.entities[at];
-    let how = match rng.below(4) {
-        0 => {
-            entity.body += &format!(" {}", model::sentence(rng));
+    let id = model.entities[at].id.clone();
+    let how = rng.below(4);
+    // Any entity, drafts included: a link to a draft is an error unless
+    // drafts are built.
+    let target = &model.entities[rng.below(model.entities.len())];
+    let to_draft = how == 2 && target.draft;
+    let target = target.id.clone();
+    let link = (how == 2).then(|| model.link(rng, &target, false));
+    let body = &mut model.entities[at].body;
+    let how = match (how, link) {
+        (0, _) => {
+            *body += &format!(" {}", model::sentence(rng));
             "appended a sentence to"
         }
-        1 => {
+        (1, _) => {
             // The same number of bytes: only the watcher's report tells.
-            let i = entity.body.find(|c: char| c.is_ascii_lowercase())?;
-            let upper = entity.body[i..=i].to_ascii_uppercase();
-            entity.body.replace_range(i..=i, &upper);
+            let i = body.find(|c: char| c.is_ascii_lowercase())?;
+            let upper = body[i..=i].to_ascii_uppercase();
+            body.replace_range(i..=i, &upper);
             "changed one letter of"
         }
-        2 => {
-            // Any entity, drafts included: a link to a draft is an error
-            // unless drafts are built.
-            let target = rng.pick(&targets).clone();
-            entity.body += &format!("\n\n{}", model::link(rng, &target));
+        (_, Some(link)) => {
+            *body += &format!("\n\n{link}");
             "added a link to"
         }
         _ => {
-            entity.body = model::body(rng, &[]);
+            *body = model::body(rng, Vec::new());
             "rewrote, without links,"
         }
     };
-    Some(Edit::said(format!("{how} the body of {}", entity.id)))
+    let said = format!("{how} the body of {id}");
+    match to_draft {
+        true => Some(Edit::mistake(said + ", to a draft")),
+        false => Some(Edit::said(said)),
+    }
 }
 
 fn edit_title(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
@@ -144,9 +202,9 @@ fn edit_date(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
             "toggled approximate on"
         }
         (Kind::Event, 2) => {
-            // Every generated date is before 2024.
+            let start = text::start_of(entity.field("date")?);
             let end = entity.field("end").is_none();
-            entity.set_field("end", end.then(|| "2024-06-01".to_owned()));
+            entity.set_field("end", end.then(|| text::end_after(rng, start)));
             "toggled the end of"
         }
         (Kind::Source, 3) => {
@@ -154,7 +212,13 @@ fn edit_date(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
             "removed the date of"
         }
         _ => {
-            entity.set_field("date", Some(model::date(rng)));
+            let (date, start) = text::dated(rng);
+            entity.set_field("date", Some(date));
+            if entity.field("end").is_some() {
+                // The end moves along, or goes.
+                let end = rng.chance(75).then(|| text::end_after(rng, start));
+                entity.set_field("end", end);
+            }
             "moved"
         }
     };
@@ -169,7 +233,11 @@ fn edit_relation(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     }
     let at = *rng.pick(&related);
     let kind = model.entities[at].kind;
-    let field = rng.below(kind.relations().len());
+    // The one-id fields have edits of their own (`facts`).
+    let lists: Vec<usize> = (0..kind.relations().len())
+        .filter(|&i| !SINGLE.contains(&kind.relations()[i].0))
+        .collect();
+    let field = *rng.pick(&lists);
     let (name, target) = kind.relations()[field];
     let candidates = published_ids(model, Some(target));
     let ids = &mut model.entities[at].relations[field].1;
@@ -199,12 +267,12 @@ fn add_entity(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
         Kind::Page,
     ];
     let kind = kinds[rng.weighted(&[6, 1, 1, 1, 1])];
-    let entity = model::new_entity(rng, model, kind);
+    let entity = generate::new_entity(rng, model, kind);
     let mut description = format!("added {}", entity.path());
     if rng.chance(30) && !model.entities.is_empty() {
         // A writer links to the new page from an existing one in the same save.
         let from = rng.below(model.entities.len());
-        let link = model::link(rng, &entity.id);
+        let link = model.link(rng, &entity.id, false);
         model.entities[from].body += &format!("\n\n{link}");
         description += &format!(" and linked it from {}", model.entities[from].id);
     }
@@ -215,59 +283,67 @@ fn add_entity(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
 fn delete_entity(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     let at = pick(rng, model, true)?;
     let entity = model.entities.remove(at);
-    Some(Edit::said(format!("deleted {}", entity.path())))
+    let said = format!("deleted {}", entity.path());
+    match model.referrers(&entity.id) {
+        0 => Some(Edit::said(said)),
+        _ => Some(Edit::mistake(said + ", still referred to")),
+    }
 }
 
+/// Renames an entity's file (with its translation), or its bundle's folder.
 fn rename_entity(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     let at = pick(rng, model, true)?;
-    let old = model.entities[at].id.clone();
+    let before = model.entities[at].clone();
+    let old = before.id.clone();
     let new = model.new_id(rng);
-    let from = model.entities[at].path();
     model.entities[at].id = new.clone();
     let mut description = format!("renamed {old} to {new}");
-    if model.referrers(&old) > 0 && rng.chance(60) {
+    let referred = model.referrers(&old) > 0;
+    let updated = referred && rng.chance(60);
+    if updated {
         // The writer updates every reference in the same save.
-        for entity in &mut model.entities {
-            rename_references(&mut entity.body, &mut entity.relations, &old, &new);
-        }
-        rename_references(&mut model.overview_body, &mut Vec::new(), &old, &new);
+        model.rename_references(&old, &new);
         description += " and every reference to it";
     }
-    let to = model.entities[at].path();
+    let after = &model.entities[at];
+    let edition = model.edition();
+    let renames = if before.bundle.is_some() {
+        description += " (a bundle's folder)";
+        vec![(before.stem(), after.stem())]
+    } else {
+        let mut renames = vec![(before.path(), after.path())];
+        if before.translation.is_some() {
+            renames.push((
+                before.translation_path(edition),
+                after.translation_path(edition),
+            ));
+        }
+        renames
+    };
     Some(Edit {
         description,
-        renames: vec![(from, to)],
-        touched: Vec::new(),
+        renames,
+        mistake: referred && !updated,
+        ..Edit::default()
     })
-}
-
-fn rename_references(
-    body: &mut String,
-    relations: &mut [(String, Vec<String>)],
-    old: &str,
-    new: &str,
-) {
-    if body_links_to(body, old) {
-        for end in ["]]", "|", "#"] {
-            *body = body.replace(&format!("[[{old}{end}"), &format!("[[{new}{end}"));
-        }
-    }
-    for (_, ids) in relations {
-        for id in ids.iter_mut().filter(|id| *id == old) {
-            *id = new.to_owned();
-        }
-    }
 }
 
 fn toggle_draft(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     let at = pick(rng, model, true)?;
+    let referred = model.referrers(&model.entities[at].id) > 0;
     let entity = &mut model.entities[at];
     entity.draft = !entity.draft;
     let state = if entity.draft { "a draft" } else { "published" };
-    Some(Edit::said(format!("made {} {state}", entity.id)))
+    let said = format!("made {} {state}", entity.id);
+    match entity.draft && referred {
+        // An error unless drafts are built.
+        true => Some(Edit::mistake(said + ", still referred to")),
+        false => Some(Edit::said(said)),
+    }
 }
 
 fn edit_settings(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
+    let multilingual = model.settings.translations.is_some() || model.has_translation_files();
     let settings = &mut model.settings;
     let what = match rng.below(6) {
         0 => {
@@ -282,10 +358,15 @@ fn edit_settings(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
             "the description"
         }
         2 => {
-            settings.language = if settings.language == "en" {
-                "de"
-            } else {
-                "en"
+            // With translations, only the region changes: the other of de
+            // and en stays the translations' language.
+            settings.language = match (settings.language, multilingual) {
+                ("en", false) => "de",
+                ("en", true) => "en-GB",
+                ("de", false) => "en",
+                ("de", true) => "de-AT",
+                ("en-GB", _) => "en",
+                _ => "de",
             };
             "the language"
         }
@@ -355,18 +436,26 @@ fn edit_static(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
 }
 
 fn edit_overview(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let targets = published_ids(model, None);
     match rng.below(3) {
         0 => model.overview_title = model::title(rng),
         1 => model.overview_summary = rng.chance(70).then(|| model::sentence(rng)),
-        _ => model.overview_body = model::body(rng, &targets),
+        _ => {
+            let links = model.some_links(rng, false);
+            model.overview_body = model::body(rng, links);
+        }
     }
     Some(Edit::said("edited content/index.md"))
 }
 
 fn touch(rng: &mut Rng, model: &Model) -> Option<Edit> {
     let at = pick(rng, model, false)?;
-    let path = model.entities[at].path();
+    let entity = &model.entities[at];
+    let mut paths = vec![entity.path()];
+    if entity.translation.is_some() {
+        paths.push(entity.translation_path(model.edition()));
+    }
+    paths.extend(entity.asset_path());
+    let path = rng.pick(&paths).clone();
     Some(Edit {
         description: format!("saved {path} unchanged"),
         touched: vec![path],
@@ -428,5 +517,5 @@ fn break_something(rng: &mut Rng, model: &mut Model, templates: &Templates) -> O
             format!("left a [[ open in {id}")
         }
     };
-    Some(Edit::said(description))
+    Some(Edit::mistake(description))
 }

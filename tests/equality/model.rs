@@ -1,11 +1,14 @@
-//! A generated site as data: settings, the overview, entities, template
-//! overrides and static files. Edits change the model; `files()` turns it
-//! into the text of every file of the site, so that a step can write exactly
-//! the files that changed.
+//! A generated site as data: settings, the overview, entities (with their
+//! translations and page bundles), template overrides and static files.
+//! Edits change the model; `files()` turns it into the text of every file of
+//! the site, so that a step can write exactly the files that changed.
 
 use std::collections::BTreeMap;
 
 use crate::rng::Rng;
+use crate::text::{self, HEADINGS};
+
+pub use crate::text::{body, sentence, title, WORDS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -14,7 +17,32 @@ pub enum Kind {
     Event,
     Source,
     Page,
+    Proceeding,
 }
+
+/// The relation fields that hold one id, not a list.
+pub const SINGLE: &[&str] = &["court", "from", "proceeding"];
+
+/// Claim statuses (SPEC §9).
+pub const STATUSES: &[&str] = &[
+    "alleged",
+    "pending",
+    "granted",
+    "denied",
+    "dismissed",
+    "withdrawn",
+    "settled",
+];
+
+/// How a proceeding came from another (SPEC §9).
+pub const VIAS: &[&str] = &[
+    "refiled",
+    "removed",
+    "remanded",
+    "appealed",
+    "transferred",
+    "consolidated",
+];
 
 impl Kind {
     pub fn folder(self) -> &'static str {
@@ -24,6 +52,7 @@ impl Kind {
             Kind::Event => "events",
             Kind::Source => "sources",
             Kind::Page => "pages",
+            Kind::Proceeding => "proceedings",
         }
     }
 
@@ -34,15 +63,57 @@ impl Kind {
                 ("by", Kind::Party),
                 ("against", Kind::Party),
                 ("sources", Kind::Source),
+                ("proceeding", Kind::Proceeding),
             ],
             Kind::Event => &[
                 ("parties", Kind::Party),
                 ("claims", Kind::Claim),
                 ("sources", Kind::Source),
+                ("proceeding", Kind::Proceeding),
             ],
+            Kind::Proceeding => &[("court", Kind::Party), ("from", Kind::Proceeding)],
             _ => &[],
         }
     }
+}
+
+/// The words of an entity (or the overview) in the translation's language.
+#[derive(Clone, Debug)]
+pub struct Translation {
+    pub title: String,
+    pub summary: Option<String>,
+    pub aliases: Option<String>,
+    pub body: String,
+    /// Headings by index into `HEADINGS`, with the paragraph under each.
+    pub sections: Vec<(usize, String)>,
+    /// A key only the main file may set, written by mistake.
+    pub stray: Option<(String, String)>,
+}
+
+impl Translation {
+    fn text(&self) -> String {
+        let mut text = format!("---\ntitle: {}\n", quoted(&self.title));
+        if let Some(summary) = &self.summary {
+            text += &format!("summary: {}\n", quoted(summary));
+        }
+        if let Some(aliases) = &self.aliases {
+            text += &format!("aliases: {aliases}\n");
+        }
+        if let Some((key, value)) = &self.stray {
+            text += &format!("{key}: {value}\n");
+        }
+        format!(
+            "{text}---\n\n{}\n",
+            with_sections(&self.body, &self.sections, 1)
+        )
+    }
+}
+
+/// An entity kept as a folder, `<id>/index.md`, with a file beside it.
+#[derive(Clone, Debug)]
+pub struct Bundle {
+    /// The file's name in the folder and its text.
+    pub asset: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -57,12 +128,40 @@ pub struct Entity {
     pub fields: Vec<(String, String)>,
     /// Relation fields with the ids they hold, in the order of `Kind::relations`.
     pub relations: Vec<(String, Vec<String>)>,
+    /// An event's `outcomes`: claim id → status.
+    pub outcomes: Vec<(String, String)>,
+    /// `corrections`: (date, text).
+    pub corrections: Vec<(String, String)>,
     pub body: String,
+    /// Headings after the body, by index into `HEADINGS`, with their paragraph.
+    pub sections: Vec<(usize, String)>,
+    pub translation: Option<Translation>,
+    pub bundle: Option<Bundle>,
 }
 
 impl Entity {
+    /// `content/<type>/<id>`: the bundle's folder, or the file without `.md`.
+    pub fn stem(&self) -> String {
+        format!("content/{}/{}", self.kind.folder(), self.id)
+    }
+
     pub fn path(&self) -> String {
-        format!("content/{}/{}.md", self.kind.folder(), self.id)
+        match self.bundle {
+            Some(_) => format!("{}/index.md", self.stem()),
+            None => format!("{}.md", self.stem()),
+        }
+    }
+
+    pub fn translation_path(&self, language: &str) -> String {
+        match self.bundle {
+            Some(_) => format!("{}/index.{language}.md", self.stem()),
+            None => format!("{}.{language}.md", self.stem()),
+        }
+    }
+
+    pub fn asset_path(&self) -> Option<String> {
+        let (name, _) = self.bundle.as_ref()?.asset.as_ref()?;
+        Some(format!("{}/{name}", self.stem()))
     }
 
     pub fn field(&self, key: &str) -> Option<&str> {
@@ -85,12 +184,44 @@ impl Entity {
         }
     }
 
-    /// The ids this entity names, in its relations and its body.
+    /// The ids a relation field holds (none for a field the kind lacks).
+    pub fn relation(&self, name: &str) -> &[String] {
+        self.relations
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, ids)| ids.as_slice())
+            .unwrap_or_default()
+    }
+
+    pub fn relation_mut(&mut self, name: &str) -> Option<&mut Vec<String>> {
+        self.relations
+            .iter_mut()
+            .find(|(key, _)| key == name)
+            .map(|(_, ids)| ids)
+    }
+
+    /// Whether this entity names `id`: in a relation, an outcome, its body
+    /// or its translation's body.
     pub fn names(&self, id: &str) -> bool {
         self.relations
             .iter()
             .any(|(_, ids)| ids.iter().any(|i| i == id))
+            || self.outcomes.iter().any(|(claim, _)| claim == id)
             || body_links_to(&self.body, id)
+            || self
+                .translation
+                .as_ref()
+                .is_some_and(|t| body_links_to(&t.body, id))
+    }
+
+    /// The anchors of this entity's headings in the main file, or in its
+    /// translation.
+    pub fn anchors(&self, translated: bool) -> Vec<&'static str> {
+        let sections = match (&self.translation, translated) {
+            (Some(translation), true) => &translation.sections,
+            _ => &self.sections,
+        };
+        sections.iter().map(|(h, _)| HEADINGS[*h].2).collect()
     }
 
     fn text(&self) -> String {
@@ -107,13 +238,54 @@ impl Entity {
         for (key, ids) in &self.relations {
             match ids.len() {
                 0 => {}
+                1 if SINGLE.contains(&key.as_str()) => text += &format!("{key}: {}\n", ids[0]),
                 // SPEC §3: a list field also takes a single string.
                 1 if ids[0].len() % 2 == 0 => text += &format!("{key}: {}\n", ids[0]),
                 _ => text += &format!("{key}: [{}]\n", ids.join(", ")),
             }
         }
-        format!("{text}---\n\n{}\n", self.body)
+        text += &outcomes_text(&self.id, &self.outcomes);
+        if !self.corrections.is_empty() {
+            text += "corrections:\n";
+            for (date, said) in &self.corrections {
+                text += &format!("  - date: {date}\n    text: {}\n", quoted(said));
+            }
+        }
+        format!(
+            "{text}---\n\n{}\n",
+            with_sections(&self.body, &self.sections, 0)
+        )
     }
+}
+
+/// `outcomes` as a flow or a block mapping (by the id, so that it stays put).
+fn outcomes_text(id: &str, outcomes: &[(String, String)]) -> String {
+    if outcomes.is_empty() {
+        return String::new();
+    }
+    if id.len().is_multiple_of(2) {
+        let pairs: Vec<String> = outcomes.iter().map(|(c, s)| format!("{c}: {s}")).collect();
+        return format!("outcomes: {{{}}}\n", pairs.join(", "));
+    }
+    let mut text = "outcomes:\n".to_owned();
+    for (claim, status) in outcomes {
+        text += &format!("  {claim}: {status}\n");
+    }
+    text
+}
+
+/// A body followed by its sections, each heading in the given variant.
+fn with_sections(body: &str, sections: &[(usize, String)], variant: usize) -> String {
+    let mut text = body.to_owned();
+    for (heading, paragraph) in sections {
+        let heading = if variant == 0 {
+            HEADINGS[*heading].0
+        } else {
+            HEADINGS[*heading].1
+        };
+        text += &format!("\n\n## {heading}\n\n{paragraph}");
+    }
+    text
 }
 
 pub fn body_links_to(body: &str, id: &str) -> bool {
@@ -130,10 +302,23 @@ pub struct Settings {
     pub base_url: Option<String>,
     pub case_name: Option<String>,
     pub docket: Option<String>,
+    /// The translation's edition, when `translations` lists it.
+    pub translations: Option<Edition>,
+}
+
+/// How `translations` lists the one further language.
+#[derive(Clone, Debug)]
+pub enum Edition {
+    /// `translations: [en]`
+    Bare,
+    /// `en:` with nothing under it.
+    Empty,
+    /// `en:` with a title of its own.
+    Titled(String),
 }
 
 impl Settings {
-    fn text(&self) -> String {
+    fn text(&self, edition: &str) -> String {
         let mut text = format!("title: {}\n", quoted(&self.title));
         if let Some(description) = &self.description {
             text += &format!("description: {}\n", quoted(description));
@@ -151,6 +336,17 @@ impl Settings {
                 text += &format!("  docket: {}\n", quoted(docket));
             }
         }
+        match &self.translations {
+            None => {}
+            Some(Edition::Bare) => text += &format!("translations: [{edition}]\n"),
+            Some(Edition::Empty) => text += &format!("translations:\n  {edition}:\n"),
+            Some(Edition::Titled(title)) => {
+                text += &format!(
+                    "translations:\n  {edition}:\n    title: {}\n",
+                    quoted(title)
+                )
+            }
+        }
         text
     }
 }
@@ -161,6 +357,7 @@ pub struct Model {
     pub overview_title: String,
     pub overview_summary: Option<String>,
     pub overview_body: String,
+    pub overview_translation: Option<Translation>,
     pub entities: Vec<Entity>,
     /// `templates/<name>` → text.
     pub templates: BTreeMap<String, String>,
@@ -173,18 +370,46 @@ pub struct Model {
 }
 
 impl Model {
+    /// The language of translations: the one of `de` and `en` that is not
+    /// the main language. (While translations exist, the main language only
+    /// changes its region, see `edits::edit_settings`.)
+    pub fn edition(&self) -> &'static str {
+        if self.settings.language.starts_with("de") {
+            "en"
+        } else {
+            "de"
+        }
+    }
+
+    /// Whether any file is a translation.
+    pub fn has_translation_files(&self) -> bool {
+        self.overview_translation.is_some() || self.entities.iter().any(|e| e.translation.is_some())
+    }
+
     /// Every file of the site, by path relative to the root.
     pub fn files(&self) -> BTreeMap<String, String> {
+        let edition = self.edition();
         let mut files = BTreeMap::new();
-        files.insert("casebook.yaml".to_owned(), self.settings.text());
+        files.insert("casebook.yaml".to_owned(), self.settings.text(edition));
         let mut overview = format!("---\ntitle: {}\n", quoted(&self.overview_title));
         if let Some(summary) = &self.overview_summary {
             overview += &format!("summary: {}\n", quoted(summary));
         }
         overview += &format!("---\n\n{}\n", self.overview_body);
         files.insert("content/index.md".to_owned(), overview);
+        if let Some(translation) = &self.overview_translation {
+            files.insert(format!("content/index.{edition}.md"), translation.text());
+        }
         for entity in &self.entities {
             files.insert(entity.path(), entity.text());
+            if let Some(translation) = &entity.translation {
+                files.insert(entity.translation_path(edition), translation.text());
+            }
+            if let Some(bundle) = &entity.bundle {
+                if let Some((name, text)) = &bundle.asset {
+                    files.insert(format!("{}/{name}", entity.stem()), text.clone());
+                }
+            }
         }
         for (name, text) in &self.templates {
             files.insert(format!("templates/{name}"), text.clone());
@@ -202,6 +427,27 @@ impl Model {
             .collect()
     }
 
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+
+    pub fn published(&self, kind: Kind) -> Vec<String> {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == kind && !e.draft)
+            .map(|e| e.id.clone())
+            .collect()
+    }
+
+    /// The published parties of kind `court`, which a proceeding may name.
+    pub fn courts(&self) -> Vec<String> {
+        self.entities
+            .iter()
+            .filter(|e| e.kind == Kind::Party && !e.draft && e.field("kind") == Some("court"))
+            .map(|e| e.id.clone())
+            .collect()
+    }
+
     /// How many other entities, or the overview, name `id`.
     pub fn referrers(&self, id: &str) -> usize {
         let from_entities = self
@@ -209,7 +455,12 @@ impl Model {
             .iter()
             .filter(|e| e.id != id && e.names(id))
             .count();
-        from_entities + usize::from(body_links_to(&self.overview_body, id))
+        let from_overview = body_links_to(&self.overview_body, id)
+            || self
+                .overview_translation
+                .as_ref()
+                .is_some_and(|t| body_links_to(&t.body, id));
+        from_entities + usize::from(from_overview)
     }
 
     /// A fresh id, unique in the model.
@@ -217,6 +468,172 @@ impl Model {
         self.counter += 1;
         format!("{}-{}", rng.pick(WORDS), self.counter)
     }
+
+    /// A wiki link to `id` in one of its forms; from a translation when
+    /// `translated`, whose `#heading` links are checked against the target's
+    /// translation.
+    pub fn link(&self, rng: &mut Rng, id: &str, translated: bool) -> String {
+        let anchors = self
+            .index_of(id)
+            .map(|i| self.entities[i].anchors(translated))
+            .unwrap_or_default();
+        if !anchors.is_empty() && rng.chance(40) {
+            let anchor = rng.pick(&anchors);
+            return match rng.below(2) {
+                0 => format!("[[{id}#{anchor}]]"),
+                _ => format!("[[{id}#{anchor}|{}]]", rng.pick(WORDS)),
+            };
+        }
+        match rng.below(3) {
+            0 => format!("[[{id}]]"),
+            1 => format!("[[{id}|{}]]", rng.pick(WORDS)),
+            _ => format!("See [[{id}]]."),
+        }
+    }
+
+    /// Zero to two links to published entities of any kind.
+    pub fn some_links(&self, rng: &mut Rng, translated: bool) -> Vec<String> {
+        let targets: Vec<&Entity> = self.entities.iter().filter(|e| !e.draft).collect();
+        if targets.is_empty() {
+            return Vec::new();
+        }
+        (0..rng.range(0, 2))
+            .map(|_| {
+                let id = rng.pick(&targets).id.clone();
+                self.link(rng, &id, translated)
+            })
+            .collect()
+    }
+
+    /// Calls `change` on every body of the site, with whether it is a
+    /// translation's.
+    pub fn each_body(&mut self, mut change: impl FnMut(&mut String, bool)) {
+        change(&mut self.overview_body, false);
+        if let Some(translation) = &mut self.overview_translation {
+            change(&mut translation.body, true);
+        }
+        for entity in &mut self.entities {
+            change(&mut entity.body, false);
+            if let Some(translation) = &mut entity.translation {
+                change(&mut translation.body, true);
+            }
+        }
+    }
+
+    /// Makes every reference to `old` one to `new`, as a writer who renames
+    /// a file updates every page that names it.
+    pub fn rename_references(&mut self, old: &str, new: &str) {
+        self.each_body(|body, _| {
+            for end in ["]]", "|", "#"] {
+                *body = body.replace(&format!("[[{old}{end}"), &format!("[[{new}{end}"));
+            }
+        });
+        for entity in &mut self.entities {
+            let relations = entity.relations.iter_mut().flat_map(|(_, ids)| ids);
+            let outcomes = entity.outcomes.iter_mut().map(|(claim, _)| claim);
+            for id in relations.chain(outcomes).filter(|id| *id == old) {
+                *id = new.to_owned();
+            }
+        }
+    }
+
+    /// Turns every link to `id` into plain text.
+    pub fn unlink_everywhere(&mut self, id: &str) {
+        self.each_body(|body, _| *body = unlinked(body, id));
+    }
+
+    /// Drops the `#heading` of every link to a heading its target (in the
+    /// link's edition) no longer has, as the writer who removed the heading
+    /// would.
+    pub fn repair_anchors(&mut self) {
+        let snapshot = self.clone();
+        self.each_body(|body, translated| {
+            *body = without_dead_anchors(body, |id, anchor| {
+                snapshot
+                    .index_of(id)
+                    .is_none_or(|i| snapshot.entities[i].anchors(translated).contains(&anchor))
+            });
+        });
+    }
+
+    /// Keeps each claim's `status` key consistent with the outcomes for it,
+    /// as SPEC §9 asks: where an event decides the claim, the key goes, or
+    /// takes the one status every outcome agrees on.
+    pub fn settle_statuses(&mut self) {
+        for at in self.of_kind(Kind::Claim) {
+            let id = self.entities[at].id.clone();
+            let decided: Vec<String> = self
+                .entities
+                .iter()
+                .flat_map(|e| &e.outcomes)
+                .filter(|(claim, _)| *claim == id)
+                .map(|(_, status)| status.clone())
+                .collect();
+            let claim = &mut self.entities[at];
+            let Some(status) = claim.field("status").map(str::to_owned) else {
+                continue;
+            };
+            if decided.iter().all(|s| *s == status) {
+                continue;
+            }
+            let agreed = decided.iter().all(|s| *s == decided[0]);
+            claim.set_field("status", agreed.then(|| decided[0].clone()));
+        }
+    }
+}
+
+/// `body` with each wiki link `[[inner]]` that `replace` answers for
+/// replaced, brackets and all, by its answer. A link does not span lines
+/// (SPEC §4); an unclosed `[[` is left as it is.
+pub fn map_links(body: &str, replace: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(open) = rest.find("[[") {
+        out += &rest[..open];
+        let after = &rest[open + 2..];
+        let line_end = after.find('\n').unwrap_or(after.len());
+        let Some(close) = after[..line_end].find("]]") else {
+            out += "[[";
+            rest = after;
+            continue;
+        };
+        let inner = &after[..close];
+        match replace(inner) {
+            Some(replacement) => out += &replacement,
+            None => out += &format!("[[{inner}]]"),
+        }
+        rest = &after[close + 2..];
+    }
+    out + rest
+}
+
+/// The target id and the anchor of a link's inside (`id#anchor|text`).
+pub fn link_target(inner: &str) -> (&str, Option<&str>) {
+    let target = inner.split('|').next().unwrap_or_default();
+    match target.split_once('#') {
+        Some((id, anchor)) => (id, Some(anchor)),
+        None => (target, None),
+    }
+}
+
+/// `body` without the `#anchor` of each `[[id#anchor…]]` that `keeps`
+/// refuses.
+fn without_dead_anchors(body: &str, keeps: impl Fn(&str, &str) -> bool) -> String {
+    map_links(body, |inner| match link_target(inner) {
+        (id, Some(anchor)) if !keeps(id, anchor) => {
+            let text = &inner[id.len() + 1 + anchor.len()..];
+            Some(format!("[[{id}{text}]]"))
+        }
+        _ => None,
+    })
+}
+
+/// `body` with every link to `id` turned into plain text, as a writer
+/// does before deleting the page it led to.
+pub fn unlinked(body: &str, id: &str) -> String {
+    map_links(body, |inner| {
+        (link_target(inner).0 == id).then(|| inner.split('|').nth(1).unwrap_or("that").to_owned())
+    })
 }
 
 /// A YAML double-quoted scalar.
@@ -224,229 +641,14 @@ pub fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
-pub const WORDS: &[&str] = &[
-    "motion", "hearing", "order", "appeal", "notice", "filing", "ruling", "brief", "claim",
-    "court", "hosting", "contract", "breach", "relief", "docket", "record", "exhibit", "witness",
-    "service", "outage", "server", "counsel", "remand", "verdict",
-];
-
-/// Words that test escaping and non-ASCII text where they end up in HTML.
-const ODD_WORDS: &[&str] = &[
-    "Müller",
-    "&",
-    "<b>",
-    "\"quoted\"",
-    "§ 230",
-    "O'Neil",
-    "Ärger",
-];
-
-/// A title of two to five words, now and then with an odd one.
-pub fn title(rng: &mut Rng) -> String {
-    let mut words: Vec<String> = (0..rng.range(2, 5))
-        .map(|_| rng.pick(WORDS).to_string())
-        .collect();
-    if rng.chance(25) {
-        let at = rng.below(words.len());
-        words[at] = rng.pick(ODD_WORDS).to_string();
-    }
-    capitalized(words.join(" "))
-}
-
-/// `text` with its first letter upper case (when ASCII).
-pub fn capitalized(mut text: String) -> String {
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    text
-}
-
-pub fn sentence(rng: &mut Rng) -> String {
-    let mut words: Vec<String> = (0..rng.range(4, 12))
-        .map(|_| rng.pick(WORDS).to_string())
-        .collect();
-    if rng.chance(20) {
-        let at = rng.below(words.len());
-        words[at] = format!("*{}*", words[at]);
-    }
-    capitalized(words.join(" ")) + "."
-}
-
-/// A wiki link to `id`, in one of its forms.
-pub fn link(rng: &mut Rng, id: &str) -> String {
-    match rng.below(3) {
-        0 => format!("[[{id}]]"),
-        1 => format!("[[{id}|{}]]", rng.pick(WORDS)),
-        _ => format!("See [[{id}]]."),
-    }
-}
-
-/// A body of a few blocks linking to some of `targets`.
-pub fn body(rng: &mut Rng, targets: &[String]) -> String {
-    let mut blocks = vec![paragraph(rng)];
-    if rng.chance(40) {
-        blocks.push(format!("## {}", title(rng).replace(['<', '>'], "")));
-        blocks.push(paragraph(rng));
-    }
-    if rng.chance(30) {
-        blocks.push(format!("- {}\n- {}", sentence(rng), sentence(rng)));
-    }
-    if rng.chance(15) {
-        // Nothing inside code is a link (SPEC §4).
-        blocks.push("`[[not-a-link]]` stays as it is.".to_owned());
-    }
-    for _ in 0..rng.range(0, 2) {
-        if targets.is_empty() {
-            break;
-        }
-        let target = rng.pick(targets).clone();
-        let at = rng.below(blocks.len());
-        blocks[at] += &format!(" {}", link(rng, &target));
-    }
-    blocks.join("\n\n")
-}
-
-fn paragraph(rng: &mut Rng) -> String {
-    (0..rng.range(1, 4))
-        .map(|_| sentence(rng))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// A date in one of the forms of SPEC §3, in 2019–2023.
-pub fn date(rng: &mut Rng) -> String {
-    let (year, month, day) = (rng.range(2019, 2023), rng.range(1, 12), rng.range(1, 28));
-    match rng.weighted(&[2, 3, 10, 2, 2, 2]) {
-        0 => format!("{year}"),
-        1 => format!("{year}-{month:02}"),
-        2 => format!("{year}-{month:02}-{day:02}"),
-        3 => format!("\"{year}-{month:02}-{day:02}\""),
-        4 => format!(
-            "{year}-{month:02}-{day:02}T{:02}:{:02}:00Z",
-            rng.below(24),
-            rng.below(60)
-        ),
-        _ => format!("{year}-{month:02}-{day:02}T{:02}:30+02:00", rng.below(24)),
-    }
-}
-
-/// A valid site: a few parties, claims, sources, events and one page.
-pub fn generate(rng: &mut Rng) -> Model {
-    let mut model = Model {
-        settings: Settings {
-            title: title(rng),
-            description: rng.chance(50).then(|| sentence(rng)),
-            language: if rng.chance(70) { "en" } else { "de" },
-            base_url: rng
-                .chance(50)
-                .then(|| "https://example.org/case/".to_owned()),
-            case_name: rng.chance(60).then(|| title(rng)),
-            docket: rng.chance(40).then(|| "2:21-cv-00031".to_owned()),
-        },
-        overview_title: title(rng),
-        overview_summary: rng.chance(70).then(|| sentence(rng)),
-        overview_body: String::new(),
-        entities: Vec::new(),
-        templates: BTreeMap::new(),
-        statics: BTreeMap::new(),
-        raw: BTreeMap::new(),
-        counter: 0,
-    };
-    let counts = [
-        (Kind::Party, rng.range(3, 5)),
-        (Kind::Source, rng.range(1, 3)),
-        (Kind::Claim, rng.range(1, 3)),
-        (Kind::Event, rng.range(3, 8)),
-        (Kind::Page, rng.range(0, 1)),
-    ];
-    for (kind, count) in counts {
-        for _ in 0..count {
-            let entity = new_entity(rng, &mut model, kind);
-            model.entities.push(entity);
+/// Up to two headings (no heading twice), each with a paragraph.
+pub fn sections(rng: &mut Rng) -> Vec<(usize, String)> {
+    let mut sections: Vec<(usize, String)> = Vec::new();
+    for _ in 0..rng.weighted(&[3, 3, 2]) {
+        let heading = rng.below(HEADINGS.len());
+        if sections.iter().all(|(h, _)| *h != heading) {
+            sections.push((heading, text::paragraph(rng)));
         }
     }
-    let parties: Vec<String> = model
-        .of_kind(Kind::Party)
-        .iter()
-        .map(|&i| model.entities[i].id.clone())
-        .collect();
-    model.overview_body = body(rng, &parties);
-    model
-}
-
-/// A new, valid entity of `kind` that refers only to published entities
-/// already in the model.
-pub fn new_entity(rng: &mut Rng, model: &mut Model, kind: Kind) -> Entity {
-    let id = model.new_id(rng);
-    let published = |k: Kind| -> Vec<String> {
-        model
-            .entities
-            .iter()
-            .filter(|e| e.kind == k && !e.draft)
-            .map(|e| e.id.clone())
-            .collect()
-    };
-    let mut fields = Vec::new();
-    match kind {
-        Kind::Party => {
-            let role = ["plaintiff", "defendant", "court", "third-party", "other"][rng.below(5)];
-            let party_kind = if role == "court" {
-                "court"
-            } else {
-                *rng.pick(&["person", "company", "organization"])
-            };
-            fields.push(("kind".to_owned(), party_kind.to_owned()));
-            fields.push(("role".to_owned(), role.to_owned()));
-        }
-        Kind::Claim => {
-            fields.push(("basis".to_owned(), quoted(&title(rng))));
-            let status = *rng.pick(&["alleged", "pending", "granted", "denied", "dismissed"]);
-            fields.push(("status".to_owned(), status.to_owned()));
-        }
-        Kind::Event => {
-            fields.push(("date".to_owned(), date(rng)));
-            if rng.chance(10) {
-                fields.push(("approximate".to_owned(), "true".to_owned()));
-            }
-        }
-        Kind::Source => {
-            fields.push((
-                "kind".to_owned(),
-                (*rng.pick(&["article", "filing", "order"])).to_owned(),
-            ));
-            if rng.chance(60) {
-                fields.push(("date".to_owned(), date(rng)));
-            }
-        }
-        Kind::Page => fields.push(("weight".to_owned(), rng.range(1, 9).to_string())),
-    }
-    let mut relations = Vec::new();
-    for &(field, target) in kind.relations() {
-        let candidates = published(target);
-        let wanted = if field == "by" { 1 } else { rng.range(0, 2) };
-        let mut ids: Vec<String> = Vec::new();
-        for _ in 0..wanted.min(candidates.len()) {
-            let id = rng.pick(&candidates).clone();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        relations.push((field.to_owned(), ids));
-    }
-    let targets: Vec<String> = model
-        .entities
-        .iter()
-        .filter(|e| !e.draft)
-        .map(|e| e.id.clone())
-        .collect();
-    Entity {
-        kind,
-        id,
-        title: title(rng),
-        summary: rng.chance(50).then(|| sentence(rng)),
-        draft: false,
-        fields,
-        relations,
-        body: body(rng, &targets),
-    }
+    sections
 }
