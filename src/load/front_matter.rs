@@ -323,7 +323,7 @@ pub(crate) fn parse_translation(
             .aliases
             .map(|ids| ids.0.into_iter().map(|alias| alias.value).collect()),
         file: file.to_path_buf(),
-        body,
+        body: body.into(),
     })
 }
 
@@ -560,7 +560,7 @@ impl Checks<'_> {
             updated,
             corrections,
             file: place.file.to_path_buf(),
-            body,
+            body: body.into(),
             assets: Vec::new(),
             data,
         }

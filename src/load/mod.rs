@@ -52,16 +52,54 @@ pub(crate) struct Loaded {
 pub(crate) struct LoadCache {
     files: HashMap<PathBuf, CachedFile>,
     keep: bool,
+    /// The last walk of `content/` and what it reported, while no file was
+    /// reported added, removed or turned into something else since.
+    walk: Option<Walk>,
+}
+
+/// The content files one walk found, and its diagnostics (misplaced files…).
+#[derive(Debug, Clone)]
+struct Walk {
+    files: Vec<ContentFile>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl LoadCache {
     /// Forgets the given files (absolute, or relative to the site root).
+    /// Edits of known content files keep the last walk of `content/`;
+    /// anything else there (a file added, removed or renamed, a folder, a
+    /// bundle's file) has the next run walk it again.
     pub(crate) fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         for path in changed {
             let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            let relative = absolute.strip_prefix(&root).unwrap_or(path);
+            let relative = match absolute.strip_prefix(&root) {
+                Ok(relative) => relative,
+                Err(_) if path.is_relative() => path.as_path(),
+                Err(_) => continue,
+            };
             self.files.remove(relative);
+            if relative.starts_with(CONTENT_DIR) && !self.still_walked(&root, relative) {
+                self.walk = None;
+            }
+        }
+    }
+
+    /// Whether `relative` is a Markdown file of the last walk that is still
+    /// a regular file: edited in place, or replaced by an atomic save.
+    fn still_walked(&mut self, root: &Path, relative: &Path) -> bool {
+        let Some(walk) = &mut self.walk else {
+            return false;
+        };
+        let Some(file) = walk.files.iter_mut().find(|f| f.relative == relative) else {
+            return false;
+        };
+        match fs::symlink_metadata(root.join(relative)) {
+            Ok(metadata) if metadata.file_type().is_file() => {
+                file.stamp = stamp(&metadata);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -70,8 +108,16 @@ impl LoadCache {
         LoadCache {
             files: HashMap::new(),
             keep: true,
+            walk: None,
         }
     }
+}
+
+fn stamp(metadata: &fs::Metadata) -> (SystemTime, u64) {
+    (
+        metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+        metadata.len(),
+    )
 }
 
 #[derive(Debug)]
@@ -147,6 +193,7 @@ fn load_config(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Config>
 
 /// A content file found by the walk, with the type its folder gives it and,
 /// for a bundle's `index.md`, the files beside it.
+#[derive(Debug, Clone)]
 struct ContentFile {
     relative: PathBuf,
     kind: Option<EntityKind>,
@@ -168,7 +215,19 @@ fn load_content(
         ));
         return (Vec::new(), HashSet::new());
     }
-    let files = content_files(root, &content, diagnostics);
+    let walk = match cache.walk.take() {
+        Some(walk) => walk,
+        None => {
+            let mut found = Vec::new();
+            let files = content_files(root, &content, &mut found);
+            Walk {
+                files,
+                diagnostics: found,
+            }
+        }
+    };
+    diagnostics.extend(walk.diagnostics.iter().cloned());
+    let files = &walk.files;
     let fresh: Vec<(PathBuf, CachedFile)> = files
         .par_iter()
         .filter(|file| {
@@ -191,7 +250,11 @@ fn load_content(
     cache.files.extend(fresh);
     let present: HashSet<&PathBuf> = files.iter().map(|file| &file.relative).collect();
     cache.files.retain(|path, _| present.contains(path));
-    collect_results(root, &files, cache, diagnostics)
+    let results = collect_results(root, files, cache, diagnostics);
+    if cache.keep {
+        cache.walk = Some(walk);
+    }
+    results
 }
 
 fn collect_results(
@@ -278,14 +341,10 @@ fn content_files(
             }
             continue;
         }
-        let stamp = (
-            metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-            metadata.len(),
-        );
         files.push(ContentFile {
             relative,
             kind,
-            stamp,
+            stamp: stamp(&metadata),
             assets: Vec::new(),
         });
     }
@@ -540,9 +599,58 @@ fn io_diagnostic(root: &Path, path: &Path, message: &str) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use super::{kind_of, read_text};
+    use super::{kind_of, load, read_text, LoadCache};
     use crate::model::EntityKind;
-    use std::path::Path;
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    fn titles(root: &Path, cache: &mut LoadCache) -> Vec<String> {
+        let loaded = load(root, cache);
+        let mut titles: Vec<String> = loaded
+            .documents
+            .iter()
+            .map(|d| d.as_entity().title().to_owned())
+            .collect();
+        titles.sort();
+        titles
+    }
+
+    #[test]
+    fn an_edit_keeps_the_walk_and_a_new_file_brings_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/parties")).unwrap();
+        fs::write(root.join("casebook.yaml"), "title: T\n").unwrap();
+        let party =
+            |title: &str| format!("---\ntitle: {title}\nkind: company\nrole: plaintiff\n---\n");
+        let aws = root.join("content/parties/aws.md");
+        fs::write(&aws, party("AWS")).unwrap();
+        let mut cache = LoadCache::keeping();
+        assert_eq!(titles(root, &mut cache), ["AWS"]);
+        assert!(cache.walk.is_some());
+
+        fs::write(&aws, party("Amazon")).unwrap();
+        cache.forget(root, std::slice::from_ref(&aws));
+        assert!(
+            cache.walk.is_some(),
+            "an edit of a known file keeps the walk"
+        );
+        assert_eq!(titles(root, &mut cache), ["Amazon"]);
+
+        let parler = root.join("content/parties/parler.md");
+        fs::write(&parler, party("Parler")).unwrap();
+        cache.forget(root, &[parler.clone()]);
+        assert!(cache.walk.is_none(), "a new file needs a walk");
+        assert_eq!(titles(root, &mut cache), ["Amazon", "Parler"]);
+
+        fs::remove_file(&parler).unwrap();
+        cache.forget(root, &[PathBuf::from("content/parties/parler.md")]);
+        assert!(cache.walk.is_none(), "so does a removed one");
+        assert_eq!(titles(root, &mut cache), ["Amazon"]);
+        // A path outside the site is none of its business.
+        cache.forget(root, &[PathBuf::from("/elsewhere/content/x.md")]);
+        assert!(cache.walk.is_some());
+    }
 
     #[test]
     fn folders_decide_the_type() {

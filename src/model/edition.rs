@@ -54,7 +54,7 @@ pub(crate) struct Translation {
     pub(crate) aliases: Option<Vec<String>>,
     /// The translation file, relative to the site root.
     pub(crate) file: PathBuf,
-    pub(crate) body: Body,
+    pub(crate) body: std::sync::Arc<Body>,
 }
 
 impl Translation {
@@ -249,7 +249,8 @@ mod tests {
                 headings: Vec::new(),
                 links: Vec::new(),
                 problems: Vec::new(),
-            },
+            }
+            .into(),
         };
         assert_eq!(
             translation(EntityKind::Party, "parler", "content/parties/parler.en.md").main_file(),

@@ -28,7 +28,7 @@ pub(crate) struct Entity<T> {
     pub(crate) corrections: Vec<Correction>,
     /// The source file, relative to the site root.
     pub(crate) file: PathBuf,
-    pub(crate) body: Body,
+    pub(crate) body: std::sync::Arc<Body>,
     /// The files beside `index.md` when the entity is a page bundle.
     pub(crate) assets: Vec<Asset>,
     pub(crate) data: T,

@@ -29,11 +29,11 @@ use crate::site::{CONFIG_FILE, SOURCE_DIRS};
 /// `git checkout` that takes seconds, but [`SiteWatcher::next_change`] merges
 /// the bursts that queue up while a rebuild runs. Every millisecond here is a
 /// millisecond of each edit's latency.
-const DEBOUNCE: Duration = Duration::from_millis(50);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// How often the debouncer looks for quiet paths: an event waits between
 /// `DEBOUNCE` and `DEBOUNCE + TICK`. notify's default is a quarter of `DEBOUNCE`.
-const TICK: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(5);
 
 type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 
