@@ -60,10 +60,10 @@ pub(crate) fn resolve(
         duplicated: &duplicated,
     };
     let references = checker.all_references(&mut diagnostics);
-    if diagnostics.is_empty() {
-        case.histories = proceedings::histories(&case);
-        diagnostics.extend(proceedings::check(&case, &case.histories));
-    }
+    // Run even when references failed: a build reports all its errors at
+    // once, and these checks skip whatever does not resolve.
+    case.histories = proceedings::histories(&case);
+    diagnostics.extend(proceedings::check(&case, &case.histories, &duplicated));
     if !diagnostics.is_empty() {
         diagnostics.sort();
         return Err(diagnostics);

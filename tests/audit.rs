@@ -1,0 +1,39 @@
+//! End-to-end tests from an acceptance audit against SPEC.md: each pins a
+//! deviation found by writing a new site from the SPEC alone and breaking
+//! it the way a writer would, and the exact behaviour the SPEC asks for.
+
+mod support;
+
+use support::site::Site;
+
+/// SPEC §4: a build reports all errors it finds. The checks of §9 (a court
+/// that is not a court, a loop of `from`, a status that contradicts its
+/// outcome) used to run only once every reference resolved, so one unknown
+/// id anywhere hid them.
+#[test]
+fn proceeding_errors_are_reported_beside_unknown_ids() {
+    let site = Site::fixture("proceeding-court-not-a-court");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[plaintif]].\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/pages/about.md:4:5: unknown id \"plaintif\" (did you mean \"plaintiff\"?)",
+            "content/proceedings/federal.md:3:8: \"cloud\" is not a court (its kind is company); \"court\" takes a party of kind court",
+        ])
+        .assert_sentinel_untouched();
+}
+
+#[test]
+fn a_status_contradicting_its_outcome_is_reported_beside_an_unknown_id() {
+    let site = Site::fixture("status-contradicts-outcome");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[plaintif]].\n",
+    );
+    site.check().assert_errors(&[
+        "content/claims/antitrust.md:5:9: status \"granted\" contradicts the last outcome, \"denied\" in content/events/denied.md:5:14 (remove \"status\" and let the outcomes decide)",
+        "content/pages/about.md:4:5: unknown id \"plaintif\" (did you mean \"plaintiff\"?)",
+    ]);
+}
