@@ -37,3 +37,24 @@ fn a_status_contradicting_its_outcome_is_reported_beside_an_unknown_id() {
         "content/pages/about.md:4:5: unknown id \"plaintif\" (did you mean \"plaintiff\"?)",
     ]);
 }
+
+/// A path link to the second of two files sharing an id (`aws.md` and the
+/// bundle `aws/index.md`) used to say the file did not exist; the duplicate
+/// id is the one mistake, reported once (README, Diagnostics).
+#[test]
+fn a_path_link_to_a_duplicate_reports_only_the_duplicate() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/parties/amazon/index.md",
+        "---\ntitle: Amazon bundle\n---\n",
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n[one](../parties/amazon.md), [two](../parties/amazon/index.md)\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/parties/amazon.md:1:1: duplicate id \"amazon\": content/parties/amazon/index.md has the same file name; ids are unique across the site",
+        ])
+        .assert_sentinel_untouched();
+}

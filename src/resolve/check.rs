@@ -122,7 +122,7 @@ impl Checker<'_> {
         let to = self.lookup(file, reference.at, &reference.id, diagnostics)?;
         let expected = relation.takes();
         let clash = self.duplicated.get(&reference.id);
-        if clash.is_some_and(|kinds| kinds.contains(&expected)) {
+        if clash.is_some_and(|sharing| sharing.iter().any(|(kind, _)| *kind == expected)) {
             // One of the files sharing the id has the right type: the
             // duplicate id is the mistake, reported once on its own.
             return None;
@@ -227,7 +227,14 @@ impl Checker<'_> {
     fn missing_path_message(&self, file: &Path, path: &str) -> Option<String> {
         let joined = join_content_path(file, path);
         if let Some(joined) = &joined {
-            if self.broken_files.contains(joined) {
+            // A file that shares its id with another is not registered; the
+            // duplicate id is the mistake, reported once on its own.
+            let duplicate = self
+                .duplicated
+                .values()
+                .flatten()
+                .any(|(_, duplicate)| duplicate == joined);
+            if duplicate || self.broken_files.contains(joined) {
                 return None;
             }
             let draft = self.drafts.iter().find(|(_, draft)| *draft == joined);
