@@ -58,3 +58,24 @@ fn a_path_link_to_a_duplicate_reports_only_the_duplicate() {
         ])
         .assert_sentinel_untouched();
 }
+
+/// SPEC §3: a free page may not take an id the output uses. `casebook new
+/// page timeline` used to create the file that the next build refused.
+#[test]
+fn new_refuses_a_page_id_the_output_uses() {
+    let site = Site::fixture("minimal");
+    site.write("static/files/readme.txt", "x");
+    site.run(&["new", "page", "timeline"])
+        .assert_fatal("the page id \"timeline\" is taken by the site's own output (casebook writes timeline/ itself); choose another");
+    site.run(&["new", "page", "files"])
+        .assert_fatal("the page id \"files\" is taken by the site's own output (static/ has files); choose another");
+    assert!(!site.path("content/pages").exists());
+    site.write(
+        "casebook.yaml",
+        "title: Test case\nlanguage: en\ntranslations: [de]\n",
+    );
+    site.run(&["new", "page", "de"])
+        .assert_fatal("the page id \"de\" is taken by the site's own output (casebook writes the de edition to de/); choose another");
+    site.run(&["new", "party", "timeline"]).assert_exit(0);
+    site.run(&["new", "page", "about"]).assert_exit(0);
+}

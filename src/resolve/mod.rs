@@ -25,7 +25,7 @@ pub(crate) use editions::resolve_editions;
 
 /// Output names a free page may not take (SPEC §3, §11: `search`,
 /// `embed`, `corrections`, and `share` for the share images).
-const RESERVED_PAGE_IDS: [&str; 12] = [
+pub(crate) const RESERVED_PAGE_IDS: [&str; 12] = [
     "timeline",
     "parties",
     "claims",
