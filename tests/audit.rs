@@ -79,3 +79,57 @@ fn new_refuses_a_page_id_the_output_uses() {
     site.run(&["new", "party", "timeline"]).assert_exit(0);
     site.run(&["new", "page", "about"]).assert_exit(0);
 }
+
+/// README (Diagnostics): a key misspelled is not reported missing a second
+/// time. `title` kept to it; `date` of an event, `by` of a claim and `court`
+/// of a proceeding were reported twice, as unknown and as missing.
+#[test]
+fn a_misspelled_required_key_is_not_reported_missing_too() {
+    let site = Site::fixture("proceeding-court-not-a-court");
+    site.write(
+        "content/proceedings/federal.md",
+        "---\ntitle: Federal suit\ncourts: federal-court\n---\n",
+    );
+    site.write(
+        "content/events/filed.md",
+        "---\ntitle: Filed\ndat: 2021-01-11\n---\n",
+    );
+    site.write(
+        "content/claims/antitrust.md",
+        "---\ntitle: Antitrust\nbyy: [plaintiff]\n---\n",
+    );
+    site.write(
+        "content/events/ruled.md",
+        "---\ntitle: Ruled\ndate: 2021-13\n---\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/claims/antitrust.md:3:1: unknown key \"byy\" (did you mean \"by\"?)",
+            "content/events/filed.md:3:1: unknown key \"dat\" (did you mean \"date\"?)",
+            "content/events/ruled.md:3:7: impossible date \"2021-13\": there is no month 13",
+            "content/proceedings/federal.md:3:1: unknown key \"courts\" (did you mean \"court\"?)",
+        ])
+        .assert_sentinel_untouched();
+}
+
+/// A required key left out altogether is still reported missing.
+#[test]
+fn a_required_key_left_out_is_reported_missing() {
+    let site = Site::fixture("proceeding-court-not-a-court");
+    site.write(
+        "content/proceedings/federal.md",
+        "---\ntitle: Federal suit\n---\n",
+    );
+    site.write("content/events/filed.md", "---\ntitle: Filed\n---\n");
+    site.write(
+        "content/claims/antitrust.md",
+        "---\ntitle: Antitrust\n---\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/claims/antitrust.md:2:1: a claim needs \"by\": the id of at least one party bringing it",
+            "content/events/filed.md:2:8: an event needs a \"date\" (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+            "content/proceedings/federal.md:2:8: a proceeding needs a \"court\": the id of a party of kind court",
+        ])
+        .assert_sentinel_untouched();
+}

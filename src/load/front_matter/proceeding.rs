@@ -41,7 +41,7 @@ pub(super) fn outcomes(pairs: Pairs, checks: &mut Checks) -> (Vec<Ref>, Vec<Outc
 /// A proceeding's court, docket and origin; `from` and `via` go together.
 pub(super) fn proceeding(front: ProceedingFront, checks: &mut Checks) -> (Common, ProceedingData) {
     let common = front.common();
-    if front.court.is_none() {
+    if front.court.is_none() && !checks.unread("court") {
         checks.error_at(
             "title",
             "a proceeding needs a \"court\": the id of a party of kind court",
