@@ -133,3 +133,28 @@ fn a_required_key_left_out_is_reported_missing() {
         ])
         .assert_sentinel_untouched();
 }
+
+/// `casebook new proceeding` writes `court: ''` to fill in; building it said
+/// `unknown id ""`. An empty court is a missing court, at its line; any
+/// other empty id says it is empty.
+#[test]
+fn an_empty_id_says_it_is_empty() {
+    let site = Site::fixture("proceeding-court-not-a-court");
+    site.run(&["new", "proceeding", "appeal"]).assert_exit(0);
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[]] and [[|this]].\n",
+    );
+    site.write(
+        "content/proceedings/federal.md",
+        "---\ntitle: Federal suit\ncourt: federal-court\nfrom: \"\"\nvia: refiled\n---\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/pages/about.md:4:5: empty id: write the id of an entity here",
+            "content/pages/about.md:4:14: empty id: write the id of an entity here",
+            "content/proceedings/appeal.md:4:8: a proceeding needs a \"court\": the id of a party of kind court",
+            "content/proceedings/federal.md:4:7: empty id: write the id of an entity here",
+        ])
+        .assert_sentinel_untouched();
+}

@@ -159,6 +159,7 @@ impl Checker<'_> {
         }
         let message = match self.drafts.get(id) {
             Some(draft_file) => draft_message(id, draft_file),
+            None if id.is_empty() => "empty id: write the id of an entity here".to_owned(),
             None => format!(
                 "unknown id \"{id}\"{}",
                 did_you_mean(id, self.case.targets.keys().map(String::as_str))
