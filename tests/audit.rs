@@ -158,3 +158,20 @@ fn an_empty_id_says_it_is_empty() {
         ])
         .assert_sentinel_untouched();
 }
+
+/// SPEC §3: an unknown key gets a "did you mean". Two-letter keys (`by`)
+/// and a wrong case got none.
+#[test]
+fn short_and_wrongly_cased_names_get_a_suggestion() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/claims/breach.md",
+        "---\ntitle: Breach\nbi: [amazon]\n---\nSee [the defendant](../parties/Amazon.md).\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/claims/breach.md:3:1: unknown key \"bi\" (did you mean \"by\"?)",
+            "content/claims/breach.md:5:5: link to \"../parties/Amazon.md\": there is no content file content/parties/Amazon.md (did you mean \"content/parties/amazon.md\"?)",
+        ])
+        .assert_sentinel_untouched();
+}
