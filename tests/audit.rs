@@ -175,3 +175,18 @@ fn short_and_wrongly_cased_names_get_a_suggestion() {
         ])
         .assert_sentinel_untouched();
 }
+
+/// SPEC §7: exit 2 for usage errors. A wrong `--base-url` was only looked at
+/// after the content was read, so a site with mistakes answered 1 and never
+/// mentioned the option; now it is refused as it is parsed, like any option.
+#[test]
+fn a_wrong_base_url_option_is_a_usage_error_before_anything_is_built() {
+    let site = Site::fixture("unknown-id");
+    let run = site.run(&["build", "--base-url", "example.org/case"]);
+    assert!(
+        run.stderr().starts_with("error: invalid value 'example.org/case' for '--base-url <URL>': base_url \"example.org/case\" is not an absolute http(s) URL"),
+        "{}",
+        run.stderr()
+    );
+    run.assert_exit(2).assert_sentinel_untouched();
+}
