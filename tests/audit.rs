@@ -190,3 +190,29 @@ fn a_wrong_base_url_option_is_a_usage_error_before_anything_is_built() {
     );
     run.assert_exit(2).assert_sentinel_untouched();
 }
+
+/// README (Diagnostics): one mistake hides no other. A correction without
+/// its date or text made the whole file unreadable, hiding every other error
+/// of the file (its `updated`, its `end`, its references, its body).
+#[test]
+fn a_correction_missing_a_key_hides_no_other_error_of_the_file() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/events/filed.md",
+        "---\ntitle: Filed\ndate: 2021\ncorrections:\n  - {text: Fixed the date.}\nupdated: yesterday\nend: 2019\nparties: [amazn]\n---\nSee [[amazn]].\n",
+    );
+    site.write(
+        "content/events/ruled.md",
+        "---\ntitle: Ruled\ndate: 2021\ncorrections:\n  - {dat: 2021, text: Fixed.}\n---\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/events/filed.md:5:5: missing required key \"date\" in \"corrections[0]\"",
+            "content/events/filed.md:6:10: invalid date \"yesterday\": expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] with an optional Z or ±HH:MM offset",
+            "content/events/filed.md:7:6: the end 2019 is before the date 2021",
+            "content/events/filed.md:8:11: unknown id \"amazn\" (did you mean \"amazon\"?)",
+            "content/events/filed.md:10:5: unknown id \"amazn\" (did you mean \"amazon\"?)",
+            "content/events/ruled.md:5:6: unknown key \"dat\" in \"corrections[0]\" (did you mean \"date\"?)",
+        ])
+        .assert_sentinel_untouched();
+}
