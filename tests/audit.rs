@@ -216,3 +216,36 @@ fn a_correction_missing_a_key_hides_no_other_error_of_the_file() {
         ])
         .assert_sentinel_untouched();
 }
+
+/// The overview has no id (README, References), but `[[index]]` is what a
+/// writer tries first: the error says how to link to it instead.
+#[test]
+fn a_wiki_link_to_index_says_how_to_link_to_the_overview() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nBack to [[index]].\n",
+    );
+    site.write(
+        "content/sources/complaint/index.md",
+        "---\ntitle: Complaint\n---\nBack to [[index|the case]].\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/pages/about.md:4:9: unknown id \"index\": the overview has no id; link to it by its path, [text](../index.md)",
+            "content/sources/complaint/index.md:4:9: unknown id \"index\": the overview has no id; link to it by its path, [text](../../index.md)",
+        ])
+        .assert_sentinel_untouched();
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nBack to [the case](../index.md).\n",
+    );
+    site.write(
+        "content/sources/complaint/index.md",
+        "---\ntitle: Complaint\n---\nBack to [the case](../../index.md).\n",
+    );
+    site.build().assert_success();
+    assert!(site
+        .read("public/about/index.html")
+        .contains("<a href=\"../\">the case</a>"));
+}

@@ -160,6 +160,10 @@ impl Checker<'_> {
         let message = match self.drafts.get(id) {
             Some(draft_file) => draft_message(id, draft_file),
             None if id.is_empty() => "empty id: write the id of an entity here".to_owned(),
+            None if id == "index" => format!(
+                "unknown id \"index\": the overview has no id; link to it by its path, [text]({})",
+                overview_path_from(file)
+            ),
             None => format!(
                 "unknown id \"{id}\"{}",
                 did_you_mean(id, self.case.targets.keys().map(String::as_str))
@@ -254,6 +258,12 @@ impl Checker<'_> {
             "link to \"{path}\": there is no content file {wanted}{hint}"
         ))
     }
+}
+
+/// The relative path from a content file to `content/index.md`.
+fn overview_path_from(file: &Path) -> String {
+    let depth = file.components().count().saturating_sub(2);
+    format!("{}index.md", "../".repeat(depth))
 }
 
 fn draft_message(id: &str, draft_file: &Path) -> String {
