@@ -32,7 +32,7 @@ pub enum Command {
         #[command(flatten)]
         output: OutArgs,
         /// Absolute base URL for sitemap, feed and canonical links (overrides casebook.yaml)
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = parse_base_url)]
         base_url: Option<String>,
     },
     /// Build, serve the output on a local port and rebuild on every change
@@ -155,6 +155,12 @@ impl NewKind {
             NewKind::Page => EntityKind::Page,
         }
     }
+}
+
+/// `--base-url` is checked as it is parsed, like every other option, so a
+/// wrong one is a usage error (exit 2) before anything is read or built.
+fn parse_base_url(url: &str) -> Result<String, String> {
+    crate::load::config::normalize_base_url(url).map(|_| url.to_owned())
 }
 
 impl SiteArgs {

@@ -244,17 +244,24 @@ impl LineIndex {
     }
 }
 
-/// The closest candidate to `wrong`, if one is close enough to be a likely typo.
+/// The closest candidate to `wrong`, if one is close enough to be a likely
+/// typo: similar by Jaro-Winkler, or one edit away (which Jaro-Winkler
+/// misses in short names: `bi` for `by`), ignoring case (`APPLE.md`).
 pub(crate) fn suggest<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let wrong = wrong.to_lowercase();
     candidates
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(wrong, candidate), candidate))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, candidate)| candidate)
+        .map(|candidate| {
+            let lower = candidate.to_lowercase();
+            let one_edit = wrong.chars().count() >= 2 && strsim::levenshtein(&wrong, &lower) <= 1;
+            (strsim::jaro_winkler(&wrong, &lower), one_edit, candidate)
+        })
+        .filter(|(score, one_edit, _)| *score >= 0.8 || *one_edit)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.2.cmp(a.2)))
+        .map(|(_, _, candidate)| candidate)
 }
 
 /// ` (did you mean "x"?)`, or nothing when no candidate is close.
@@ -357,5 +364,23 @@ mod tests {
             " (did you mean \"parties\"?)"
         );
         assert_eq!(did_you_mean("zzz", ["amazon", "parler"]), "");
+    }
+
+    #[test]
+    fn suggests_short_names_one_edit_away_and_ignores_case() {
+        assert_eq!(
+            did_you_mean("bi", ["by", "basis"]),
+            " (did you mean \"by\"?)"
+        );
+        assert_eq!(
+            did_you_mean("buy", ["by", "basis"]),
+            " (did you mean \"by\"?)"
+        );
+        assert_eq!(
+            did_you_mean("APPLE", ["epic", "apple"]),
+            " (did you mean \"apple\"?)"
+        );
+        assert_eq!(did_you_mean("x", ["y"]), "");
+        assert_eq!(did_you_mean("id", ["by"]), "");
     }
 }

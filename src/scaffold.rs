@@ -15,7 +15,8 @@ use crate::load::front_matter::parse_document;
 use crate::model::date::civil_from_days;
 use crate::model::date::CaseDate;
 use crate::model::{EntityId, EntityKind, PartyKind};
-use crate::site::{CONFIG_FILE, CONTENT_DIR};
+use crate::resolve::RESERVED_PAGE_IDS;
+use crate::site::{CONFIG_FILE, CONTENT_DIR, STATIC_DIR, THEMES_DIR};
 use crate::Failure;
 
 /// What `casebook new` is asked to create.
@@ -42,6 +43,11 @@ pub(crate) fn new_entity(root: &Path, request: &NewEntity) -> Result<PathBuf, Fa
         return Err(Failure::Fatal(format!(
             "the id \"{id}\" is taken by {}: ids are unique across the whole site; choose another",
             taken.display()
+        )));
+    }
+    if let Some(reason) = reserved_page_id(root, request.kind, id.as_str()) {
+        return Err(Failure::Fatal(format!(
+            "the page id \"{id}\" is taken by the site's own output ({reason}); choose another"
         )));
     }
     let party_kind = match (request.party_kind, request.kind) {
@@ -88,6 +94,32 @@ fn entity_file(root: &Path, id: &str) -> Option<PathBuf> {
         .into_iter()
         .find(|relative| root.join(relative).is_file())
     })
+}
+
+/// Why a free page may not take `id`, as the build would refuse it (SPEC §3):
+/// a name casebook writes itself, an edition's language, a folder of
+/// `static/`. `None` for the other types and for a free id.
+fn reserved_page_id(root: &Path, kind: EntityKind, id: &str) -> Option<String> {
+    if kind != EntityKind::Page {
+        return None;
+    }
+    if RESERVED_PAGE_IDS.contains(&id) {
+        return Some(format!("casebook writes {id}/ itself"));
+    }
+    let config = fs::read_to_string(root.join(CONFIG_FILE))
+        .ok()
+        .and_then(|text| Config::parse(&text).0);
+    if let Some(config) = &config {
+        if config.translations.iter().any(|t| t.tag == id) {
+            return Some(format!("casebook writes the {id} edition to {id}/"));
+        }
+    }
+    let theme = config.map_or_else(|| "default".to_owned(), |config| config.theme);
+    let theme_static = Path::new(THEMES_DIR).join(theme).join(STATIC_DIR);
+    [Path::new(STATIC_DIR).to_path_buf(), theme_static]
+        .into_iter()
+        .find(|folder| root.join(folder).join(id).exists())
+        .map(|folder| format!("{}/ has {id}", folder.display()))
 }
 
 /// Creates `content/<folder>/<id>.<lang>.md`, a translation of an existing

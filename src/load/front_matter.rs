@@ -348,7 +348,7 @@ fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {
 }
 
 fn claim(front: ClaimFront, checks: &mut Checks) -> (Common, ClaimData) {
-    if front.by.0.is_empty() {
+    if front.by.0.is_empty() && !checks.unread("by") {
         checks.error_at(
             "by",
             "a claim needs \"by\": the id of at least one party bringing it",
@@ -377,6 +377,7 @@ fn event(front: EventFront, checks: &mut Checks) -> (Common, EventData) {
     let common = front.common();
     let date = match front.date {
         Some(date) => checks.date("date", date),
+        None if checks.unread("date") => None,
         None => {
             checks.error_at(
                 "title",
@@ -469,6 +470,12 @@ impl Checks<'_> {
         read.value
     }
 
+    /// Whether `key` was written but not read (misspelled, or a wrong
+    /// value): its own error is reported, so it is not missing too.
+    fn unread(&self, key: &str) -> bool {
+        self.unread.iter().any(|written| written == key)
+    }
+
     fn error_at(&mut self, key: &str, message: &str) {
         self.errors
             .push((self.yaml.value_at(key), message.to_owned()));
@@ -538,7 +545,7 @@ impl Checks<'_> {
                 title.0
             }
             // Written wrong: that error is reported already.
-            None if self.unread.iter().any(|key| key == "title") => String::new(),
+            None if self.unread("title") => String::new(),
             None => {
                 let message = "missing required key \"title\"".to_owned();
                 self.errors.push((Position::START, message));

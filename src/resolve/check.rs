@@ -122,7 +122,7 @@ impl Checker<'_> {
         let to = self.lookup(file, reference.at, &reference.id, diagnostics)?;
         let expected = relation.takes();
         let clash = self.duplicated.get(&reference.id);
-        if clash.is_some_and(|kinds| kinds.contains(&expected)) {
+        if clash.is_some_and(|sharing| sharing.iter().any(|(kind, _)| *kind == expected)) {
             // One of the files sharing the id has the right type: the
             // duplicate id is the mistake, reported once on its own.
             return None;
@@ -159,6 +159,11 @@ impl Checker<'_> {
         }
         let message = match self.drafts.get(id) {
             Some(draft_file) => draft_message(id, draft_file),
+            None if id.is_empty() => "empty id: write the id of an entity here".to_owned(),
+            None if id == "index" => format!(
+                "unknown id \"index\": the overview has no id; link to it by its path, [text]({})",
+                overview_path_from(file)
+            ),
             None => format!(
                 "unknown id \"{id}\"{}",
                 did_you_mean(id, self.case.targets.keys().map(String::as_str))
@@ -227,7 +232,14 @@ impl Checker<'_> {
     fn missing_path_message(&self, file: &Path, path: &str) -> Option<String> {
         let joined = join_content_path(file, path);
         if let Some(joined) = &joined {
-            if self.broken_files.contains(joined) {
+            // A file that shares its id with another is not registered; the
+            // duplicate id is the mistake, reported once on its own.
+            let duplicate = self
+                .duplicated
+                .values()
+                .flatten()
+                .any(|(_, duplicate)| duplicate == joined);
+            if duplicate || self.broken_files.contains(joined) {
                 return None;
             }
             let draft = self.drafts.iter().find(|(_, draft)| *draft == joined);
@@ -246,6 +258,12 @@ impl Checker<'_> {
             "link to \"{path}\": there is no content file {wanted}{hint}"
         ))
     }
+}
+
+/// The relative path from a content file to `content/index.md`.
+fn overview_path_from(file: &Path) -> String {
+    let depth = file.components().count().saturating_sub(2);
+    format!("{}index.md", "../".repeat(depth))
 }
 
 fn draft_message(id: &str, draft_file: &Path) -> String {

@@ -25,7 +25,7 @@ pub(crate) use editions::resolve_editions;
 
 /// Output names a free page may not take (SPEC §3, §11: `search`,
 /// `embed`, `corrections`, and `share` for the share images).
-const RESERVED_PAGE_IDS: [&str; 12] = [
+pub(crate) const RESERVED_PAGE_IDS: [&str; 12] = [
     "timeline",
     "parties",
     "claims",
@@ -60,10 +60,10 @@ pub(crate) fn resolve(
         duplicated: &duplicated,
     };
     let references = checker.all_references(&mut diagnostics);
-    if diagnostics.is_empty() {
-        case.histories = proceedings::histories(&case);
-        diagnostics.extend(proceedings::check(&case, &case.histories));
-    }
+    // Run even when references failed: a build reports all its errors at
+    // once, and these checks skip whatever does not resolve.
+    case.histories = proceedings::histories(&case);
+    diagnostics.extend(proceedings::check(&case, &case.histories, &duplicated));
     if !diagnostics.is_empty() {
         diagnostics.sort();
         return Err(diagnostics);
@@ -142,8 +142,10 @@ fn duplicate_ids(documents: &[Document]) -> (Vec<Diagnostic>, Duplicated) {
                     Position::START,
                     format!("duplicate id \"{id}\": {} has the same file name; ids are unique across the site", display_path(first_file)),
                 ));
-                let kinds = duplicated.entry(id.to_owned()).or_insert(vec![*first_kind]);
-                kinds.push(kind);
+                let sharing = duplicated
+                    .entry(id.to_owned())
+                    .or_insert_with(|| vec![(*first_kind, first_file.to_path_buf())]);
+                sharing.push((kind, file.to_path_buf()));
             }
             None => {
                 first.insert(id, (file, kind));
@@ -153,8 +155,8 @@ fn duplicate_ids(documents: &[Document]) -> (Vec<Diagnostic>, Duplicated) {
     (diagnostics, duplicated)
 }
 
-/// The types of the files that share an id, by id.
-pub(super) type Duplicated = HashMap<String, Vec<EntityKind>>;
+/// The types and files of the files that share an id, by id.
+pub(super) type Duplicated = HashMap<String, Vec<(EntityKind, PathBuf)>>;
 
 fn kind_of(document: &Document) -> EntityKind {
     match document {

@@ -8,6 +8,7 @@ use crate::diagnostic::{display_path, Diagnostic};
 use crate::model::{ClaimStatus, EntityKind, PartyKind};
 use crate::resolve::case::{Case, Target};
 use crate::resolve::lineage;
+use crate::resolve::Duplicated;
 
 /// One step of a claim's history: the event (its index in timeline order)
 /// and the status it gave the claim.
@@ -56,15 +57,26 @@ pub(crate) fn histories(case: &Case) -> Vec<History> {
 
 /// The problems of §9 that need the whole case: courts that are not courts,
 /// loops of `from`, and claim statuses that contradict their last outcome.
-pub(crate) fn check(case: &Case, histories: &[History]) -> Vec<Diagnostic> {
+/// A court whose id several files share is left to the duplicate's error.
+pub(crate) fn check(
+    case: &Case,
+    histories: &[History],
+    duplicated: &Duplicated,
+) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for proceeding in &case.proceedings {
         let Some(court) = &proceeding.data.court else {
             continue;
         };
-        if let Some(target) = case.target(&court.id) {
-            let party = &case.parties[target.index];
-            if target.kind == EntityKind::Party && party.data.kind != PartyKind::Court {
+        if duplicated.contains_key(&court.id) {
+            continue;
+        }
+        let party = case
+            .target(&court.id)
+            .filter(|target| target.kind == EntityKind::Party)
+            .map(|target| &case.parties[target.index]);
+        if let Some(party) = party {
+            if party.data.kind != PartyKind::Court {
                 diagnostics.push(Diagnostic::new(
                     &proceeding.file,
                     court.at,

@@ -41,9 +41,16 @@ pub(super) fn outcomes(pairs: Pairs, checks: &mut Checks) -> (Vec<Ref>, Vec<Outc
 /// A proceeding's court, docket and origin; `from` and `via` go together.
 pub(super) fn proceeding(front: ProceedingFront, checks: &mut Checks) -> (Common, ProceedingData) {
     let common = front.common();
-    if front.court.is_none() {
+    // `casebook new proceeding` writes `court: ''` for the writer to fill in.
+    let written = if front.court.is_some() {
+        "court"
+    } else {
+        "title"
+    };
+    let court = front.court.filter(|court| !court.value.0.trim().is_empty());
+    if court.is_none() && !checks.unread("court") {
         checks.error_at(
-            "title",
+            written,
             "a proceeding needs a \"court\": the id of a party of kind court",
         );
     }
@@ -64,7 +71,7 @@ pub(super) fn proceeding(front: ProceedingFront, checks: &mut Checks) -> (Common
         _ => {}
     }
     let data = ProceedingData {
-        court: front.court.map(one_ref),
+        court: court.map(one_ref),
         docket: front.docket.map(|docket| docket.0),
         from: front.from.map(one_ref),
         via,

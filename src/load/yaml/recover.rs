@@ -2,7 +2,8 @@
 //!
 //! serde stops at the first problem. So the tree is read again and again,
 //! each time without the entry that caused the last problem (an unknown or
-//! repeated key, or the key whose value is wrong), until it reads or no
+//! repeated key, the key whose value is wrong, or the key holding a nested
+//! mapping that lacks a required key), until it reads or no
 //! entry is left to blame. Every problem is kept; a key missing only because
 //! it was left out (or written with a typo) is not reported a second time.
 
@@ -54,7 +55,9 @@ pub(super) fn read_all<T: DeserializeOwned>(
                     }
                     excused.push((map_path, key));
                 }
-                errors.push(error);
+                if !is_excused(&error, &excused) {
+                    errors.push(error);
+                }
             }
             None => {
                 if !is_excused(&error, &excused) {
@@ -96,8 +99,10 @@ fn blame(error: &Error) -> Option<(Vec<Step>, Entry)> {
     match &error.problem {
         Problem::UnknownKey { name, .. } => Some((outermost_first, Entry::Named(name.clone()))),
         Problem::DuplicateKey(_) => Some((outermost_first, Entry::KeyAt(error.at?))),
-        Problem::MissingKey(_) => None,
-        Problem::Invalid(_) => {
+        // A key missing at the top level cannot be read around; one missing
+        // in a nested mapping (a correction without its text) is blamed on
+        // the key holding it, so the rest of the file is still read.
+        Problem::MissingKey(_) | Problem::Invalid(_) => {
             // The innermost key on the way to the wrong value.
             let innermost_key = outermost_first
                 .iter()
