@@ -32,15 +32,19 @@ pub(super) fn search_files(lookup: &Lookup) -> Vec<OutputFile> {
         .collect()
 }
 
+/// The paths of `data_files`.
+pub(super) const DATA_FILES: [&str; 2] = ["events.ics", "case.json"];
+
 /// `events.ics` and `case.json`: the facts, the same in every edition.
 pub(super) fn data_files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
+    let [calendar, data] = DATA_FILES;
     vec![
         OutputFile {
-            path: "events.ics".into(),
+            path: calendar.into(),
             bytes: events_ics(lookup, config).into_bytes(),
         },
         OutputFile {
-            path: "case.json".into(),
+            path: data.into(),
             bytes: case_data::to_bytes(&case_data(lookup, config)),
         },
     ]

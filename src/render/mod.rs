@@ -165,7 +165,19 @@ pub(crate) fn render_remembering(
     let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
         parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
     files.extend(feed::files(&lookups, &configs, &editions));
-    let images = finding_files(&parts, &editions, theme, previous, &mut files)?;
+    // `events.ics` and `case.json` show the entities' faces only (no body).
+    let faces_unchanged = matches!(
+        reach,
+        Reach::Only {
+            site_wide: false,
+            ..
+        }
+    );
+    let data = match faces_unchanged {
+        true => DataFiles::AsBefore(&mut unchanged),
+        false => DataFiles::Make,
+    };
+    let images = finding_files(&parts, &editions, theme, previous, data, &mut files)?;
     files.extend(theme.static_files.iter().map(|file| OutputFile {
         path: file.path.clone(),
         bytes: file.bytes.to_vec(),
@@ -203,6 +215,13 @@ pub(crate) fn render_remembering(
     })
 }
 
+/// Whether `events.ics` and `case.json` are made again, or left as last
+/// run wrote them (into the list of unchanged outputs).
+enum DataFiles<'u> {
+    Make,
+    AsBefore(&'u mut Vec<String>),
+}
+
 /// Last run's entries that this run did not make again.
 fn carry_over<V: Clone>(previous: &HashMap<u64, V>, into: &mut HashMap<u64, V>) {
     for (key, value) in previous {
@@ -218,14 +237,21 @@ fn finding_files(
     editions: &[Edition],
     theme: &Theme,
     previous: Option<&RenderMemo>,
+    mut data: DataFiles,
     files: &mut Vec<OutputFile>,
 ) -> Result<HashMap<u64, std::sync::Arc<[u8]>>, Vec<Diagnostic>> {
     let mut images = HashMap::new();
     for (part, edition) in parts.iter().zip(editions) {
         let prefix = edition.prefix();
         let mut own = exports::search_files(&part.lookup);
-        if edition.main {
-            own.extend(exports::data_files(&part.lookup, &part.config));
+        match (&mut data, edition.main) {
+            (_, false) => {}
+            (DataFiles::Make, true) => {
+                own.extend(exports::data_files(&part.lookup, &part.config));
+            }
+            (DataFiles::AsBefore(unchanged), true) => {
+                unchanged.extend(exports::DATA_FILES.map(|path| format!("{prefix}{path}")));
+            }
         }
         let (drawn, memo) = share_images(part, theme, previous)?;
         own.extend(drawn);
