@@ -52,9 +52,15 @@ pub(crate) struct SearchEntry<'a> {
     pub(crate) title: &'a str,
     pub(crate) aliases: &'a [String],
     pub(crate) summary: Option<&'a str>,
-    /// The body as plain text.
-    pub(crate) text: String,
+    /// The body, read by the `text` function given to [`build_index`].
+    pub(crate) text: &'a str,
 }
+
+/// Passes on the plain text of a body, in pieces: a word may run from one
+/// piece into the next, so a piece ends a word only where it has a space.
+pub(crate) trait TextPieces: Fn(&str, &mut dyn FnMut(&str)) + Sync {}
+
+impl<F: Fn(&str, &mut dyn FnMut(&str)) + Sync> TextPieces for F {}
 
 /// One file of the index: path under the output root and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,14 +89,15 @@ type DocRecord<'a> = (usize, &'a str, &'a str, &'a [String], &'a str);
 /// Builds `search/index.json` and the `postings-N.json` and `docs-N.json`
 /// files. Entities are grouped by kind (in [`KINDS`] order), keeping the
 /// caller's order within a kind, so the script can group results by number.
-pub(crate) fn build_index(entries: &[SearchEntry]) -> Vec<IndexFile> {
+/// `text` reads an entry's body as plain text.
+pub(crate) fn build_index(entries: &[SearchEntry], text: &impl TextPieces) -> Vec<IndexFile> {
     let mut ordered: Vec<&SearchEntry> = entries.iter().collect();
     ordered.sort_by_key(|entry| kind_index(entry.kind));
     let mut lists: HashMap<String, Vec<u32>, Fnv> = HashMap::default();
     let runs: Vec<PostingLists> = ordered
         .par_chunks(ENTRIES_PER_RUN)
         .enumerate()
-        .map(|(run, entries)| posting_lists(run * ENTRIES_PER_RUN, entries))
+        .map(|(run, entries)| posting_lists(run * ENTRIES_PER_RUN, entries, text))
         .collect();
     // Runs are merged in order, so every list stays sorted by entity number.
     for run in runs {
@@ -191,7 +198,7 @@ type PostingLists = HashMap<String, Vec<u32>, Fnv>;
 /// The posting lists of `entries`, numbered from `first`: every distinct
 /// folded word of each entity's title, summary, text and aliases (in that
 /// order, as if joined by spaces), found without copying the folded text.
-fn posting_lists(first: usize, entries: &[&SearchEntry]) -> PostingLists {
+fn posting_lists(first: usize, entries: &[&SearchEntry], text: &impl TextPieces) -> PostingLists {
     let mut lists = PostingLists::default();
     let mut words = Words::default();
     for (offset, entry) in entries.iter().enumerate() {
@@ -206,12 +213,14 @@ fn posting_lists(first: usize, entries: &[&SearchEntry]) -> PostingLists {
                 lists.insert(word.to_owned(), vec![number]);
             }
         };
-        let fields = [entry.title, entry.summary.unwrap_or_default(), &entry.text];
-        for field in fields
-            .into_iter()
-            .chain(entry.aliases.iter().map(String::as_str))
-        {
+        for field in [entry.title, entry.summary.unwrap_or_default()] {
             words.feed(field, &mut add);
+            words.end(&mut add);
+        }
+        text(entry.text, &mut |piece| words.feed(piece, &mut add));
+        words.end(&mut add);
+        for alias in entry.aliases {
+            words.feed(alias, &mut add);
             words.end(&mut add);
         }
     }
@@ -414,14 +423,14 @@ mod tests {
         CHUNK_BYTES,
     };
 
-    fn entry<'a>(kind: &'static str, title: &'a str, text: &str) -> SearchEntry<'a> {
+    fn entry<'a>(kind: &'static str, title: &'a str, text: &'a str) -> SearchEntry<'a> {
         SearchEntry {
             kind,
             path: "x/",
             title,
             aliases: &[],
             summary: None,
-            text: text.to_owned(),
+            text,
         }
     }
 
@@ -450,6 +459,11 @@ mod tests {
                 "1"
             ]
         );
+    }
+
+    /// A body's text as the tests write it: already plain.
+    fn as_is(text: &str, emit: &mut dyn FnMut(&str)) {
+        emit(text);
     }
 
     /// The words [`Words`] finds in `pieces`, fed one after the other.
@@ -495,7 +509,7 @@ mod tests {
             })
             .collect();
         let entries: Vec<SearchEntry> = texts.iter().map(|t| entry("event", "", t)).collect();
-        let files = build_index(&entries);
+        let files = build_index(&entries, &as_is);
         let postings: Vec<String> = serde_json::from_slice(&files[1].bytes).unwrap();
         let all: Vec<u32> = (0..count as u32).collect();
         let thrice: Vec<u32> = (0..count as u32).step_by(3).collect();
@@ -534,7 +548,7 @@ mod tests {
             entry("event", "Anhörung", "Die frühere Anhörung"),
             entry("party", "Barbara J. Rothstein", "Richterin"),
         ];
-        let files = build_index(&entries);
+        let files = build_index(&entries, &as_is);
         assert_eq!(files.len(), 3);
         let index: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
         let terms: Vec<&str> = index["terms"]
