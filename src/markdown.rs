@@ -337,16 +337,15 @@ pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved
 
 /// A body's words for the search index: its text and code as a reader sees
 /// them, without Markdown syntax or HTML tags (`[[id|text]]` stays as written).
-pub(crate) fn plain_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
+/// Passed on in pieces, as the parser finds them, without a copy of the whole.
+pub(crate) fn plain_text(markdown: &str, emit: &mut dyn FnMut(&str)) {
     for event in Parser::new_ext(markdown, options()) {
         match event {
-            Event::Text(words) | Event::Code(words) => text.push_str(&words),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::Text(words) | Event::Code(words) => emit(&words),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => emit(" "),
             _ => {}
         }
     }
-    text
 }
 
 const PLACEHOLDER: &str = "casebook-ref:";

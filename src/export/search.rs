@@ -52,9 +52,15 @@ pub(crate) struct SearchEntry<'a> {
     pub(crate) title: &'a str,
     pub(crate) aliases: &'a [String],
     pub(crate) summary: Option<&'a str>,
-    /// The body as plain text.
-    pub(crate) text: String,
+    /// The body, read by the `text` function given to [`build_index`].
+    pub(crate) text: &'a str,
 }
+
+/// Passes on the plain text of a body, in pieces: a word may run from one
+/// piece into the next, so a piece ends a word only where it has a space.
+pub(crate) trait TextPieces: Fn(&str, &mut dyn FnMut(&str)) + Sync {}
+
+impl<F: Fn(&str, &mut dyn FnMut(&str)) + Sync> TextPieces for F {}
 
 /// One file of the index: path under the output root and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,19 +89,31 @@ type DocRecord<'a> = (usize, &'a str, &'a str, &'a [String], &'a str);
 /// Builds `search/index.json` and the `postings-N.json` and `docs-N.json`
 /// files. Entities are grouped by kind (in [`KINDS`] order), keeping the
 /// caller's order within a kind, so the script can group results by number.
-pub(crate) fn build_index(entries: &[SearchEntry]) -> Vec<IndexFile> {
+/// `text` reads an entry's body as plain text.
+pub(crate) fn build_index(entries: &[SearchEntry], text: &impl TextPieces) -> Vec<IndexFile> {
     let mut ordered: Vec<&SearchEntry> = entries.iter().collect();
     ordered.sort_by_key(|entry| kind_index(entry.kind));
-    let folded: Vec<String> = ordered.par_iter().map(|e| folded_text(e)).collect();
-    let words: Vec<Vec<&str>> = folded.par_iter().map(|text| distinct_words(text)).collect();
-    let mut lists: HashMap<&str, Vec<u32>, Fnv> = HashMap::default();
-    for (number, words) in words.iter().enumerate() {
-        let number = u32::try_from(number).expect("fewer than 4 billion entities");
-        for &word in words {
-            lists.entry(word).or_default().push(number);
+    let mut lists: HashMap<String, Vec<u32>, Fnv> = HashMap::default();
+    let runs: Vec<PostingLists> = ordered
+        .par_chunks(ENTRIES_PER_RUN)
+        .enumerate()
+        .map(|(run, entries)| posting_lists(run * ENTRIES_PER_RUN, entries, text))
+        .collect();
+    // Runs are merged in order, so every list stays sorted by entity number.
+    for run in runs {
+        for (word, list) in run {
+            match lists.get_mut(word.as_str()) {
+                Some(all) => all.extend(list),
+                None => {
+                    lists.insert(word, list);
+                }
+            }
         }
     }
-    let mut terms: Vec<(&str, Vec<u32>)> = lists.into_iter().collect();
+    let mut terms: Vec<(&str, Vec<u32>)> = lists
+        .iter_mut()
+        .map(|(word, list)| (word.as_str(), std::mem::take(list)))
+        .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let postings: Vec<String> = terms
         .par_iter()
@@ -170,27 +188,108 @@ fn kind_index(kind: &str) -> usize {
         .unwrap_or(KINDS.len() - 1)
 }
 
-/// Every distinct folded word of an entity's title, aliases, summary and text.
-/// An entity's title, aliases, summary and text, folded, in one string.
-fn folded_text(entry: &SearchEntry) -> String {
-    let mut text = String::with_capacity(entry.text.len() + 256);
-    let fields = [entry.title, entry.summary.unwrap_or_default(), &entry.text];
-    for field in fields
-        .into_iter()
-        .chain(entry.aliases.iter().map(String::as_str))
-    {
-        text.push_str(&fold(field));
-        text.push(' ');
+/// Entities whose words one task of the parallel index build collects.
+const ENTRIES_PER_RUN: usize = 256;
+
+/// Each folded word of a run of entities, with the numbers of the entities
+/// it occurs in, ascending.
+type PostingLists = HashMap<String, Vec<u32>, Fnv>;
+
+/// The posting lists of `entries`, numbered from `first`: every distinct
+/// folded word of each entity's title, summary, text and aliases (in that
+/// order, as if joined by spaces), found without copying the folded text.
+fn posting_lists(first: usize, entries: &[&SearchEntry], text: &impl TextPieces) -> PostingLists {
+    let mut lists = PostingLists::default();
+    let mut words = Words::default();
+    for (offset, entry) in entries.iter().enumerate() {
+        let number = u32::try_from(first + offset).expect("fewer than 4 billion entities");
+        let mut add = |word: &str| match lists.get_mut(word) {
+            Some(list) => {
+                if list.last() != Some(&number) {
+                    list.push(number);
+                }
+            }
+            None => {
+                lists.insert(word.to_owned(), vec![number]);
+            }
+        };
+        for field in [entry.title, entry.summary.unwrap_or_default()] {
+            words.feed(field, &mut add);
+            words.end(&mut add);
+        }
+        text(entry.text, &mut |piece| words.feed(piece, &mut add));
+        words.end(&mut add);
+        for alias in entry.aliases {
+            words.feed(alias, &mut add);
+            words.end(&mut add);
+        }
     }
-    text
+    lists
 }
 
-/// Every distinct word of a folded text, in no particular order.
-fn distinct_words(folded: &str) -> Vec<&str> {
-    let mut seen: std::collections::HashSet<&str, Fnv> = Default::default();
-    words_of_folded(folded)
-        .filter(|word| seen.insert(word))
-        .collect()
+/// The words of a text fed in pieces, folded as [`fold`] folds and cut as
+/// [`fold_words`] cuts, but without building the folded text: a word may
+/// go on from one piece into the next, until [`Words::end`].
+#[derive(Default)]
+struct Words {
+    /// The current word, folded, at most [`MAX_WORD`] characters.
+    word: String,
+    /// Its length in characters, counting those cut off.
+    chars: usize,
+}
+
+impl Words {
+    fn feed(&mut self, text: &str, emit: &mut impl FnMut(&str)) {
+        if text.is_ascii() {
+            for byte in text.bytes() {
+                if byte.is_ascii_alphanumeric() {
+                    self.push(char::from(byte.to_ascii_lowercase()));
+                } else {
+                    self.end(emit);
+                }
+            }
+            return;
+        }
+        for ch in text.chars() {
+            let code = ch as u32;
+            if (0xC0..0x180).contains(&code) {
+                match LATIN_FOLDS[(code - 0xC0) as usize] {
+                    "" => self.end(emit),
+                    base => base.chars().for_each(|folded| self.push(folded)),
+                }
+            } else {
+                for folded in ch.to_lowercase() {
+                    if folded.is_alphanumeric() {
+                        self.push(folded);
+                    } else {
+                        self.end(emit);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds a letter or digit to the current word.
+    fn push(&mut self, ch: char) {
+        if self.chars < MAX_WORD {
+            self.word.push(ch);
+        }
+        self.chars += 1;
+    }
+
+    /// Ends the current word, passing it on unless it is a single letter.
+    fn end(&mut self, emit: &mut impl FnMut(&str)) {
+        let keep = match self.chars {
+            0 => false,
+            1 => self.word.as_bytes()[0].is_ascii_digit(),
+            _ => true,
+        };
+        if keep {
+            emit(&self.word);
+        }
+        self.word.clear();
+        self.chars = 0;
+    }
 }
 
 /// FNV-1a: a fast hash for the millions of short words of a large site
@@ -320,17 +419,18 @@ pub(crate) fn encode_postings(list: &[u32], docs: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::{
-        build_index, chunk_starts, encode_postings, fold, fold_words, SearchEntry, CHUNK_BYTES,
+        build_index, chunk_starts, encode_postings, fold, fold_words, SearchEntry, Words,
+        CHUNK_BYTES,
     };
 
-    fn entry<'a>(kind: &'static str, title: &'a str, text: &str) -> SearchEntry<'a> {
+    fn entry<'a>(kind: &'static str, title: &'a str, text: &'a str) -> SearchEntry<'a> {
         SearchEntry {
             kind,
             path: "x/",
             title,
             aliases: &[],
             summary: None,
-            text: text.to_owned(),
+            text,
         }
     }
 
@@ -359,6 +459,62 @@ mod tests {
                 "1"
             ]
         );
+    }
+
+    /// A body's text as the tests write it: already plain.
+    fn as_is(text: &str, emit: &mut dyn FnMut(&str)) {
+        emit(text);
+    }
+
+    /// The words [`Words`] finds in `pieces`, fed one after the other.
+    fn streamed_words(pieces: &[&str]) -> Vec<String> {
+        let mut words = Words::default();
+        let mut found = Vec::new();
+        let mut emit = |word: &str| found.push(word.to_owned());
+        for piece in pieces {
+            words.feed(piece, &mut emit);
+        }
+        words.end(&mut emit);
+        found
+    }
+
+    #[test]
+    fn streamed_words_are_the_folded_words_of_the_whole_text() {
+        let long = "Donaudampfschifffahrtsgesellschaftskapitänsmütze".repeat(2);
+        let texts = [
+            "Barbara J. Rothstein, 2:21-cv-00031 (Sherman Act § 1)",
+            "Straße ÆØÅ Œuvre Łódź × 3÷4 İstanbul ΣΊΣΥΦΟΣ ǅemal x y 7",
+            long.as_str(),
+            "",
+            "a",
+        ];
+        for text in texts {
+            let whole: Vec<String> = fold_words(text).collect();
+            assert_eq!(streamed_words(&[text]), whole, "{text}");
+            // Split anywhere, a word runs on into the next piece.
+            for (cut, _) in text.char_indices() {
+                let pieces = [&text[..cut], &text[cut..]];
+                assert_eq!(streamed_words(&pieces), whole, "{text} cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_in_entities_of_several_runs_lists_them_all_in_order() {
+        let count = 2 * super::ENTRIES_PER_RUN + 7;
+        let texts: Vec<String> = (0..count)
+            .map(|n| match n % 3 {
+                0 => "common thrice".to_owned(),
+                _ => "common".to_owned(),
+            })
+            .collect();
+        let entries: Vec<SearchEntry> = texts.iter().map(|t| entry("event", "", t)).collect();
+        let files = build_index(&entries, &as_is);
+        let postings: Vec<String> = serde_json::from_slice(&files[1].bytes).unwrap();
+        let all: Vec<u32> = (0..count as u32).collect();
+        let thrice: Vec<u32> = (0..count as u32).step_by(3).collect();
+        assert_eq!(postings[0], encode_postings(&all, count));
+        assert_eq!(postings[1], encode_postings(&thrice, count));
     }
 
     #[test]
@@ -392,7 +548,7 @@ mod tests {
             entry("event", "Anhörung", "Die frühere Anhörung"),
             entry("party", "Barbara J. Rothstein", "Richterin"),
         ];
-        let files = build_index(&entries);
+        let files = build_index(&entries, &as_is);
         assert_eq!(files.len(), 3);
         let index: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
         let terms: Vec<&str> = index["terms"]

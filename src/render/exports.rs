@@ -68,11 +68,11 @@ fn search_index(lookup: &Lookup) -> Vec<search::IndexFile> {
                 title: common.title,
                 aliases,
                 summary: common.summary,
-                text: markdown::plain_text(&common.body.markdown),
+                text: &common.body.markdown,
             })
         })
         .collect();
-    search::build_index(&entries)
+    search::build_index(&entries, &markdown::plain_text)
 }
 
 /// The right-hand side of the calendar's UIDs: the base URL without its

@@ -68,10 +68,17 @@ impl<'a> Lookup<'a> {
             .collect()
     }
 
-    /// Event indexes that name a claim in `claims` or `outcomes`, in timeline order.
+    /// Event indexes that name a claim in `claims` or `outcomes`, in timeline
+    /// order: its backlinks walked once.
     pub(crate) fn events_of_claim(&self, claim: Target) -> Vec<usize> {
-        let mut events = self.events_via(claim, Relation::Claims);
-        events.extend(self.events_via(claim, Relation::Outcomes));
+        let fields = [Via::Field(Relation::Claims), Via::Field(Relation::Outcomes)];
+        let mut events: Vec<usize> = self
+            .case
+            .backlinks(claim)
+            .iter()
+            .filter(|b| fields.contains(&b.via) && b.from.kind == EntityKind::Event)
+            .map(|b| b.from.index)
+            .collect();
         events.sort_unstable();
         events.dedup();
         events
@@ -96,11 +103,17 @@ impl<'a> Renderer<'a> {
             .filter(|from| from.kind == EntityKind::Claim)
             .collect();
         let claims = lookup.sorted_targets(claims.into_iter());
-        let followed_by = (0..case.proceedings.len())
-            .filter(|&other| {
-                let from = case.proceedings[other].data.from.as_ref();
-                from.and_then(|f| case.target(&f.id)) == Some(target)
-            })
+        let mut followers: Vec<usize> = case
+            .backlinks(target)
+            .iter()
+            .filter(|b| b.via == Via::Field(Relation::From))
+            .filter(|b| b.from.kind == EntityKind::Proceeding)
+            .map(|b| b.from.index)
+            .collect();
+        followers.sort_unstable();
+        followers.dedup();
+        let followed_by = followers
+            .into_iter()
             .filter_map(|other| {
                 Some(ProceedingStep {
                     link: lookup.link(proceeding_target(other)),

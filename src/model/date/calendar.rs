@@ -41,7 +41,7 @@ pub(super) fn days_in_month(year: i32, month: u8) -> u8 {
 
 /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's
 /// `days_from_civil`): years are counted from March so the leap day falls at the end.
-pub(super) fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;

@@ -24,9 +24,9 @@ mod parse;
 
 use std::fmt;
 
-use calendar::{days_from_civil, days_in_month, days_in_year, SECONDS_PER_DAY};
+use calendar::{days_in_month, days_in_year, SECONDS_PER_DAY};
 
-pub(crate) use calendar::civil_from_days;
+pub(crate) use calendar::{civil_from_days, days_from_civil};
 pub(crate) use language::Language;
 
 /// How much of a date was written; the order matters for the timeline (less precise first).

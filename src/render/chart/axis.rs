@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::model::date::{civil_from_days, CaseDate};
+use crate::model::date::{civil_from_days, days_from_civil, CaseDate};
 
 pub(crate) const DAY: i64 = 86_400;
 
@@ -144,6 +144,10 @@ pub(crate) fn civil(instant: i64) -> (i32, u8, u8) {
 
 /// The first second of a month.
 pub(crate) fn month_start(year: i32, month: u8) -> i64 {
+    if (0..=9999).contains(&year) && (1..=12).contains(&month) {
+        return days_from_civil(i64::from(year), month, 1) * DAY;
+    }
+    // Beyond four digits, as the date parser reads (or refuses) it.
     CaseDate::parse(&format!("{year:04}-{month:02}"))
         .map(|date| date.span_start())
         .unwrap_or_default()
@@ -271,6 +275,10 @@ mod tests {
     fn calendar_helpers_agree_with_case_dates() {
         assert_eq!(civil(at("2020-02-29T23:59")), (2020, 2, 29));
         assert_eq!(month_start(2021, 3), at("2021-03-01"));
+        for (year, month) in [(0, 1), (1969, 12), (2024, 2), (2100, 3), (9999, 12)] {
+            let parsed = at(&format!("{year:04}-{month:02}"));
+            assert_eq!(month_start(year, month), parsed, "{year}-{month}");
+        }
         assert_eq!(civil(at("1969-12-31")), (1969, 12, 31));
     }
 }
