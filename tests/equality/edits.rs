@@ -43,17 +43,17 @@ type EditFn = fn(&mut Rng, &mut Model, &Templates) -> Option<Edit>;
 
 /// Every kind of edit, by the name the log gives it, with its weight.
 const EDITS: &[(&str, usize, EditFn)] = &[
-    ("body", 11, |r, m, _| edit_body(r, m)),
-    ("title", 7, |r, m, _| edit_title(r, m)),
+    ("body", 8, |r, m, _| edit_body(r, m)),
+    ("title", 5, |r, m, _| edit_title(r, m)),
     ("summary", 3, |r, m, _| edit_summary(r, m)),
     ("date", 6, |r, m, _| edit_date(r, m)),
-    ("relation", 7, |r, m, _| edit_relation(r, m)),
-    ("add", 6, |r, m, _| add_entity(r, m)),
+    ("relation", 5, |r, m, _| edit_relation(r, m)),
+    ("add", 5, |r, m, _| add_entity(r, m)),
     ("delete", 4, |r, m, _| delete_entity(r, m)),
     ("rename", 5, |r, m, _| rename_entity(r, m)),
     ("draft", 4, |r, m, _| toggle_draft(r, m)),
     ("settings", 4, |r, m, _| edit_settings(r, m)),
-    ("template", 4, edit_template),
+    ("template", 3, edit_template),
     ("static", 2, |r, m, _| edit_static(r, m)),
     ("overview", 3, |r, m, _| edit_overview(r, m)),
     ("touch", 2, |r, m, _| touch(r, m)),
@@ -71,6 +71,7 @@ const EDITS: &[(&str, usize, EditFn)] = &[
         facts::reorder_outcomes(r, m)
     }),
     ("neighbour-date", 4, |r, m, _| facts::move_next_to(r, m)),
+    ("attribute", 5, |r, m, _| facts::edit_attribute(r, m)),
     ("corrections", 4, |r, m, _| facts::edit_corrections(r, m)),
     ("sections", 4, |r, m, _| facts::edit_sections(r, m)),
     ("link-from-overview-or-page", 4, |r, m, _| {

@@ -202,14 +202,14 @@ pub fn edit_outcome(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     if events.is_empty() || claims.is_empty() {
         return None;
     }
-    if rng.chance(8) {
+    if rng.chance(6) {
         return contradict_outcomes(rng, model);
     }
     let at = *rng.pick(&events);
     let parties = model.published(Kind::Party);
     let event = &mut model.entities[at];
     let id = event.id.clone();
-    let edit = match rng.below(10) {
+    let edit = match rng.below(20) {
         0 if !parties.is_empty() => {
             let party = rng.pick(&parties).clone();
             event.outcomes.push((party.clone(), "granted".to_owned()));
@@ -220,12 +220,12 @@ pub fn edit_outcome(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
             event.outcomes.push((claim.clone(), "grantd".to_owned()));
             Edit::mistake(format!("gave {id} the unknown outcome grantd for {claim}"))
         }
-        2..=4 if !event.outcomes.is_empty() => {
+        2..=7 if !event.outcomes.is_empty() => {
             let outcome = rng.below(event.outcomes.len());
             let (claim, _) = event.outcomes.remove(outcome);
             Edit::said(format!("removed the outcome of {id} for {claim}"))
         }
-        5..=7 if !event.outcomes.is_empty() => {
+        8..=13 if !event.outcomes.is_empty() => {
             let outcome = rng.below(event.outcomes.len());
             let status = rng.pick(STATUSES).to_string();
             event.outcomes[outcome].1 = status.clone();
@@ -475,4 +475,62 @@ pub fn link_from_overview_or_page(rng: &mut Rng, model: &mut Model) -> Option<Ed
     };
     *body += &format!("\n\n{link}");
     Some(Edit::said(format!("linked {link} from {place}")))
+}
+
+/// Changes what a page shows of another: a party's kind, role, aliases or
+/// website, a source's kind, publisher, url or language, a claim's basis,
+/// a free page's weight (the navigation of every page).
+pub fn edit_attribute(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
+    let at = pick(rng, model, false)?;
+    // A proceeding's court must stay a court (SPEC §9).
+    let is_court_of_proceeding = model
+        .entities
+        .iter()
+        .any(|e| e.relation("court").contains(&model.entities[at].id));
+    let entity = &mut model.entities[at];
+    let id = entity.id.clone();
+    let (key, value) = match (entity.kind, rng.below(4)) {
+        (Kind::Party, 0) if !is_court_of_proceeding => {
+            let role = ["plaintiff", "defendant", "third-party", "other"][rng.below(4)];
+            entity.set_field("kind", Some("company".to_owned()));
+            ("role", Some(role.to_owned()))
+        }
+        (Kind::Party, 1) => ("aliases", rng.chance(70).then(|| generate::aliases(rng))),
+        (Kind::Party, 2) => {
+            let site = format!("https://example.org/{}", rng.pick(model::WORDS));
+            ("website", rng.chance(70).then_some(site))
+        }
+        (Kind::Party, _) => {
+            let kind = ["person", "organization", "government", "other"][rng.below(4)];
+            match is_court_of_proceeding {
+                true => ("role", Some("court".to_owned())),
+                false => ("kind", Some(kind.to_owned())),
+            }
+        }
+        (Kind::Source, 0) => {
+            let kind = ["article", "filing", "order", "statement", "other"][rng.below(5)];
+            ("kind", Some(kind.to_owned()))
+        }
+        (Kind::Source, 1) => (
+            "publisher",
+            rng.chance(70).then(|| model::quoted(&model::title(rng))),
+        ),
+        (Kind::Source, 2) => {
+            let url = format!("https://example.com/{}", rng.pick(model::WORDS));
+            ("url", rng.chance(70).then_some(url))
+        }
+        (Kind::Source, _) => {
+            let language = ["en", "de", "es-MX", "zh-Hant-TW"][rng.below(4)];
+            ("language", rng.chance(70).then(|| language.to_owned()))
+        }
+        (Kind::Claim, _) => ("basis", Some(model::quoted(&model::title(rng)))),
+        (Kind::Page, _) => ("weight", Some(rng.range(0, 9).to_string())),
+        _ => return None,
+    };
+    let said = match &value {
+        Some(value) => format!("set {key} of {id} to {value}"),
+        None => format!("removed {key} of {id}"),
+    };
+    entity.set_field(key, value);
+    Some(Edit::said(said))
 }
