@@ -77,7 +77,7 @@ const EDITS: &[(&str, usize, EditFn)] = &[
     ("link-from-overview-or-page", 4, |r, m, _| {
         facts::link_from_overview_or_page(r, m)
     }),
-    ("translation", 7, |r, m, _| editions::edit_translation(r, m)),
+    ("translation", 9, |r, m, _| editions::edit_translation(r, m)),
     ("translations-setting", 3, |r, m, _| {
         editions::edit_translations_setting(r, m)
     }),
@@ -117,6 +117,24 @@ pub fn pick(rng: &mut Rng, model: &Model, quiet: bool) -> Option<usize> {
         }
     }
     Some(rng.below(model.entities.len()))
+}
+
+/// An entity for which `prefer` holds, usually (`percent`), when there is
+/// one; else any: so that an edit of what few entities have (a translation,
+/// a bundle, corrections) is not mostly the adding of one.
+pub fn pick_preferring(
+    rng: &mut Rng,
+    model: &Model,
+    percent: usize,
+    prefer: impl Fn(&model::Entity) -> bool,
+) -> Option<usize> {
+    let preferred: Vec<usize> = (0..model.entities.len())
+        .filter(|&i| prefer(&model.entities[i]))
+        .collect();
+    if !preferred.is_empty() && rng.chance(percent) {
+        return Some(*rng.pick(&preferred));
+    }
+    pick(rng, model, false)
 }
 
 pub fn published_ids(model: &Model, kind: Option<Kind>) -> Vec<String> {

@@ -3,7 +3,7 @@
 //! move an event past its neighbours, corrections, the headings other pages
 //! link to, and links from the overview and free pages.
 
-use crate::edits::{pick, Edit};
+use crate::edits::{pick, pick_preferring, Edit};
 use crate::generate::{self, add_corrections, correction_date};
 use crate::model::{self, Kind, Model, STATUSES, VIAS};
 use crate::rng::Rng;
@@ -344,7 +344,7 @@ pub fn move_next_to(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
 /// Sets, changes or removes `updated`; adds, edits or removes a
 /// correction; now and then one without a text, or with an impossible date.
 pub fn edit_corrections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let at = pick(rng, model, false)?;
+    let at = pick_preferring(rng, model, 65, |e| !e.corrections.is_empty())?;
     let entity = &mut model.entities[at];
     let id = entity.id.clone();
     let count = entity.corrections.len();
@@ -395,12 +395,15 @@ pub fn edit_corrections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
 /// its translation or both. The writer usually fixes the links to a heading
 /// that is gone; now and then not.
 pub fn edit_sections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let at = pick(rng, model, false)?;
+    let at = pick_preferring(rng, model, 60, |e| !e.sections.is_empty())?;
     let entity = &mut model.entities[at];
     let id = entity.id.clone();
     let in_main = entity.translation.is_none() || rng.chance(70);
     let in_translation = entity.translation.is_some() && (!in_main || rng.chance(60));
-    let heading = rng.below(HEADINGS.len());
+    let heading = match entity.sections.is_empty() || rng.chance(40) {
+        true => rng.below(HEADINGS.len()),
+        false => rng.pick(&entity.sections).0,
+    };
     let adds = entity.sections.iter().all(|(h, _)| *h != heading);
     let mut change = |sections: &mut Vec<(usize, String)>| {
         sections.retain(|(h, _)| *h != heading);
