@@ -58,7 +58,7 @@ const EDITS: &[(&str, usize, EditFn)] = &[
     ("overview", 3, |r, m, _| edit_overview(r, m)),
     ("touch", 2, |r, m, _| touch(r, m)),
     ("break", 4, break_something),
-    ("proceeding", 5, |r, m, _| facts::edit_proceeding(r, m)),
+    ("proceeding", 6, |r, m, _| facts::edit_proceeding(r, m)),
     ("move-to-proceeding", 4, |r, m, _| {
         facts::move_to_proceeding(r, m)
     }),

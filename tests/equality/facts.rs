@@ -50,46 +50,27 @@ pub fn edit_proceeding(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     };
     let id = model.entities[at].id.clone();
     let has_from = !model.entities[at].relation("from").is_empty();
-    let edit = match rng.below(6) {
-        0 => {
+    let edit = match rng.below(9) {
+        0 | 8 => {
             model.entities[at].title = model::title(rng);
             Edit::said(format!("retitled proceeding {id}"))
         }
-        1 => {
-            // Any other proceeding that does not come from this one; now
-            // and then one that does, which closes a loop.
-            let loops = rng.chance(8);
-            let candidates: Vec<String> = model
-                .published(Kind::Proceeding)
-                .into_iter()
-                .filter(|other| *other != id && descends_from(model, other, &id) == loops)
-                .collect();
-            if candidates.is_empty() {
-                return None;
-            }
-            let from = rng.pick(&candidates).clone();
-            let via = rng.pick(VIAS).to_string();
-            set_from(model, at, Some((from.clone(), via.clone())));
-            let said = format!("made proceeding {id} come from {from} via {via}");
-            match loops {
-                true => Edit::mistake(said + ", a loop"),
-                false => Edit::said(said),
-            }
-        }
-        2 if has_from && rng.chance(10) => {
+        1 | 2 => return set_from_of(rng, model, at),
+        3 | 4 if !has_from => return set_from_of(rng, model, at),
+        3 if rng.chance(15) => {
             model.entities[at].set_field("via", None);
             Edit::mistake(format!("removed the via of proceeding {id}, not its from"))
         }
-        2 if has_from => {
+        3 | 4 => {
             set_from(model, at, None);
             Edit::said(format!("removed the from and via of proceeding {id}"))
         }
-        3 if has_from => {
+        5 if has_from => {
             let via = rng.pick(VIAS).to_string();
             model.entities[at].set_field("via", Some(via.clone()));
             Edit::said(format!("made proceeding {id} come via {via}"))
         }
-        4 => {
+        6 => {
             let courts = model.courts();
             if courts.is_empty() {
                 return None;
@@ -108,6 +89,44 @@ pub fn edit_proceeding(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
         }
     };
     Some(edit)
+}
+
+/// Makes the proceeding at `at` come from another that does not come from
+/// it (now and then one that does, which closes a loop); where there is
+/// none, a new proceeding comes from it instead.
+fn set_from_of(rng: &mut Rng, model: &mut Model, at: usize) -> Option<Edit> {
+    let id = model.entities[at].id.clone();
+    let loops = rng.chance(15);
+    let candidates = |loops: bool| -> Vec<String> {
+        model
+            .published(Kind::Proceeding)
+            .into_iter()
+            .filter(|other| *other != id && descends_from(model, other, &id) == loops)
+            .collect()
+    };
+    let (candidates, loops) = match candidates(loops) {
+        found if !found.is_empty() => (found, loops),
+        _ => (candidates(false), false),
+    };
+    let via = rng.pick(VIAS).to_string();
+    if candidates.is_empty() {
+        if model.courts().is_empty() {
+            return None;
+        }
+        let mut next = generate::new_entity(rng, model, Kind::Proceeding);
+        *next.relation_mut("from")? = vec![id.clone()];
+        next.set_field("via", Some(via.clone()));
+        let said = format!("added proceeding {} coming from {id} via {via}", next.id);
+        model.entities.push(next);
+        return Some(Edit::said(said));
+    }
+    let from = rng.pick(&candidates).clone();
+    set_from(model, at, Some((from.clone(), via.clone())));
+    let said = format!("made proceeding {id} come from {from} via {via}");
+    Some(match loops {
+        true => Edit::mistake(said + ", a loop"),
+        false => Edit::said(said),
+    })
 }
 
 /// Puts an event or a claim into another proceeding, or into none.
@@ -348,7 +367,7 @@ pub fn edit_corrections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     let entity = &mut model.entities[at];
     let id = entity.id.clone();
     let count = entity.corrections.len();
-    let edit = match rng.below(12) {
+    let edit = match rng.below(16) {
         0 => {
             entity
                 .corrections
@@ -359,20 +378,20 @@ pub fn edit_corrections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
             entity.corrections[rng.below(count)].0 = "2022-02-30".to_owned();
             Edit::mistake(format!("gave a correction of {id} an impossible date"))
         }
-        2..=3 if entity.field("updated").is_some() => {
+        2..=4 if entity.field("updated").is_some() => {
             let updated = rng.chance(70).then(|| correction_date(rng));
             entity.set_field("updated", updated);
             Edit::said(format!("changed or removed the updated date of {id}"))
         }
-        4..=5 if count > 0 => {
+        5..=7 if count > 0 => {
             entity.corrections[rng.below(count)].1 = model::sentence(rng);
             Edit::said(format!("reworded a correction of {id}"))
         }
-        6 if count > 0 => {
+        8 | 9 if count > 0 => {
             entity.corrections[rng.below(count)].0 = correction_date(rng);
             Edit::said(format!("redated a correction of {id}"))
         }
-        7 if count > 0 => {
+        10 | 11 if count > 0 => {
             entity.corrections.remove(rng.below(count));
             Edit::said(format!("removed a correction of {id}"))
         }
@@ -395,16 +414,23 @@ pub fn edit_corrections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
 /// its translation or both. The writer usually fixes the links to a heading
 /// that is gone; now and then not.
 pub fn edit_sections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let at = pick_preferring(rng, model, 60, |e| !e.sections.is_empty())?;
+    let at = pick_preferring(rng, model, 60, |e| {
+        !e.sections.is_empty() || e.translation.is_some()
+    })?;
     let entity = &mut model.entities[at];
     let id = entity.id.clone();
-    let in_main = entity.translation.is_none() || rng.chance(70);
-    let in_translation = entity.translation.is_some() && (!in_main || rng.chance(60));
-    let heading = match entity.sections.is_empty() || rng.chance(40) {
-        true => rng.below(HEADINGS.len()),
-        false => rng.pick(&entity.sections).0,
+    let translation_only = entity.translation.is_some() && rng.chance(35);
+    let in_main = !translation_only;
+    let in_translation = translation_only || (entity.translation.is_some() && rng.chance(60));
+    let current = match (&entity.translation, translation_only) {
+        (Some(translation), true) => &translation.sections,
+        _ => &entity.sections,
     };
-    let adds = entity.sections.iter().all(|(h, _)| *h != heading);
+    let heading = match current.is_empty() || rng.chance(40) {
+        true => rng.below(HEADINGS.len()),
+        false => rng.pick(current).0,
+    };
+    let adds = current.iter().all(|(h, _)| *h != heading);
     let mut change = |sections: &mut Vec<(usize, String)>| {
         sections.retain(|(h, _)| *h != heading);
         if adds {
@@ -427,10 +453,13 @@ pub fn edit_sections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
         true => format!("added the heading #{anchor} to {id} {whose}"),
         false => format!("removed the heading #{anchor} from {id} {whose}"),
     };
-    let linked = model
-        .entities
-        .iter()
-        .any(|e| e.body.contains(&format!("[[{id}#{anchor}")));
+    let link = format!("[[{id}#{anchor}");
+    let linked = model.entities.iter().any(|e| {
+        e.body.contains(&link)
+            || e.translation
+                .as_ref()
+                .is_some_and(|t| t.body.contains(&link))
+    });
     if !adds && linked && rng.chance(12) {
         return Some(Edit::mistake(said + ", still linked to"));
     }
