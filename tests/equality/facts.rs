@@ -45,9 +45,26 @@ fn set_from(model: &mut Model, at: usize, from: Option<(String, String)>) {
 }
 
 pub fn edit_proceeding(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let Some(at) = a_proceeding(rng, model) else {
+    let Some(mut at) = a_proceeding(rng, model) else {
         return add_proceeding(rng, model);
     };
+    // Half the time one with a `from` (or one that others come from), so
+    // that the lineage is changed and broken as often as it is made.
+    let in_lineage: Vec<usize> = model
+        .of_kind(Kind::Proceeding)
+        .into_iter()
+        .filter(|&i| {
+            let id = &model.entities[i].id;
+            !model.entities[i].relation("from").is_empty()
+                || model
+                    .entities
+                    .iter()
+                    .any(|e| e.relation("from").contains(id))
+        })
+        .collect();
+    if !in_lineage.is_empty() && rng.chance(50) {
+        at = *rng.pick(&in_lineage);
+    }
     let id = model.entities[at].id.clone();
     let has_from = !model.entities[at].relation("from").is_empty();
     let edit = match rng.below(9) {
@@ -56,12 +73,23 @@ pub fn edit_proceeding(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
             Edit::said(format!("retitled proceeding {id}"))
         }
         1 | 2 => return set_from_of(rng, model, at),
-        3 | 4 if !has_from => return set_from_of(rng, model, at),
-        3 if rng.chance(15) => {
-            model.entities[at].set_field("via", None);
-            Edit::mistake(format!("removed the via of proceeding {id}, not its from"))
-        }
         3 | 4 => {
+            let derived: Vec<usize> = model
+                .of_kind(Kind::Proceeding)
+                .into_iter()
+                .filter(|&i| !model.entities[i].relation("from").is_empty())
+                .collect();
+            if derived.is_empty() {
+                return set_from_of(rng, model, at);
+            }
+            let at = *rng.pick(&derived);
+            let id = model.entities[at].id.clone();
+            if rng.chance(15) {
+                model.entities[at].set_field("via", None);
+                return Some(Edit::mistake(format!(
+                    "removed the via of proceeding {id}, not its from"
+                )));
+            }
             set_from(model, at, None);
             Edit::said(format!("removed the from and via of proceeding {id}"))
         }
