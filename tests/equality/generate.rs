@@ -23,7 +23,7 @@ pub fn generate(rng: &mut Rng) -> Model {
                 .then(|| "https://example.org/case/".to_owned()),
             case_name: rng.chance(60).then(|| title(rng)),
             docket: rng.chance(40).then(|| "2:21-cv-00031".to_owned()),
-            translations: rng.chance(30).then(|| edition(rng)),
+            translations: rng.chance(20).then(|| edition(rng)),
         },
         overview_title: title(rng),
         overview_summary: rng.chance(70).then(|| sentence(rng)),
@@ -37,7 +37,7 @@ pub fn generate(rng: &mut Rng) -> Model {
     };
     let proceedings = rng.weighted(&[3, 3, 3, 1]);
     let counts = [
-        (Kind::Party, rng.range(2, 4)),
+        (Kind::Party, rng.range(2, 3)),
         (Kind::Source, rng.range(1, 2)),
         (Kind::Proceeding, proceedings),
         (Kind::Claim, rng.range(1, 2)),
