@@ -1,7 +1,7 @@
 //! Edits of what lives beside a main file: its translation (and the
 //! `translations` setting that allows it) and its page bundle's file.
 
-use crate::edits::{pick, Edit};
+use crate::edits::{pick_preferring, Edit};
 use crate::generate::{self, asset, asset_link, edition, make_bundle, new_translation};
 use crate::model::{self, Bundle, Entity, Model};
 use crate::rng::Rng;
@@ -10,10 +10,18 @@ use crate::rng::Rng;
 /// and then a mistake: a fact set in a translation, a translation of no
 /// main file.
 pub fn edit_translation(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    if model.settings.translations.is_none() {
-        return edit_translations_setting(rng, model);
-    }
     let language = model.edition();
+    if model.settings.translations.is_none() {
+        // The writer lists the language and translates a first page.
+        model.settings.translations = Some(edition(rng));
+        let at = (!model.entities.is_empty()).then(|| rng.below(model.entities.len()));
+        let translation = new_translation(rng, model, at);
+        let name = at.map_or("the overview".to_owned(), |i| model.entities[i].id.clone());
+        *translation_of(model, at) = Some(translation);
+        return Some(Edit::said(format!(
+            "listed {language} under translations and translated {name}"
+        )));
+    }
     if rng.chance(4) {
         let ghost = format!("content/parties/ghost-{}.{language}.md", model.counter);
         let text = "---\ntitle: A ghost\n---\n\nNo main file.\n";
@@ -26,7 +34,9 @@ pub fn edit_translation(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     let at = if overview {
         None
     } else {
-        Some(pick(rng, model, false)?)
+        Some(pick_preferring(rng, model, 65, |e| {
+            e.translation.is_some()
+        })?)
     };
     let name = at.map_or("the overview".to_owned(), |i| model.entities[i].id.clone());
     let existing = match at {
@@ -109,7 +119,7 @@ pub fn edit_translations_setting(rng: &mut Rng, model: &mut Model) -> Option<Edi
             model.settings.translations = Some(edition(rng));
             format!("listed {language} under translations")
         }
-        Some(_) if rng.chance(35) => {
+        Some(_) if rng.chance(50) => {
             model.settings.translations = Some(edition(rng));
             format!("rewrote the translations entry of {language}")
         }
@@ -133,7 +143,7 @@ pub fn edit_translations_setting(rng: &mut Rng, model: &mut Model) -> Option<Edi
 /// Makes an entity a page bundle (moving its file), or edits, adds or
 /// deletes the bundle's file, or makes the entity a single file again.
 pub fn edit_bundle(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let at = pick(rng, model, false)?;
+    let at = pick_preferring(rng, model, 70, |e| e.bundle.is_some())?;
     let language = model.edition();
     let entity = &mut model.entities[at];
     let id = entity.id.clone();

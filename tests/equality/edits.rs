@@ -43,22 +43,22 @@ type EditFn = fn(&mut Rng, &mut Model, &Templates) -> Option<Edit>;
 
 /// Every kind of edit, by the name the log gives it, with its weight.
 const EDITS: &[(&str, usize, EditFn)] = &[
-    ("body", 11, |r, m, _| edit_body(r, m)),
-    ("title", 7, |r, m, _| edit_title(r, m)),
+    ("body", 8, |r, m, _| edit_body(r, m)),
+    ("title", 5, |r, m, _| edit_title(r, m)),
     ("summary", 3, |r, m, _| edit_summary(r, m)),
     ("date", 6, |r, m, _| edit_date(r, m)),
-    ("relation", 7, |r, m, _| edit_relation(r, m)),
-    ("add", 6, |r, m, _| add_entity(r, m)),
+    ("relation", 5, |r, m, _| edit_relation(r, m)),
+    ("add", 5, |r, m, _| add_entity(r, m)),
     ("delete", 4, |r, m, _| delete_entity(r, m)),
     ("rename", 5, |r, m, _| rename_entity(r, m)),
     ("draft", 4, |r, m, _| toggle_draft(r, m)),
     ("settings", 4, |r, m, _| edit_settings(r, m)),
-    ("template", 4, edit_template),
+    ("template", 3, edit_template),
     ("static", 2, |r, m, _| edit_static(r, m)),
     ("overview", 3, |r, m, _| edit_overview(r, m)),
     ("touch", 2, |r, m, _| touch(r, m)),
     ("break", 4, break_something),
-    ("proceeding", 5, |r, m, _| facts::edit_proceeding(r, m)),
+    ("proceeding", 6, |r, m, _| facts::edit_proceeding(r, m)),
     ("move-to-proceeding", 4, |r, m, _| {
         facts::move_to_proceeding(r, m)
     }),
@@ -71,12 +71,13 @@ const EDITS: &[(&str, usize, EditFn)] = &[
         facts::reorder_outcomes(r, m)
     }),
     ("neighbour-date", 4, |r, m, _| facts::move_next_to(r, m)),
+    ("attribute", 5, |r, m, _| facts::edit_attribute(r, m)),
     ("corrections", 4, |r, m, _| facts::edit_corrections(r, m)),
     ("sections", 4, |r, m, _| facts::edit_sections(r, m)),
     ("link-from-overview-or-page", 4, |r, m, _| {
         facts::link_from_overview_or_page(r, m)
     }),
-    ("translation", 7, |r, m, _| editions::edit_translation(r, m)),
+    ("translation", 9, |r, m, _| editions::edit_translation(r, m)),
     ("translations-setting", 3, |r, m, _| {
         editions::edit_translations_setting(r, m)
     }),
@@ -116,6 +117,24 @@ pub fn pick(rng: &mut Rng, model: &Model, quiet: bool) -> Option<usize> {
         }
     }
     Some(rng.below(model.entities.len()))
+}
+
+/// An entity for which `prefer` holds, usually (`percent`), when there is
+/// one; else any: so that an edit of what few entities have (a translation,
+/// a bundle, corrections) is not mostly the adding of one.
+pub fn pick_preferring(
+    rng: &mut Rng,
+    model: &Model,
+    percent: usize,
+    prefer: impl Fn(&model::Entity) -> bool,
+) -> Option<usize> {
+    let preferred: Vec<usize> = (0..model.entities.len())
+        .filter(|&i| prefer(&model.entities[i]))
+        .collect();
+    if !preferred.is_empty() && rng.chance(percent) {
+        return Some(*rng.pick(&preferred));
+    }
+    pick(rng, model, false)
 }
 
 pub fn published_ids(model: &Model, kind: Option<Kind>) -> Vec<String> {

@@ -3,7 +3,7 @@
 //! move an event past its neighbours, corrections, the headings other pages
 //! link to, and links from the overview and free pages.
 
-use crate::edits::{pick, Edit};
+use crate::edits::{pick, pick_preferring, Edit};
 use crate::generate::{self, add_corrections, correction_date};
 use crate::model::{self, Kind, Model, STATUSES, VIAS};
 use crate::rng::Rng;
@@ -45,51 +45,60 @@ fn set_from(model: &mut Model, at: usize, from: Option<(String, String)>) {
 }
 
 pub fn edit_proceeding(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let Some(at) = a_proceeding(rng, model) else {
+    let Some(mut at) = a_proceeding(rng, model) else {
         return add_proceeding(rng, model);
     };
+    // Half the time one with a `from` (or one that others come from), so
+    // that the lineage is changed and broken as often as it is made.
+    let in_lineage: Vec<usize> = model
+        .of_kind(Kind::Proceeding)
+        .into_iter()
+        .filter(|&i| {
+            let id = &model.entities[i].id;
+            !model.entities[i].relation("from").is_empty()
+                || model
+                    .entities
+                    .iter()
+                    .any(|e| e.relation("from").contains(id))
+        })
+        .collect();
+    if !in_lineage.is_empty() && rng.chance(50) {
+        at = *rng.pick(&in_lineage);
+    }
     let id = model.entities[at].id.clone();
     let has_from = !model.entities[at].relation("from").is_empty();
-    let edit = match rng.below(6) {
-        0 => {
+    let edit = match rng.below(9) {
+        0 | 8 => {
             model.entities[at].title = model::title(rng);
             Edit::said(format!("retitled proceeding {id}"))
         }
-        1 => {
-            // Any other proceeding that does not come from this one; now
-            // and then one that does, which closes a loop.
-            let loops = rng.chance(8);
-            let candidates: Vec<String> = model
-                .published(Kind::Proceeding)
+        1 | 2 => return set_from_of(rng, model, at),
+        3 | 4 => {
+            let derived: Vec<usize> = model
+                .of_kind(Kind::Proceeding)
                 .into_iter()
-                .filter(|other| *other != id && descends_from(model, other, &id) == loops)
+                .filter(|&i| !model.entities[i].relation("from").is_empty())
                 .collect();
-            if candidates.is_empty() {
-                return None;
+            if derived.is_empty() {
+                return set_from_of(rng, model, at);
             }
-            let from = rng.pick(&candidates).clone();
-            let via = rng.pick(VIAS).to_string();
-            set_from(model, at, Some((from.clone(), via.clone())));
-            let said = format!("made proceeding {id} come from {from} via {via}");
-            match loops {
-                true => Edit::mistake(said + ", a loop"),
-                false => Edit::said(said),
+            let at = *rng.pick(&derived);
+            let id = model.entities[at].id.clone();
+            if rng.chance(15) {
+                model.entities[at].set_field("via", None);
+                return Some(Edit::mistake(format!(
+                    "removed the via of proceeding {id}, not its from"
+                )));
             }
-        }
-        2 if has_from && rng.chance(10) => {
-            model.entities[at].set_field("via", None);
-            Edit::mistake(format!("removed the via of proceeding {id}, not its from"))
-        }
-        2 if has_from => {
             set_from(model, at, None);
             Edit::said(format!("removed the from and via of proceeding {id}"))
         }
-        3 if has_from => {
+        5 if has_from => {
             let via = rng.pick(VIAS).to_string();
             model.entities[at].set_field("via", Some(via.clone()));
             Edit::said(format!("made proceeding {id} come via {via}"))
         }
-        4 => {
+        6 => {
             let courts = model.courts();
             if courts.is_empty() {
                 return None;
@@ -108,6 +117,44 @@ pub fn edit_proceeding(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
         }
     };
     Some(edit)
+}
+
+/// Makes the proceeding at `at` come from another that does not come from
+/// it (now and then one that does, which closes a loop); where there is
+/// none, a new proceeding comes from it instead.
+fn set_from_of(rng: &mut Rng, model: &mut Model, at: usize) -> Option<Edit> {
+    let id = model.entities[at].id.clone();
+    let loops = rng.chance(15);
+    let candidates = |loops: bool| -> Vec<String> {
+        model
+            .published(Kind::Proceeding)
+            .into_iter()
+            .filter(|other| *other != id && descends_from(model, other, &id) == loops)
+            .collect()
+    };
+    let (candidates, loops) = match candidates(loops) {
+        found if !found.is_empty() => (found, loops),
+        _ => (candidates(false), false),
+    };
+    let via = rng.pick(VIAS).to_string();
+    if candidates.is_empty() {
+        if model.courts().is_empty() {
+            return None;
+        }
+        let mut next = generate::new_entity(rng, model, Kind::Proceeding);
+        *next.relation_mut("from")? = vec![id.clone()];
+        next.set_field("via", Some(via.clone()));
+        let said = format!("added proceeding {} coming from {id} via {via}", next.id);
+        model.entities.push(next);
+        return Some(Edit::said(said));
+    }
+    let from = rng.pick(&candidates).clone();
+    set_from(model, at, Some((from.clone(), via.clone())));
+    let said = format!("made proceeding {id} come from {from} via {via}");
+    Some(match loops {
+        true => Edit::mistake(said + ", a loop"),
+        false => Edit::said(said),
+    })
 }
 
 /// Puts an event or a claim into another proceeding, or into none.
@@ -202,14 +249,14 @@ pub fn edit_outcome(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
     if events.is_empty() || claims.is_empty() {
         return None;
     }
-    if rng.chance(8) {
+    if rng.chance(6) {
         return contradict_outcomes(rng, model);
     }
     let at = *rng.pick(&events);
     let parties = model.published(Kind::Party);
     let event = &mut model.entities[at];
     let id = event.id.clone();
-    let edit = match rng.below(10) {
+    let edit = match rng.below(20) {
         0 if !parties.is_empty() => {
             let party = rng.pick(&parties).clone();
             event.outcomes.push((party.clone(), "granted".to_owned()));
@@ -220,12 +267,12 @@ pub fn edit_outcome(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
             event.outcomes.push((claim.clone(), "grantd".to_owned()));
             Edit::mistake(format!("gave {id} the unknown outcome grantd for {claim}"))
         }
-        2..=4 if !event.outcomes.is_empty() => {
+        2..=7 if !event.outcomes.is_empty() => {
             let outcome = rng.below(event.outcomes.len());
             let (claim, _) = event.outcomes.remove(outcome);
             Edit::said(format!("removed the outcome of {id} for {claim}"))
         }
-        5..=7 if !event.outcomes.is_empty() => {
+        8..=13 if !event.outcomes.is_empty() => {
             let outcome = rng.below(event.outcomes.len());
             let status = rng.pick(STATUSES).to_string();
             event.outcomes[outcome].1 = status.clone();
@@ -344,11 +391,11 @@ pub fn move_next_to(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
 /// Sets, changes or removes `updated`; adds, edits or removes a
 /// correction; now and then one without a text, or with an impossible date.
 pub fn edit_corrections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let at = pick(rng, model, false)?;
+    let at = pick_preferring(rng, model, 65, |e| !e.corrections.is_empty())?;
     let entity = &mut model.entities[at];
     let id = entity.id.clone();
     let count = entity.corrections.len();
-    let edit = match rng.below(12) {
+    let edit = match rng.below(16) {
         0 => {
             entity
                 .corrections
@@ -359,20 +406,20 @@ pub fn edit_corrections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
             entity.corrections[rng.below(count)].0 = "2022-02-30".to_owned();
             Edit::mistake(format!("gave a correction of {id} an impossible date"))
         }
-        2..=3 if entity.field("updated").is_some() => {
+        2..=4 if entity.field("updated").is_some() => {
             let updated = rng.chance(70).then(|| correction_date(rng));
             entity.set_field("updated", updated);
             Edit::said(format!("changed or removed the updated date of {id}"))
         }
-        4..=5 if count > 0 => {
+        5..=7 if count > 0 => {
             entity.corrections[rng.below(count)].1 = model::sentence(rng);
             Edit::said(format!("reworded a correction of {id}"))
         }
-        6 if count > 0 => {
+        8 | 9 if count > 0 => {
             entity.corrections[rng.below(count)].0 = correction_date(rng);
             Edit::said(format!("redated a correction of {id}"))
         }
-        7 if count > 0 => {
+        10 | 11 if count > 0 => {
             entity.corrections.remove(rng.below(count));
             Edit::said(format!("removed a correction of {id}"))
         }
@@ -395,13 +442,23 @@ pub fn edit_corrections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
 /// its translation or both. The writer usually fixes the links to a heading
 /// that is gone; now and then not.
 pub fn edit_sections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
-    let at = pick(rng, model, false)?;
+    let at = pick_preferring(rng, model, 60, |e| {
+        !e.sections.is_empty() || e.translation.is_some()
+    })?;
     let entity = &mut model.entities[at];
     let id = entity.id.clone();
-    let in_main = entity.translation.is_none() || rng.chance(70);
-    let in_translation = entity.translation.is_some() && (!in_main || rng.chance(60));
-    let heading = rng.below(HEADINGS.len());
-    let adds = entity.sections.iter().all(|(h, _)| *h != heading);
+    let translation_only = entity.translation.is_some() && rng.chance(35);
+    let in_main = !translation_only;
+    let in_translation = translation_only || (entity.translation.is_some() && rng.chance(60));
+    let current = match (&entity.translation, translation_only) {
+        (Some(translation), true) => &translation.sections,
+        _ => &entity.sections,
+    };
+    let heading = match current.is_empty() || rng.chance(40) {
+        true => rng.below(HEADINGS.len()),
+        false => rng.pick(current).0,
+    };
+    let adds = current.iter().all(|(h, _)| *h != heading);
     let mut change = |sections: &mut Vec<(usize, String)>| {
         sections.retain(|(h, _)| *h != heading);
         if adds {
@@ -424,10 +481,13 @@ pub fn edit_sections(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
         true => format!("added the heading #{anchor} to {id} {whose}"),
         false => format!("removed the heading #{anchor} from {id} {whose}"),
     };
-    let linked = model
-        .entities
-        .iter()
-        .any(|e| e.body.contains(&format!("[[{id}#{anchor}")));
+    let link = format!("[[{id}#{anchor}");
+    let linked = model.entities.iter().any(|e| {
+        e.body.contains(&link)
+            || e.translation
+                .as_ref()
+                .is_some_and(|t| t.body.contains(&link))
+    });
     if !adds && linked && rng.chance(12) {
         return Some(Edit::mistake(said + ", still linked to"));
     }
@@ -475,4 +535,62 @@ pub fn link_from_overview_or_page(rng: &mut Rng, model: &mut Model) -> Option<Ed
     };
     *body += &format!("\n\n{link}");
     Some(Edit::said(format!("linked {link} from {place}")))
+}
+
+/// Changes what a page shows of another: a party's kind, role, aliases or
+/// website, a source's kind, publisher, url or language, a claim's basis,
+/// a free page's weight (the navigation of every page).
+pub fn edit_attribute(rng: &mut Rng, model: &mut Model) -> Option<Edit> {
+    let at = pick(rng, model, false)?;
+    // A proceeding's court must stay a court (SPEC §9).
+    let is_court_of_proceeding = model
+        .entities
+        .iter()
+        .any(|e| e.relation("court").contains(&model.entities[at].id));
+    let entity = &mut model.entities[at];
+    let id = entity.id.clone();
+    let (key, value) = match (entity.kind, rng.below(4)) {
+        (Kind::Party, 0) if !is_court_of_proceeding => {
+            let role = ["plaintiff", "defendant", "third-party", "other"][rng.below(4)];
+            entity.set_field("kind", Some("company".to_owned()));
+            ("role", Some(role.to_owned()))
+        }
+        (Kind::Party, 1) => ("aliases", rng.chance(70).then(|| generate::aliases(rng))),
+        (Kind::Party, 2) => {
+            let site = format!("https://example.org/{}", rng.pick(model::WORDS));
+            ("website", rng.chance(70).then_some(site))
+        }
+        (Kind::Party, _) => {
+            let kind = ["person", "organization", "government", "other"][rng.below(4)];
+            match is_court_of_proceeding {
+                true => ("role", Some("court".to_owned())),
+                false => ("kind", Some(kind.to_owned())),
+            }
+        }
+        (Kind::Source, 0) => {
+            let kind = ["article", "filing", "order", "statement", "other"][rng.below(5)];
+            ("kind", Some(kind.to_owned()))
+        }
+        (Kind::Source, 1) => (
+            "publisher",
+            rng.chance(70).then(|| model::quoted(&model::title(rng))),
+        ),
+        (Kind::Source, 2) => {
+            let url = format!("https://example.com/{}", rng.pick(model::WORDS));
+            ("url", rng.chance(70).then_some(url))
+        }
+        (Kind::Source, _) => {
+            let language = ["en", "de", "es-MX", "zh-Hant-TW"][rng.below(4)];
+            ("language", rng.chance(70).then(|| language.to_owned()))
+        }
+        (Kind::Claim, _) => ("basis", Some(model::quoted(&model::title(rng)))),
+        (Kind::Page, _) => ("weight", Some(rng.range(0, 9).to_string())),
+        _ => return None,
+    };
+    let said = match &value {
+        Some(value) => format!("set {key} of {id} to {value}"),
+        None => format!("removed {key} of {id}"),
+    };
+    entity.set_field(key, value);
+    Some(Edit::said(said))
 }

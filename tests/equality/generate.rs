@@ -23,7 +23,7 @@ pub fn generate(rng: &mut Rng) -> Model {
                 .then(|| "https://example.org/case/".to_owned()),
             case_name: rng.chance(60).then(|| title(rng)),
             docket: rng.chance(40).then(|| "2:21-cv-00031".to_owned()),
-            translations: rng.chance(45).then(|| edition(rng)),
+            translations: rng.chance(20).then(|| edition(rng)),
         },
         overview_title: title(rng),
         overview_summary: rng.chance(70).then(|| sentence(rng)),
@@ -35,13 +35,13 @@ pub fn generate(rng: &mut Rng) -> Model {
         raw: BTreeMap::new(),
         counter: 0,
     };
-    let proceedings = rng.weighted(&[3, 3, 3, 2]);
+    let proceedings = rng.weighted(&[3, 3, 3, 1]);
     let counts = [
-        (Kind::Party, rng.range(2, 4)),
+        (Kind::Party, rng.range(2, 3)),
         (Kind::Source, rng.range(1, 2)),
         (Kind::Proceeding, proceedings),
-        (Kind::Claim, rng.range(1, 3)),
-        (Kind::Event, rng.range(3, 6)),
+        (Kind::Claim, rng.range(1, 2)),
+        (Kind::Event, rng.range(3, 5)),
         (Kind::Page, rng.range(0, 1)),
     ];
     for (kind, count) in counts {
