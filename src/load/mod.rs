@@ -639,7 +639,7 @@ mod tests {
 
         let parler = root.join("content/parties/parler.md");
         fs::write(&parler, party("Parler")).unwrap();
-        cache.forget(root, &[parler.clone()]);
+        cache.forget(root, std::slice::from_ref(&parler));
         assert!(cache.walk.is_none(), "a new file needs a walk");
         assert_eq!(titles(root, &mut cache), ["Amazon", "Parler"]);
 
