@@ -145,12 +145,25 @@ impl<'a> Lookup<'a> {
             .collect()
     }
 
+    /// The claims an event names: its `claims`, then those only its
+    /// `outcomes` name, which count as named too (SPEC §9).
+    pub(crate) fn named_claims(&self, event: &crate::model::Event) -> Vec<Link<'_>> {
+        let data = &event.data;
+        let outcome_only = data
+            .outcome_claims
+            .iter()
+            .filter(|claim| !data.claims.iter().any(|named| named.id == claim.id));
+        let refs: Vec<crate::model::Ref> =
+            data.claims.iter().chain(outcome_only).cloned().collect();
+        self.links(&refs)
+    }
+
     pub(crate) fn event_item(&self, index: usize) -> EventItem<'_> {
         let event = &self.case.events[index];
         EventItem {
             link: self.link(Target::event(index)),
             parties: self.links(&event.data.parties),
-            claims: self.links(&event.data.claims),
+            claims: self.named_claims(event),
             sources: self.links(&event.data.sources),
         }
     }
@@ -461,6 +474,31 @@ mod tests {
             ]
         );
         assert_eq!(lookup.path(Target::OVERVIEW), "");
+    }
+
+    #[test]
+    fn an_event_names_the_claims_of_its_outcomes_too_once_each() {
+        let claim = |id: &str| {
+            document(
+                EntityKind::Claim,
+                id,
+                "title: Claim\nby: [parler]\nagainst: [aws]",
+            )
+        };
+        let case = case_of(vec![
+            document(EntityKind::Party, "aws", "title: AWS\nkind: company\nrole: defendant"),
+            document(EntityKind::Party, "parler", "title: Parler\nkind: company\nrole: plaintiff"),
+            claim("breach"),
+            claim("antitrust"),
+            document(
+                EntityKind::Event,
+                "order",
+                "title: Order\ndate: 2021-01-21\nclaims: [breach]\noutcomes: {antitrust: denied, breach: denied}",
+            ),
+        ]);
+        let lookup = Lookup::new(&case, &config());
+        let ids: Vec<&str> = lookup.event_item(0).claims.iter().map(|l| l.id).collect();
+        assert_eq!(ids, ["breach", "antitrust"]);
     }
 
     #[test]

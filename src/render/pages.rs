@@ -293,7 +293,7 @@ impl<'a> Renderer<'a> {
         };
         let extra = EventExtra {
             parties: lookup.links(&event.data.parties),
-            claims: lookup.links(&event.data.claims),
+            claims: lookup.named_claims(event),
             proceeding: lookup.link_of(event.data.proceeding.as_ref()),
             outcomes: event
                 .data
