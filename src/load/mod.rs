@@ -12,6 +12,11 @@ pub(crate) mod front_matter;
 pub(crate) mod theme;
 pub(crate) mod yaml;
 
+mod cache;
+
+pub(crate) use cache::LoadCache;
+use cache::{stamp, CachedFile, Walk};
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -43,87 +48,6 @@ pub(crate) struct Loaded {
     /// The top-level names in the output taken by static files.
     pub(crate) static_names: HashSet<String>,
     pub(crate) diagnostics: Vec<Diagnostic>,
-}
-
-/// What `watch` keeps between runs: each content file's last result.
-/// The default cache is for one run: it hands its documents over instead of
-/// copying them (a build holds every body once, not twice).
-#[derive(Debug, Default)]
-pub(crate) struct LoadCache {
-    files: HashMap<PathBuf, CachedFile>,
-    keep: bool,
-    /// The last walk of `content/` and what it reported, while no file was
-    /// reported added, removed or turned into something else since.
-    walk: Option<Walk>,
-}
-
-/// The content files one walk found, and its diagnostics (misplaced files…).
-#[derive(Debug, Clone)]
-struct Walk {
-    files: Vec<ContentFile>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl LoadCache {
-    /// Forgets the given files (absolute, or relative to the site root).
-    /// Edits of known content files keep the last walk of `content/`;
-    /// anything else there (a file added, removed or renamed, a folder, a
-    /// bundle's file) has the next run walk it again.
-    pub(crate) fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
-        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
-        for path in changed {
-            let absolute = std::path::absolute(path).unwrap_or_else(|_| path.clone());
-            let relative = match absolute.strip_prefix(&root) {
-                Ok(relative) => relative,
-                Err(_) if path.is_relative() => path.as_path(),
-                Err(_) => continue,
-            };
-            self.files.remove(relative);
-            if relative.starts_with(CONTENT_DIR) && !self.still_walked(&root, relative) {
-                self.walk = None;
-            }
-        }
-    }
-
-    /// Whether `relative` is a Markdown file of the last walk that is still
-    /// a regular file: edited in place, or replaced by an atomic save.
-    fn still_walked(&mut self, root: &Path, relative: &Path) -> bool {
-        let Some(walk) = &mut self.walk else {
-            return false;
-        };
-        let Some(file) = walk.files.iter_mut().find(|f| f.relative == relative) else {
-            return false;
-        };
-        match fs::symlink_metadata(root.join(relative)) {
-            Ok(metadata) if metadata.file_type().is_file() => {
-                file.stamp = stamp(&metadata);
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// A cache that keeps every document for the next run.
-    pub(crate) fn keeping() -> LoadCache {
-        LoadCache {
-            files: HashMap::new(),
-            keep: true,
-            walk: None,
-        }
-    }
-}
-
-fn stamp(metadata: &fs::Metadata) -> (SystemTime, u64) {
-    (
-        metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
-        metadata.len(),
-    )
-}
-
-#[derive(Debug)]
-struct CachedFile {
-    stamp: (SystemTime, u64),
-    result: LoadedFile,
 }
 
 /// One content file, if it could be read, and its errors.

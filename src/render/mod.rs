@@ -100,31 +100,10 @@ pub(crate) fn render_remembering(
     let compiled = templates::compile(&theme.templates)?;
     let editions = config.editions();
     let parts = edition_parts(cases, config, theme, &compiled, &editions);
-    let language_names = language_names(&editions, &parts);
     let counts = CountsReach::of(&theme.templates);
     let epoch = previous.map_or(0, |_| {
         epoch_of(theme, parts.iter().map(|p| &p.shared.site), &counts)
     });
-    let new_bodies = NewBodies::default();
-    let renderers: Vec<Renderer> = parts
-        .iter()
-        .zip(&editions)
-        .map(|(part, edition)| Renderer {
-            tera: &part.tera,
-            lookup: &part.lookup,
-            shared: &part.shared,
-            config: &part.config,
-            sources: &theme.templates,
-            components: &part.components,
-            memo: previous,
-            epoch,
-            counts: &counts,
-            new_bodies: &new_bodies,
-            edition,
-            editions: &editions,
-            language_names: &language_names,
-        })
-        .collect();
     let digests: Vec<CaseDigest> = match previous {
         Some(_) => parts.iter().map(|p| CaseDigest::of(&p.lookup)).collect(),
         None => Vec::new(),
@@ -133,49 +112,34 @@ pub(crate) fn render_remembering(
         Some(memo) if memo.epoch == epoch => impact::reach(&memo.digests, &digests),
         _ => Reach::Everything,
     };
-    let jobs: Vec<(usize, pages::Job)> = cases
-        .iter()
-        .enumerate()
-        .flat_map(|(index, case)| pages::jobs(case).into_iter().map(move |job| (index, job)))
-        .filter(|&(index, job)| reach.builds(index, job.entity_id(&cases[index])))
-        .collect();
-    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
-        .into_par_iter()
-        .map(|(index, job)| renderers[index].render(job))
-        .collect();
-    drop(renderers);
+    let new_bodies = NewBodies::default();
+    let run = Run {
+        previous,
+        epoch,
+        counts: &counts,
+        new_bodies: &new_bodies,
+        reach: &reach,
+    };
+    let mut outcome = build_pages(cases, &parts, &editions, theme, &run)?;
+    // With the same pages as last time, those not built are as they were.
+    let reused = previous.filter(|_| matches!(reach, Reach::Only { .. }));
+    if let Some(memo) = reused {
+        outcome.keep_unbuilt(memo);
+    }
     let Outcome {
         mut files,
         mut unchanged,
-        mut hashes,
-    } = Outcome::of(results, theme.static_files.len() + 2)?;
-    let reused = match (&reach, previous) {
-        (Reach::Only { .. }, Some(memo)) => Some(memo),
-        _ => None,
-    };
-    if let Some(memo) = reused {
-        // The same pages as last time: those not built are as they were.
-        for (path, hash) in &memo.pages {
-            if !hashes.contains_key(path) {
-                hashes.insert(path.clone(), *hash);
-                unchanged.push(path.clone());
-            }
-        }
-    }
+        hashes,
+    } = outcome;
     let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
         parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
     files.extend(feed::files(&lookups, &configs, &editions));
     // `events.ics` and `case.json` show the entities' faces only (no body).
-    let faces_unchanged = matches!(
-        reach,
+    let data = match reach {
         Reach::Only {
-            site_wide: false,
-            ..
-        }
-    );
-    let data = match faces_unchanged {
-        true => DataFiles::AsBefore(&mut unchanged),
-        false => DataFiles::Make,
+            site_wide: false, ..
+        } => DataFiles::AsBefore(&mut unchanged),
+        _ => DataFiles::Make,
     };
     let images = finding_files(&parts, &editions, theme, previous, data, &mut files)?;
     files.extend(theme.static_files.iter().map(|file| OutputFile {
@@ -186,24 +150,15 @@ pub(crate) fn render_remembering(
     let reports = reports(cases, &editions);
     let memo = match previous {
         Some(_) => {
-            let mut components: HashMap<_, _> = parts
-                .into_iter()
-                .flat_map(|part| part.components.into_memo())
-                .collect();
-            let mut bodies = new_bodies.into_map();
-            // Pages left as they were still stand on last run's parts.
-            if let Some(memo) = reused {
-                carry_over(&memo.components, &mut components);
-                carry_over(&memo.bodies, &mut bodies);
-            }
-            RenderMemo {
+            let made = RenderMemo {
                 epoch,
                 pages: hashes,
-                components,
-                bodies,
+                components: HashMap::new(),
+                bodies: new_bodies.into_map(),
                 images,
                 digests,
-            }
+            };
+            next_memo(made, parts, reused)
         }
         None => RenderMemo::default(),
     };
@@ -213,6 +168,74 @@ pub(crate) fn render_remembering(
         memo,
         editions: reports,
     })
+}
+
+/// What every page job of one run shares besides its edition's parts.
+struct Run<'r> {
+    previous: Option<&'r RenderMemo>,
+    epoch: u64,
+    counts: &'r CountsReach,
+    new_bodies: &'r NewBodies,
+    reach: &'r Reach,
+}
+
+/// Every page within the run's reach, of every edition, in parallel.
+fn build_pages(
+    cases: &[Case],
+    parts: &[EditionParts],
+    editions: &[Edition],
+    theme: &Theme,
+    run: &Run,
+) -> Result<Outcome, Vec<Diagnostic>> {
+    let language_names = language_names(editions, parts);
+    let renderers: Vec<Renderer> = parts
+        .iter()
+        .zip(editions)
+        .map(|(part, edition)| Renderer {
+            tera: &part.tera,
+            lookup: &part.lookup,
+            shared: &part.shared,
+            config: &part.config,
+            sources: &theme.templates,
+            components: &part.components,
+            memo: run.previous,
+            epoch: run.epoch,
+            counts: run.counts,
+            new_bodies: run.new_bodies,
+            edition,
+            editions,
+            language_names: &language_names,
+        })
+        .collect();
+    let jobs: Vec<(usize, pages::Job)> = cases
+        .iter()
+        .enumerate()
+        .flat_map(|(index, case)| pages::jobs(case).into_iter().map(move |job| (index, job)))
+        .filter(|&(index, job)| run.reach.builds(index, job.entity_id(&cases[index])))
+        .collect();
+    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+        .into_par_iter()
+        .map(|(index, job)| renderers[index].render(job))
+        .collect();
+    Outcome::of(results, theme.static_files.len() + 2)
+}
+
+/// The memo for the next run: what this one made, its components, and,
+/// where pages were left as they were, the parts they still stand on.
+fn next_memo(
+    mut made: RenderMemo,
+    parts: Vec<EditionParts>,
+    reused: Option<&RenderMemo>,
+) -> RenderMemo {
+    made.components = parts
+        .into_iter()
+        .flat_map(|part| part.components.into_memo())
+        .collect();
+    if let Some(memo) = reused {
+        carry_over(&memo.components, &mut made.components);
+        carry_over(&memo.bodies, &mut made.bodies);
+    }
+    made
 }
 
 /// Whether `events.ics` and `case.json` are made again, or left as last
@@ -379,6 +402,16 @@ struct Outcome {
 }
 
 impl Outcome {
+    /// Takes the pages of last run that this one did not build as they were.
+    fn keep_unbuilt(&mut self, memo: &RenderMemo) {
+        for (path, hash) in &memo.pages {
+            if !self.hashes.contains_key(path) {
+                self.hashes.insert(path.clone(), *hash);
+                self.unchanged.push(path.clone());
+            }
+        }
+    }
+
     /// `room` is how many more files the caller will add.
     fn of(
         results: Vec<Result<RenderedPage, Diagnostic>>,
