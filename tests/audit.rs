@@ -249,3 +249,16 @@ fn a_wiki_link_to_index_says_how_to_link_to_the_overview() {
         .read("public/about/index.html")
         .contains("<a href=\"../\">the case</a>"));
 }
+
+/// A Markdown file outside the content folders is named with every folder a
+/// file can live in, proceedings included (SPEC §9 added them).
+#[test]
+fn a_misplaced_file_is_told_every_content_folder() {
+    let site = Site::fixture("minimal");
+    site.write("content/other/x.md", "---\ntitle: X\n---\n");
+    site.build()
+        .assert_errors(&[
+            "content/other/x.md:1:1: this file is not in a content folder: entities live in content/parties/, content/claims/, content/events/, content/sources/, content/proceedings/ or content/pages/ (as <id>.md, or as <id>/index.md with files beside it), the overview is content/index.md",
+        ])
+        .assert_sentinel_untouched();
+}

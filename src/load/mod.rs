@@ -221,7 +221,7 @@ fn collect_results(
     (documents, broken)
 }
 
-const MISPLACED: &str = "this file is not in a content folder: entities live in content/parties/, content/claims/, content/events/, content/sources/ or content/pages/ (as <id>.md, or as <id>/index.md with files beside it), the overview is content/index.md";
+const MISPLACED: &str = "this file is not in a content folder: entities live in content/parties/, content/claims/, content/events/, content/sources/, content/proceedings/ or content/pages/ (as <id>.md, or as <id>/index.md with files beside it), the overview is content/index.md";
 
 /// Every `.md` file under `content/`, sorted, with its type and its bundle's
 /// files; misplaced files, links leading out of the site and special files
