@@ -39,11 +39,11 @@ impl Renderer<'_> {
             })
             .collect();
         let title = self.translation(&["search", "title"]).unwrap_or("Search");
-        self.write(
+        self.section_page(
             "search.html",
-            "search/index.html".into(),
-            self.page_meta("search", "search/", title, None),
-            "../".into(),
+            "search",
+            "search/",
+            title,
             SearchContext { groups },
         )
     }
@@ -74,11 +74,11 @@ impl Renderer<'_> {
         let title = self
             .translation(&["corrections", "title"])
             .unwrap_or("Corrections");
-        self.write(
+        self.section_page(
             "corrections.html",
-            "corrections/index.html".into(),
-            self.page_meta("corrections", "corrections/", title, None),
-            "../".into(),
+            "corrections",
+            "corrections/",
+            title,
             own,
         )
     }

@@ -138,8 +138,11 @@ impl<'a> Lookup<'a> {
     }
 
     /// Links for ids of a relation field (checked by `resolve`).
-    pub(crate) fn links(&self, refs: &[crate::model::Ref]) -> Vec<Link<'_>> {
-        refs.iter()
+    pub(crate) fn links<'r>(
+        &self,
+        refs: impl IntoIterator<Item = &'r crate::model::Ref>,
+    ) -> Vec<Link<'_>> {
+        refs.into_iter()
             .filter_map(|r| self.case.target(&r.id))
             .map(|target| self.link(target))
             .collect()
@@ -153,9 +156,7 @@ impl<'a> Lookup<'a> {
             .outcome_claims
             .iter()
             .filter(|claim| !data.claims.iter().any(|named| named.id == claim.id));
-        let refs: Vec<crate::model::Ref> =
-            data.claims.iter().chain(outcome_only).cloned().collect();
-        self.links(&refs)
+        self.links(data.claims.iter().chain(outcome_only))
     }
 
     pub(crate) fn event_item(&self, index: usize) -> EventItem<'_> {

@@ -171,13 +171,7 @@ impl<'a> Renderer<'a> {
             embed_snippet: self.embed_snippet(),
         };
         let title = self.translation(&["nav", "timeline"]).unwrap_or("Timeline");
-        self.write(
-            "timeline.html",
-            "timeline/index.html".into(),
-            self.page_meta("timeline", "timeline/", title, None),
-            "../".into(),
-            own,
-        )
+        self.section_page("timeline.html", "timeline", "timeline/", title, own)
     }
 
     fn list(&self, kind: EntityKind) -> Result<RenderedPage, Diagnostic> {
@@ -190,14 +184,7 @@ impl<'a> Renderer<'a> {
                 items,
             },
         };
-        let path = format!("{folder}/");
-        self.write(
-            "list.html",
-            format!("{folder}/index.html"),
-            self.page_meta("list", &path, title, None),
-            "../".into(),
-            own,
-        )
+        self.section_page("list.html", "list", &format!("{folder}/"), title, own)
     }
 
     fn not_found(&self) -> Result<RenderedPage, Diagnostic> {

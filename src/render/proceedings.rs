@@ -157,11 +157,11 @@ impl<'a> Renderer<'a> {
         let own = ProceedingsContext {
             lineage: self.lookup.lineage_steps(),
         };
-        self.write(
+        self.section_page(
             "proceedings.html",
-            "proceedings/index.html".into(),
-            self.page_meta("proceedings", "proceedings/", title, None),
-            "../".into(),
+            "proceedings",
+            "proceedings/",
+            title,
             own,
         )
     }

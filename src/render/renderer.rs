@@ -18,7 +18,7 @@ use crate::model::Body;
 use crate::render::components::Components;
 use crate::render::context::{AlternateContext, Keyed, PageContext, PageMeta};
 use crate::render::fingerprint;
-use crate::render::lookup::{resolver, Lookup};
+use crate::render::lookup::{resolver, root_of, Lookup};
 use crate::render::memo::{self, RenderMemo};
 use crate::render::output::OutputFile;
 use crate::render::reach::CountsReach;
@@ -195,6 +195,26 @@ impl<'a> Renderer<'a> {
             bytes: html.into_bytes(),
         };
         Ok(RenderedPage::Written(file, hash))
+    }
+
+    /// A site-wide page in a folder of its own (`timeline/`, `search/`…):
+    /// written as `<path>index.html`, one level below the root.
+    pub(super) fn section_page<X: Serialize>(
+        &self,
+        template: &str,
+        kind: &'static str,
+        path: &str,
+        title: &str,
+        own: X,
+    ) -> Result<RenderedPage, Diagnostic> {
+        let meta = self.page_meta(kind, path, title, None);
+        self.write(
+            template,
+            format!("{path}index.html"),
+            meta,
+            root_of(path),
+            own,
+        )
     }
 
     /// An entity's body as HTML, its links relative to `page_path`.
