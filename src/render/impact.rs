@@ -13,8 +13,12 @@
 //!   it (a party's page shows its events' cards, and each card shows the
 //!   titles of the event's other parties and claims), in the old graph and
 //!   the new, and the site-wide pages (overview, timeline, lists, search…).
-//! - Anything else (an entity added, removed or made a draft, a proceeding's
-//!   face, whose lineage runs through pages at any distance, or the epoch of
+//! - An entity added (or published) or removed (or made a draft): as a face
+//!   change, within two steps of it in the graph it is in. Its old page is
+//!   no longer kept. A page that links to a removed entity fails the build,
+//!   so no page outside that reach can show it.
+//! - Anything else (a proceeding's face, whose lineage runs through pages at
+//!   any distance; entity counts shown on entity pages; the epoch of
 //!   `memo.rs`): every page, as before.
 //!
 //! Pages outside that reach keep last run's output, which `memo.rs` checks
@@ -35,6 +39,8 @@ use crate::resolve::Target;
 #[derive(Debug, Default)]
 pub(crate) struct CaseDigest {
     ids: Vec<String>,
+    /// Each entity's output folder (`events/x/`), where its page lies.
+    paths: Vec<String>,
     kinds: Vec<EntityKind>,
     index: HashMap<String, usize>,
     face: Vec<u64>,
@@ -51,6 +57,8 @@ pub(super) enum Reach {
         site_wide: bool,
         /// Per edition, the ids of the entities whose pages are built.
         entities: Vec<HashSet<String>>,
+        /// Per edition, the output folders of the entities that are gone.
+        gone: Vec<Vec<String>>,
     },
 }
 
@@ -61,6 +69,7 @@ impl Reach {
         let Reach::Only {
             site_wide,
             entities,
+            ..
         } = self
         else {
             return true;
@@ -116,6 +125,7 @@ impl CaseDigest {
                 .collect(),
             kinds: nodes.iter().map(|t| t.kind).collect(),
             ids,
+            paths: nodes.iter().map(|&t| lookup.path(t).to_owned()).collect(),
             face: hashes.iter().map(|h| h.0).collect(),
             own: hashes.iter().map(|h| h.1).collect(),
             neighbours,
@@ -145,48 +155,78 @@ impl CaseDigest {
     }
 }
 
-/// The pages to build, from last run's digests and this run's, edition by edition.
-pub(super) fn reach(old: &[CaseDigest], new: &[CaseDigest]) -> Reach {
+/// The pages to build, from last run's digests and this run's, edition by
+/// edition. `counted` says whether entity pages show the site's entity
+/// counts, which change with every entity added or removed.
+pub(super) fn reach(old: &[CaseDigest], new: &[CaseDigest], counted: bool) -> Reach {
     if old.len() != new.len() {
         return Reach::Everything;
     }
     let mut site_wide = false;
     let mut entities = Vec::with_capacity(new.len());
+    let mut gone = Vec::with_capacity(new.len());
     for (old, new) in old.iter().zip(new) {
-        let Some(edition) = edition_reach(old, new) else {
+        let Some(edition) = edition_reach(old, new, counted) else {
             return Reach::Everything;
         };
-        site_wide |= edition.0;
-        entities.push(edition.1);
+        site_wide |= edition.face_changed;
+        entities.push(edition.pages);
+        gone.push(edition.gone);
     }
     Reach::Only {
         site_wide,
         entities,
+        gone,
     }
 }
 
-/// Whether an edition's face changed anywhere, and the entity pages to build;
+/// What one edition's edit reaches.
+struct EditionReach {
+    face_changed: bool,
+    pages: HashSet<String>,
+    gone: Vec<String>,
+}
+
 /// `None` when every page is to be built.
-fn edition_reach(old: &CaseDigest, new: &CaseDigest) -> Option<(bool, HashSet<String>)> {
-    if old.ids.len() != new.ids.len() || new.ids.iter().any(|id| !old.index.contains_key(id)) {
-        return None;
-    }
-    let mut pages = HashSet::new();
-    let mut face_changed = false;
+fn edition_reach(old: &CaseDigest, new: &CaseDigest, counted: bool) -> Option<EditionReach> {
+    let mut edition = EditionReach {
+        face_changed: false,
+        pages: HashSet::new(),
+        gone: Vec::new(),
+    };
     for (node, id) in new.ids.iter().enumerate() {
-        let before = old.index[id];
-        if old.face[before] != new.face[node] {
-            if new.kinds[node] == EntityKind::Proceeding {
+        let before = old.index.get(id).copied();
+        let face_changed = before.is_none_or(|before| old.face[before] != new.face[node]);
+        if face_changed {
+            if new.kinds[node] == EntityKind::Proceeding || (before.is_none() && counted) {
                 return None;
             }
-            face_changed = true;
-            old.near(id, &mut pages);
-            new.near(id, &mut pages);
-        } else if old.own[before] != new.own[node] {
-            pages.insert(id.clone());
+            edition.face_changed = true;
+            old.near(id, &mut edition.pages);
+            new.near(id, &mut edition.pages);
+        } else if before.is_some_and(|before| old.own[before] != new.own[node]) {
+            edition.pages.insert(id.clone());
         }
     }
-    Some((face_changed, pages))
+    for (node, id) in old.ids.iter().enumerate() {
+        if new.index.contains_key(id) {
+            continue;
+        }
+        if old.kinds[node] == EntityKind::Proceeding || counted {
+            return None;
+        }
+        edition.face_changed = true;
+        old.near(id, &mut edition.pages);
+    }
+    // Pages whose entity is gone or lives elsewhere now (its file moved).
+    let current: HashSet<&str> = new.paths.iter().map(String::as_str).collect();
+    edition.gone = old
+        .paths
+        .iter()
+        .filter(|path| !current.contains(path.as_str()))
+        .cloned()
+        .collect();
+    Some(edition)
 }
 
 /// Everything of an entity that a page other than its own may show.
@@ -299,6 +339,7 @@ mod tests {
         let Reach::Only {
             site_wide,
             entities,
+            ..
         } = reach
         else {
             panic!("every page: {reach:?}");
@@ -308,9 +349,16 @@ mod tests {
         (*site_wide, ids)
     }
 
+    fn gone(reach: &Reach) -> Vec<String> {
+        match reach {
+            Reach::Only { gone, .. } => gone[0].clone(),
+            Reach::Everything => panic!("every page"),
+        }
+    }
+
     #[test]
     fn nothing_changed_builds_no_page() {
-        let reach = reach(&[digest(site())], &[digest(site())]);
+        let reach = reach(&[digest(site())], &[digest(site())], false);
         assert_eq!(pages(&reach), (false, vec![]));
     }
 
@@ -322,7 +370,7 @@ mod tests {
             "title: E2\ndate: 2021-01-02\nparties: [a, b]",
             "New words.",
         );
-        let reach = reach(&[digest(site())], &[digest(edited("e2", body))]);
+        let reach = reach(&[digest(site())], &[digest(edited("e2", body))], false);
         assert_eq!(pages(&reach), (false, vec!["e2"]));
     }
 
@@ -334,7 +382,7 @@ mod tests {
             "title: E1\ndate: 2021-01-01",
             "See [[s]].",
         );
-        let reach = reach(&[digest(site())], &[digest(edited("e1", body))]);
+        let reach = reach(&[digest(site())], &[digest(edited("e1", body))], false);
         assert_eq!(pages(&reach), (false, vec!["e1", "s"]));
     }
 
@@ -345,7 +393,7 @@ mod tests {
             "a",
             "title: New\nkind: company\nrole: plaintiff",
         );
-        let reach = reach(&[digest(site())], &[digest(edited("a", party))]);
+        let reach = reach(&[digest(site())], &[digest(edited("a", party))], false);
         // a → e2 and the claim → b (who shares both) and e2's neighbours in time.
         assert_eq!(
             pages(&reach),
@@ -357,7 +405,7 @@ mod tests {
     #[test]
     fn a_moved_event_builds_its_old_and_new_neighbours_in_time() {
         let moved = document(EntityKind::Event, "e1", "title: E1\ndate: 2021-01-05");
-        let reach = reach(&[digest(site())], &[digest(edited("e1", moved))]);
+        let reach = reach(&[digest(site())], &[digest(edited("e1", moved))], false);
         let (site_wide, ids) = pages(&reach);
         assert!(site_wide);
         let ids: HashSet<&str> = ids.into_iter().collect();
@@ -368,14 +416,47 @@ mod tests {
     }
 
     #[test]
-    fn added_entities_and_changed_proceedings_build_everything() {
+    fn an_added_event_builds_its_neighbours_and_the_site_wide_pages() {
+        let mut more = site();
+        more.push(document(
+            EntityKind::Event,
+            "e4",
+            "title: E4\ndate: 2021-01-04\nparties: [c]",
+        ));
+        let reach = reach(&[digest(site())], &[digest(more)], false);
+        // e4 → c and e3 (before it in time) → e3's neighbours.
+        assert_eq!(pages(&reach), (true, vec!["c", "e2", "e3", "e4"]));
+        assert_eq!(gone(&reach), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_removed_entity_builds_its_old_neighbours_and_its_page_is_gone() {
+        let fewer: Vec<Document> = site()
+            .into_iter()
+            .filter(|d| d.as_entity().id() != "e3")
+            .collect();
+        let reach = reach(&[digest(site())], &[digest(fewer)], false);
+        let (site_wide, ids) = pages(&reach);
+        assert!(site_wide);
+        assert!(ids.contains(&"c") && ids.contains(&"e2"), "{ids:?}");
+        assert_eq!(gone(&reach), vec!["events/e3/".to_owned()]);
+    }
+
+    #[test]
+    fn added_entities_shown_in_counts_and_changed_proceedings_build_everything() {
         let mut more = site();
         more.push(document(EntityKind::Source, "s2", "title: S2"));
-        assert_eq!(reach(&[digest(site())], &[digest(more)]), Reach::Everything);
+        assert_eq!(
+            reach(&[digest(site())], &[digest(more)], true),
+            Reach::Everything
+        );
         let renamed = document(EntityKind::Proceeding, "p", "title: Another\ncourt: court");
         let changed = digest(edited("p", renamed));
-        assert_eq!(reach(&[digest(site())], &[changed]), Reach::Everything);
-        assert_eq!(reach(&[], &[digest(site())]), Reach::Everything);
+        assert_eq!(
+            reach(&[digest(site())], &[changed], false),
+            Reach::Everything
+        );
+        assert_eq!(reach(&[], &[digest(site())], false), Reach::Everything);
     }
 
     #[test]
@@ -383,6 +464,7 @@ mod tests {
         let only = |site_wide, ids: &[&str]| Reach::Only {
             site_wide,
             entities: vec![ids.iter().map(|id| (*id).to_owned()).collect()],
+            gone: vec![Vec::new()],
         };
         assert!(only(false, &["index"]).builds(0, Some("index")));
         assert!(only(true, &[]).builds(0, Some("index")));

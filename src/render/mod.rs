@@ -35,7 +35,7 @@ mod share;
 mod templates;
 mod translate;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
@@ -109,7 +109,9 @@ pub(crate) fn render_remembering(
         None => Vec::new(),
     };
     let reach = match previous {
-        Some(memo) if memo.epoch == epoch => impact::reach(&memo.digests, &digests),
+        Some(memo) if memo.epoch == epoch => {
+            impact::reach(&memo.digests, &digests, counts.on_entity_pages())
+        }
         _ => Reach::Everything,
     };
     let new_bodies = NewBodies::default();
@@ -124,7 +126,7 @@ pub(crate) fn render_remembering(
     // With the same pages as last time, those not built are as they were.
     let reused = previous.filter(|_| matches!(reach, Reach::Only { .. }));
     if let Some(memo) = reused {
-        outcome.keep_unbuilt(memo);
+        outcome.keep_unbuilt(memo, &gone_pages(&reach, &editions));
     }
     let Outcome {
         mut files,
@@ -168,6 +170,20 @@ pub(crate) fn render_remembering(
         memo,
         editions: reports,
     })
+}
+
+/// The output paths of the pages of entities that are no more.
+fn gone_pages(reach: &Reach, editions: &[Edition]) -> HashSet<String> {
+    let Reach::Only { gone, .. } = reach else {
+        return HashSet::new();
+    };
+    let folders = gone.iter().zip(editions).flat_map(|(folders, edition)| {
+        let prefix = edition.prefix();
+        folders
+            .iter()
+            .map(move |folder| format!("{prefix}{folder}index.html"))
+    });
+    folders.collect()
 }
 
 /// What every page job of one run shares besides its edition's parts.
@@ -402,10 +418,11 @@ struct Outcome {
 }
 
 impl Outcome {
-    /// Takes the pages of last run that this one did not build as they were.
-    fn keep_unbuilt(&mut self, memo: &RenderMemo) {
+    /// Takes the pages of last run that this one did not build as they
+    /// were, but those of entities that are `gone`.
+    fn keep_unbuilt(&mut self, memo: &RenderMemo, gone: &HashSet<String>) {
         for (path, hash) in &memo.pages {
-            if !self.hashes.contains_key(path) {
+            if !self.hashes.contains_key(path) && !gone.contains(path) {
                 self.hashes.insert(path.clone(), *hash);
                 self.unchanged.push(path.clone());
             }

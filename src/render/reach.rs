@@ -46,6 +46,14 @@ impl CountsReach {
         *self == CountsReach::Everywhere
     }
 
+    /// Whether an entity's own page may show the counts (so that an entity
+    /// added or removed reaches every page).
+    pub(super) fn on_entity_pages(&self) -> bool {
+        ENTITY_TEMPLATES
+            .iter()
+            .any(|template| self.reaches(template))
+    }
+
     /// Whether the counts belong to the inputs of a page of `template`.
     pub(super) fn reaches(&self, template: &str) -> bool {
         match self {
@@ -54,6 +62,17 @@ impl CountsReach {
         }
     }
 }
+
+/// The templates of entities' own pages (`pages.rs`, `proceedings.rs`); the
+/// overview's `index.html` is built with the site-wide pages.
+const ENTITY_TEMPLATES: [&str; 6] = [
+    "party.html",
+    "claim.html",
+    "event.html",
+    "source.html",
+    "page.html",
+    "proceeding.html",
+];
 
 /// Whether pages are rendered from `name` directly (the layout, `base.html`,
 /// is one of the templates every theme has, but only others extend it).
