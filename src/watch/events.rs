@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use notify::event::EventKind;
+use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
     new_debouncer, DebounceEventResult, DebouncedEvent, Debouncer, RecommendedCache,
@@ -192,12 +192,31 @@ fn watch_source_dir(watcher: &mut Watcher, dir: &Path) -> Result<(), notify::Err
 /// Watches again every source folder that this burst created or renamed into
 /// place: a watch follows the folder it was set on, not its name.
 fn rewatch_source_dirs(watcher: &mut Watcher, root: &Path, events: &[DebouncedEvent]) {
-    let touched = events.iter().flat_map(|event| &event.paths);
-    for path in touched.filter(|path| is_source_dir(path, root)) {
+    for path in source_dirs_placed(events, root) {
         if let Err(error) = watch_source_dir(watcher, path) {
             eprintln!("warning: cannot watch {}: {error}", path.display());
         }
     }
+}
+
+/// The source folders a burst created or renamed into place. Not those only
+/// opened or read: every rebuild reads `content/`, and the root's watch sees
+/// that; watching a folder again walks and stats every file under it (10 000
+/// of them in a large case), on notify's thread, between an edit and its event.
+fn source_dirs_placed<'e>(
+    events: &'e [DebouncedEvent],
+    root: &'e Path,
+) -> impl Iterator<Item = &'e PathBuf> {
+    events
+        .iter()
+        .filter(|event| {
+            matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_)) | EventKind::Any
+            )
+        })
+        .flat_map(|event| &event.paths)
+        .filter(move |path| is_source_dir(path, root))
 }
 
 fn is_source_dir(path: &Path, root: &Path) -> bool {
@@ -244,7 +263,7 @@ mod tests {
     use notify::event::{CreateKind, Event, EventKind, ModifyKind};
     use notify_debouncer_full::DebouncedEvent;
 
-    use super::{is_relevant, next_batch, SiteWatcher};
+    use super::{is_relevant, next_batch, source_dirs_placed, SiteWatcher};
 
     const ROOT: &str = "/site";
     const OUT: &str = "/site/public";
@@ -464,6 +483,32 @@ mod tests {
 
     fn event(kind: EventKind, path: &str) -> DebouncedEvent {
         DebouncedEvent::new(Event::new(kind).add_path(path.into()), Instant::now())
+    }
+
+    #[test]
+    fn only_a_source_folder_created_or_renamed_into_place_is_watched_again() {
+        use notify::event::{AccessKind, RenameMode};
+        let events = [
+            event(EventKind::Access(AccessKind::Any), "/site/content"),
+            event(EventKind::Modify(ModifyKind::Any), "/site/templates"),
+            event(EventKind::Create(CreateKind::Folder), "/site/static"),
+            event(
+                EventKind::Create(CreateKind::Folder),
+                "/site/content/events",
+            ),
+            event(
+                EventKind::Modify(ModifyKind::Name(RenameMode::To)),
+                "/site/themes",
+            ),
+        ];
+        let placed: Vec<&PathBuf> = source_dirs_placed(&events, Path::new("/site")).collect();
+        assert_eq!(
+            placed,
+            [
+                &PathBuf::from("/site/static"),
+                &PathBuf::from("/site/themes")
+            ]
+        );
     }
 
     #[test]
