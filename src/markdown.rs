@@ -87,10 +87,8 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
     add_wiki_refs(&markdown, &code, &lines, &mut links, &mut problems);
     links.sort_by_key(|link| link.at);
     problems.sort();
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    std::hash::Hash::hash(&markdown, &mut hasher);
     Body {
-        digest: std::hash::Hasher::finish(&hasher),
+        digest: digest_of(&markdown),
         markdown,
         origin,
         headings,
@@ -100,6 +98,13 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
 }
 
 /// The `[[…]]` references of the text as links, its unclosed `[[` as problems.
+/// A hash of the Markdown (foldhash: fast, and seeded alike in every run
+/// of one process, which is where digests are compared).
+fn digest_of(markdown: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::default().hash_one(markdown)
+}
+
 fn add_wiki_refs(
     markdown: &str,
     code: &[Range<usize>],

@@ -9,7 +9,6 @@
 //! an edit can reach. Within them, only the expensive part, Tera and
 //! Markdown, is skipped when the hash is the same.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -63,13 +62,20 @@ impl NewBodies {
     }
 }
 
+/// What the memo's hashes are made with.
+pub(super) type MemoHasher = foldhash::quality::FoldHasher<'static>;
+
 /// A fresh hasher with fixed keys: hashes are compared within one process.
-pub(super) fn hasher() -> DefaultHasher {
-    DefaultHasher::new()
+/// foldhash's quality variant rather than std's SipHash: every rebuild in
+/// `watch` hashes every entity's face and the context of every page it
+/// reaches, and needs a good 64-bit hash, not one hardened against attackers.
+pub(super) fn hasher() -> MemoHasher {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::default().build_hasher()
 }
 
 /// Feeds a template context (a JSON value) into a hasher, structure included.
-pub(super) fn hash_value(value: &tera::Value, hasher: &mut DefaultHasher) {
+pub(super) fn hash_value(value: &tera::Value, hasher: &mut MemoHasher) {
     match value {
         tera::Value::Null => 0u8.hash(hasher),
         tera::Value::Bool(flag) => (1u8, flag).hash(hasher),
