@@ -198,7 +198,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     )?;
     let staging = match write::Staging::open(&out, options.force) {
         Ok(staging) => staging,
-        // A mistake in the site is reported before a folder refused.
+        // A mistake in the site is reported before a refused folder.
         Err(refused) => {
             prepared.render(None, &render::Discard)?;
             return Err(Failure::Fatal(refused.to_string()));
