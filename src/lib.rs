@@ -3,8 +3,12 @@
 //! The pipeline runs one way, each stage a module with its own output type:
 //!
 //! ```text
-//! casebook.yaml + content/ ──load──▶ Loaded ──resolve──▶ Case ──render──▶ Vec<OutputFile> ──write──▶ public/
+//! casebook.yaml + content/ ──load──▶ Loaded ──resolve──▶ Case ──render──▶ OutputFile… ──write──▶ public/
 //! ```
+//!
+//! Render hands each file to a sink as it is made: `build` passes write's
+//! staging folder, so no more than a few pages are in memory at a time;
+//! `watch` collects them to write only what changed; `check` drops them.
 //!
 //! `build` and `check` run it once; `watch` runs the very same function in a
 //! loop with a `Session` that remembers unchanged inputs and outputs.
@@ -27,11 +31,15 @@ mod watch;
 mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
+use crate::load::config::Config;
+use crate::load::theme::Theme;
 use crate::load::LoadCache;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
+use crate::resolve::Case;
 use crate::write::Written;
 
 /// What to build, and where.
@@ -150,24 +158,26 @@ impl Session {
         if !self.written.is_current(&out) {
             self.render = render::RenderMemo::default();
         }
-        let (rendered, base_url) = run_pipeline(
+        let prepared = prepare(
             &options.root,
             options.base_url.as_deref(),
             options.drafts,
             &mut self.load,
-            Some(&self.render),
         )?;
-        self.base_path = base_path(base_url.as_deref());
+        // The memo needs every file's bytes to tell what changed.
+        let collect = render::Collect::default();
+        let (rendered, tally) = prepared.render(Some(&self.render), &collect)?;
+        self.base_path = base_path(prepared.config.base_url.as_deref());
         let changes = write::write_incremental(
             &out,
-            &rendered.files,
+            &collect.into_files(),
             &rendered.unchanged,
             &mut self.written,
             options.force,
         )
         .map_err(|e| Failure::Fatal(e.to_string()))?;
         self.render = rendered.memo;
-        let mut summary = summary(&rendered.files, changes.written, started);
+        let mut summary = summary(&tally, changes.written, started);
         summary.untranslated = untranslated(&rendered.editions);
         summary.pages += rendered.unchanged.len();
         summary.files += rendered.unchanged.len();
@@ -180,16 +190,27 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     let started = Instant::now();
     let out = write::check_output_dir(&options.root, &options.out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
-    let (rendered, _) = run_pipeline(
+    let prepared = prepare(
         &options.root,
         options.base_url.as_deref(),
         options.drafts,
         &mut LoadCache::default(),
-        None,
     )?;
-    let files = rendered.files;
-    write::write_fresh(&out, &files, options.force).map_err(|e| Failure::Fatal(e.to_string()))?;
-    let mut summary = summary(&files, files.len(), started);
+    let staging = match write::Staging::open(&out, options.force) {
+        Ok(staging) => staging,
+        // A mistake in the site is reported before a refused folder.
+        Err(refused) => {
+            prepared.render(None, &render::Discard)?;
+            return Err(Failure::Fatal(refused.to_string()));
+        }
+    };
+    // On an error the staging folder goes with `staging`; the output stays.
+    let (rendered, tally) = prepared.render(None, &staging)?;
+    staging
+        .finish()
+        .map_err(|e| Failure::Fatal(e.to_string()))?;
+    prepared.clock.lap("swap");
+    let mut summary = summary(&tally, tally.files, started);
     summary.untranslated = untranslated(&rendered.editions);
     Ok(summary)
 }
@@ -197,8 +218,9 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
 /// `casebook check`: everything `build` does but writing.
 pub fn check(root: &Path, drafts: bool) -> Result<Summary, Failure> {
     let started = Instant::now();
-    let (rendered, _) = run_pipeline(root, None, drafts, &mut LoadCache::default(), None)?;
-    let mut summary = summary(&rendered.files, 0, started);
+    let prepared = prepare(root, None, drafts, &mut LoadCache::default())?;
+    let (rendered, tally) = prepared.render(None, &render::Discard)?;
+    let mut summary = summary(&tally, 0, started);
     summary.untranslated = untranslated(&rendered.editions);
     Ok(summary)
 }
@@ -216,14 +238,44 @@ fn untranslated(editions: &[render::EditionReport]) -> Vec<Untranslated> {
         .collect()
 }
 
-fn summary(files: &[OutputFile], written: usize, started: Instant) -> Summary {
+fn summary(tally: &Tally, written: usize, started: Instant) -> Summary {
     Summary {
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
+        pages: tally.pages,
+        files: tally.files,
         written,
         elapsed: started.elapsed(),
-        note: (!files.iter().any(|f| f.path == "sitemap.xml")).then_some(FEEDS_LEFT_OUT),
+        note: (!tally.sitemap).then_some(FEEDS_LEFT_OUT),
         untranslated: Vec::new(),
+    }
+}
+
+/// What a render made, for the summary.
+#[derive(Debug)]
+struct Tally {
+    /// HTML files.
+    pages: usize,
+    files: usize,
+    sitemap: bool,
+}
+
+/// Counts the files on their way into a sink.
+struct Tallying<'s> {
+    sink: &'s dyn Sink,
+    pages: AtomicUsize,
+    files: AtomicUsize,
+    sitemap: AtomicBool,
+}
+
+impl Sink for Tallying<'_> {
+    fn put(&self, file: OutputFile) {
+        if file.path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        if file.path == "sitemap.xml" {
+            self.sitemap.store(true, Ordering::Relaxed);
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.sink.put(file);
     }
 }
 
@@ -235,15 +287,22 @@ fn base_path(base_url: Option<&str>) -> String {
         .unwrap_or_else(|| "/".to_owned())
 }
 
-/// The pipeline up to the output files, and the base URL they were made
-/// for; with a memo, unchanged pages are skipped.
-fn run_pipeline(
+/// A site loaded and resolved without a mistake, ready to render.
+struct Prepared {
+    cases: Vec<Case>,
+    config: Config,
+    theme: Theme,
+    clock: StageClock,
+}
+
+/// The pipeline up to render: every mistake in the content is found here,
+/// before the output is touched.
+fn prepare(
     root: &Path,
     base_url: Option<&str>,
     drafts: bool,
     cache: &mut LoadCache,
-    memo: Option<&render::RenderMemo>,
-) -> Result<(render::Rendered, Option<String>), Failure> {
+) -> Result<Prepared, Failure> {
     if !root.is_dir() {
         return Err(Failure::Fatal(format!(
             "the site root {} is not a directory",
@@ -281,23 +340,53 @@ fn run_pipeline(
             None
         }
     };
-    let (Some(case), Some(mut config), Some(theme), true) = (
-        case,
-        loaded.config,
-        loaded.theme.as_ref(),
-        diagnostics.is_empty(),
-    ) else {
-        if let Some(theme) = &loaded.theme {
-            diagnostics.extend(render::template_errors(theme));
+    let (cases, mut config, theme) = match (case, loaded.config, loaded.theme) {
+        (Some(cases), Some(config), Some(theme)) if diagnostics.is_empty() => {
+            (cases, config, theme)
         }
-        return Err(Failure::Content(sorted(diagnostics)));
+        (_, _, theme) => {
+            if let Some(theme) = &theme {
+                diagnostics.extend(render::template_errors(theme));
+            }
+            return Err(Failure::Content(sorted(diagnostics)));
+        }
     };
     if let Some(url) = base_url {
         config.base_url = load::config::normalize_base_url(url).map_err(Failure::Fatal)?;
     }
-    let files = render::render_remembering(&case, &config, theme, memo).map_err(Failure::Content);
-    clock.lap("render");
-    files.map(|files| (files, config.base_url))
+    Ok(Prepared {
+        cases,
+        config,
+        theme,
+        clock,
+    })
+}
+
+impl Prepared {
+    /// Renders every file into `sink`; with a memo, unchanged pages are
+    /// skipped. On an error, some files may already be in the sink.
+    fn render(
+        &self,
+        memo: Option<&render::RenderMemo>,
+        sink: &dyn Sink,
+    ) -> Result<(render::Rendered, Tally), Failure> {
+        let tallying = Tallying {
+            sink,
+            pages: AtomicUsize::new(0),
+            files: AtomicUsize::new(0),
+            sitemap: AtomicBool::new(false),
+        };
+        let rendered =
+            render::render_remembering(&self.cases, &self.config, &self.theme, memo, &tallying)
+                .map_err(Failure::Content);
+        self.clock.lap("render");
+        let tally = Tally {
+            pages: tallying.pages.into_inner(),
+            files: tallying.files.into_inner(),
+            sitemap: tallying.sitemap.into_inner(),
+        };
+        rendered.map(|rendered| (rendered, tally))
+    }
 }
 
 /// With `CASEBOOK_TIMINGS` set, prints how long each stage took (for profiling).

@@ -1,8 +1,10 @@
 //! Write: the last stage and the only one that changes the disk.
 //!
-//! A build renders into a fresh hidden directory beside the output and swaps
-//! it in only when every file was written, so the output directory always
-//! holds exactly one complete build and nothing is left beside it. Output
+//! A build writes into a fresh hidden directory beside the output, each file
+//! as soon as render makes it ([`Staging`], render's sink), and swaps it in
+//! only when the whole render succeeded and every file was written, so the
+//! output directory always holds exactly one complete build and nothing is
+//! left beside it. Output
 //! directories where a swap could destroy the writer's work are refused
 //! before anything is touched: the file system root, a home directory or an
 //! ancestor of one, the site or an ancestor of it, a folder holding a site or
@@ -13,7 +15,8 @@
 //! Two builds into one output never mix: writing holds an advisory lock on
 //! the output's parent folder (a lock on the folder itself, not a lock file,
 //! so nothing is ever left beside the output, and the kernel drops it when a
-//! build is killed). The second build waits for the first one to finish.
+//! build is killed). The second build waits for the first one to finish; a
+//! build holds the lock from before its first file to the swap.
 //!
 //! `watch` keeps what it wrote last (`Written`) and updates the output in
 //! place: files whose bytes did not change are not rewritten, stale ones are
@@ -23,11 +26,12 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use crate::site::{CONFIG_FILE, CONTENT_DIR, SOURCE_DIRS};
 
 /// Why the output directory cannot be used or written.
@@ -274,22 +278,87 @@ fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
     Ok(resolved)
 }
 
+/// A fresh build on its way into the output: the files written so far into
+/// the staging folder beside it, and the output's lock. Dropped without
+/// [`Staging::finish`] (a failed render, an I/O error), it removes the staging
+/// folder, so the old output stays as it was and nothing is left beside it.
+pub(crate) struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    old: PathBuf,
+    /// The first file that could not be written: the build fails, and the
+    /// files after it are not written.
+    failure: OnceLock<WriteError>,
+    _lock: OutputLock,
+}
+
+impl Staging {
+    /// Takes the output's lock and an empty staging folder; `force` replaces
+    /// a folder that no casebook build wrote.
+    pub(crate) fn open(out: &Path, force: bool) -> Result<Staging, WriteError> {
+        let lock = lock_output(out)?;
+        check_written_by_us(out, force)?;
+        let (dir, old) = sibling_paths(out)?;
+        remove_if_exists(&dir)?;
+        fs::create_dir(&dir).map_err(|e| io_error(&dir, &e))?;
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            old,
+            failure: OnceLock::new(),
+            _lock: lock,
+        })
+    }
+
+    /// Writes one file (`/`-separated path) and the folders it needs.
+    pub(crate) fn write(&self, path: &str, bytes: &[u8]) {
+        if self.failure.get().is_some() {
+            return;
+        }
+        let path = self.dir.join(path);
+        let folder = path.parent().unwrap_or(&self.dir);
+        let written = fs::create_dir_all(folder)
+            .map_err(|e| io_error(folder, &e))
+            .and_then(|()| write_file(&path, bytes));
+        if let Err(error) = written {
+            let _ = self.failure.set(error);
+        }
+    }
+
+    /// Adds the marker and swaps the staging folder in for the output, or
+    /// reports the first file that could not be written.
+    pub(crate) fn finish(mut self) -> Result<(), WriteError> {
+        if let Some(error) = self.failure.take() {
+            return Err(error);
+        }
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, &e))?;
+        swap_in(&self.dir, &self.out, &self.old)
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) {
+        self.write(&file.path, &file.bytes);
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // After a swap there is nothing left to remove; the lock, released
+        // after this, keeps another build from staging there meanwhile.
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
 /// Writes a complete build into a fresh directory and swaps it in; `force`
 /// replaces a folder that no casebook build wrote.
 pub(crate) fn write_fresh(out: &Path, files: &[OutputFile], force: bool) -> Result<(), WriteError> {
-    let _lock = lock_output(out)?;
-    check_written_by_us(out, force)?;
-    let (staging, old) = sibling_paths(out)?;
-    remove_if_exists(&staging)?;
-    let written = write_all(&staging, files).and_then(|()| {
-        let marker = staging.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| io_error(&marker, &e))
-    });
-    if let Err(error) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    swap_in(&staging, out, &old)
+    let staging = Staging::open(out, force)?;
+    files
+        .par_iter()
+        .for_each(|file| staging.write(&file.path, &file.bytes));
+    staging.finish()
 }
 
 /// `.<name>.casebook-new` and `.<name>.casebook-old` beside the output:
@@ -330,22 +399,6 @@ fn remove_if_exists(path: &Path) -> Result<(), WriteError> {
         Err(error) if error.kind() != io::ErrorKind::NotFound => Err(io_error(path, &error)),
         _ => Ok(()),
     }
-}
-
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| io_error(folder, &e))?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|file| write_file(&dir.join(&file.path), &file.bytes))
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
@@ -537,7 +590,7 @@ fn remove_stale(out: &Path, relative: &str) -> Result<(), WriteError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{check_output_dir, write_fresh, write_incremental, Changes, Written};
+    use super::{check_output_dir, write_fresh, write_incremental, Changes, Staging, Written};
     use crate::render::OutputFile;
     use std::fs;
     use std::path::Path;
@@ -607,6 +660,67 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(beside, vec!["public"]);
+    }
+
+    /// The names in `dir`.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// An output an earlier build wrote, with one page in it.
+    fn earlier_output(dir: &Path) -> std::path::PathBuf {
+        let out = dir.join("public");
+        write_fresh(&out, &[file("index.html", "old")], false).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_staging_folder_given_up_leaves_the_old_output_and_nothing_beside() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = earlier_output(dir.path());
+        let staging = Staging::open(&out, false).unwrap();
+        staging.write("index.html", b"new");
+        staging.write("a/index.html", b"A");
+        assert_eq!(names(dir.path()), [".public.casebook-new", "public"]);
+        // What a failed render does: it never finishes.
+        drop(staging);
+        assert_eq!(names(dir.path()), ["public"]);
+        assert_eq!(names(&out), [super::MARKER, "index.html"]);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_fails_the_build_and_leaves_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = earlier_output(dir.path());
+        let staging = Staging::open(&out, false).unwrap();
+        staging.write("a", b"a file where a folder is needed");
+        staging.write("a/index.html", b"A");
+        staging.write("b/index.html", b"B");
+        let error = staging.finish().unwrap_err().to_string();
+        assert!(error.starts_with("cannot write "), "{error}");
+        assert!(error.contains(".public.casebook-new/a"), "{error}");
+        assert_eq!(names(dir.path()), ["public"]);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn a_finished_staging_folder_is_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = earlier_output(dir.path());
+        let staging = Staging::open(&out, false).unwrap();
+        staging.write("a/b/index.html", b"B");
+        staging.write("index.html", b"new");
+        staging.finish().unwrap();
+        assert_eq!(names(dir.path()), ["public"]);
+        assert_eq!(names(&out), [super::MARKER, "a", "index.html"]);
+        assert_eq!(fs::read_to_string(out.join("a/b/index.html")).unwrap(), "B");
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
     }
 
     #[test]

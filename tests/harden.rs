@@ -130,6 +130,73 @@ fn a_content_error_is_reported_before_the_folder_is_refused() {
         .assert_sentinel_untouched();
 }
 
+/// The default theme's event template, failing on the events titled
+/// `titles`, each on a line of its own with a field of its own
+/// (`no_such_field_0`, …): every other page is rendered, and
+/// written into the staging folder, before or while those fail.
+fn event_template_failing_on(titles: &[&str]) -> String {
+    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/event.html");
+    let template = fs::read_to_string(theme).unwrap();
+    let failing: String = titles
+        .iter()
+        .enumerate()
+        .map(|(index, title)| {
+            format!("{{% if entity.title == \"{title}\" %}}{{{{ entity.no_such_field_{index} }}}}{{% endif %}}\n")
+        })
+        .collect();
+    template.replacen("<article", &format!("{failing}<article"), 1)
+}
+
+#[test]
+fn a_template_error_on_late_pages_leaves_the_old_output_and_nothing_beside() {
+    let site = Site::fixture("valid");
+    site.write(
+        "templates/event.html",
+        event_template_failing_on(&["Z zulu", "Year 2021"]),
+    );
+    let missing = |field: &str, at: &str| {
+        format!("templates/event.html:{at}: template error: Variable `entity.{field}` not found in context while rendering 'event.html'")
+    };
+    site.build()
+        .assert_errors(&[
+            &missing("no_such_field_0", "3:37"),
+            &missing("no_such_field_1", "4:40"),
+        ])
+        .assert_sentinel_untouched();
+    assert_eq!(
+        site.files("public").len(),
+        2,
+        "only the sentinel and the marker"
+    );
+}
+
+#[test]
+fn a_template_error_is_reported_before_the_folder_is_refused() {
+    let site = Site::fixture("valid");
+    site.write(
+        "templates/event.html",
+        event_template_failing_on(&["Z zulu"]),
+    );
+    fs::remove_file(site.path("public").join(MARKER)).unwrap();
+    site.build()
+        .assert_errors(&["templates/event.html:3:37: template error: Variable `entity.no_such_field_0` not found in context while rendering 'event.html'"])
+        .assert_sentinel_untouched();
+}
+
+#[test]
+fn a_streamed_build_is_the_site_check_finds() {
+    // `build` writes each file as it is made; its summary counts them all.
+    let site = Site::fixture("valid");
+    fs::remove_dir_all(site.path("public")).unwrap();
+    let built = site.build().assert_success();
+    let checked = site.check().assert_success();
+    let files = site.files("public");
+    let pages = files.keys().filter(|path| path.ends_with(".html")).count();
+    let counts = format!("{pages} pages ({} files)", files.len() - 1);
+    assert!(built.stdout().contains(&counts), "{}", built.stdout());
+    assert!(checked.stdout().contains(&counts), "{}", checked.stdout());
+}
+
 #[test]
 fn the_marker_is_constant_so_output_stays_byte_identical() {
     let site = Site::fixture("valid");

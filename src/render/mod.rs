@@ -55,12 +55,11 @@ use crate::render::translate::Translate;
 use crate::resolve::Case;
 
 pub(crate) use memo::RenderMemo;
-pub(crate) use output::OutputFile;
+pub(crate) use output::{Collect, Discard, OutputFile, Sink};
 
-/// A render that may have skipped pages whose inputs did not change.
+/// A render that may have skipped pages whose inputs did not change. The
+/// files it made went to its sink.
 pub(crate) struct Rendered {
-    /// Every file whose bytes were produced by this render.
-    pub(crate) files: Vec<OutputFile>,
     /// Pages whose inputs are those of the previous render: their output is
     /// already what this render would write.
     pub(crate) unchanged: Vec<String>,
@@ -89,13 +88,16 @@ struct EditionParts<'a> {
 }
 
 /// Renders the site, every edition of it (`cases` in `Config::editions`
-/// order); with the previous render's memo (`watch`), pages, components and
-/// bodies whose inputs did not change are not rendered again.
+/// order), into `sink`, each page as soon as it is made; with the previous
+/// render's memo (`watch`), pages, components and bodies whose inputs did
+/// not change are not rendered again. With errors, some files may already
+/// be in the sink.
 pub(crate) fn render_remembering(
     cases: &[Case],
     config: &Config,
     theme: &Theme,
     previous: Option<&RenderMemo>,
+    sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let compiled = templates::compile(&theme.templates)?;
     let editions = config.editions();
@@ -122,20 +124,19 @@ pub(crate) fn render_remembering(
         new_bodies: &new_bodies,
         reach: &reach,
     };
-    let mut outcome = build_pages(cases, &parts, &editions, theme, &run)?;
+    let mut outcome = build_pages(cases, &parts, &editions, theme, &run, sink)?;
     // With the same pages as last time, those not built are as they were.
     let reused = previous.filter(|_| matches!(reach, Reach::Only { .. }));
     if let Some(memo) = reused {
         outcome.keep_unbuilt(memo, &gone_pages(&reach, &editions));
     }
     let Outcome {
-        mut files,
         mut unchanged,
         hashes,
     } = outcome;
     let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
         parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
-    files.extend(feed::files(&lookups, &configs, &editions));
+    put_all(sink, feed::files(&lookups, &configs, &editions));
     // `events.ics` and `case.json` show the entities' faces only (no body).
     let data = match reach {
         Reach::Only {
@@ -143,12 +144,10 @@ pub(crate) fn render_remembering(
         } => DataFiles::AsBefore(&mut unchanged),
         _ => DataFiles::Make,
     };
+    let mut files = Vec::new();
     let images = finding_files(&parts, &editions, theme, previous, data, &mut files)?;
-    files.extend(theme.static_files.iter().map(|file| OutputFile {
-        path: file.path.clone(),
-        bytes: file.bytes.to_vec(),
-    }));
-    files.extend(bundle_files(&lookups, &editions));
+    put_all(sink, files);
+    put_copies(sink, theme, &lookups, &editions);
     let reports = reports(cases, &editions);
     let memo = match previous {
         Some(_) => {
@@ -165,7 +164,6 @@ pub(crate) fn render_remembering(
         None => RenderMemo::default(),
     };
     Ok(Rendered {
-        files,
         unchanged,
         memo,
         editions: reports,
@@ -202,6 +200,7 @@ fn build_pages(
     editions: &[Edition],
     theme: &Theme,
     run: &Run,
+    sink: &dyn Sink,
 ) -> Result<Outcome, Vec<Diagnostic>> {
     let language_names = language_names(editions, parts);
     let renderers: Vec<Renderer> = parts
@@ -229,11 +228,50 @@ fn build_pages(
         .flat_map(|(index, case)| pages::jobs(case).into_iter().map(move |job| (index, job)))
         .filter(|&(index, job)| run.reach.builds(index, job.entity_id(&cases[index])))
         .collect();
-    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs
+    // Each page goes to the sink from the thread that rendered it, so no
+    // more than one page a thread is in memory at a time.
+    let results: Vec<Result<Page, Diagnostic>> = jobs
         .into_par_iter()
-        .map(|(index, job)| renderers[index].render(job))
+        .map(|(index, job)| renderers[index].render(job).map(|page| page.put(sink)))
         .collect();
-    Outcome::of(results, theme.static_files.len() + 2)
+    Outcome::of(results)
+}
+
+/// A rendered page once its bytes are in the sink.
+enum Page {
+    Put(String, u64),
+    Unchanged(String, u64),
+}
+
+impl RenderedPage {
+    fn put(self, sink: &dyn Sink) -> Page {
+        match self {
+            RenderedPage::Written(file, hash) => {
+                let path = file.path.clone();
+                sink.put(file);
+                Page::Put(path, hash)
+            }
+            RenderedPage::Unchanged(path, hash) => Page::Unchanged(path, hash),
+        }
+    }
+}
+
+/// Puts files into the sink in parallel, as writing them is most of the work.
+fn put_all(sink: &dyn Sink, files: Vec<OutputFile>) {
+    files.into_par_iter().for_each(|file| sink.put(file));
+}
+
+/// The theme's static files and the files of every page bundle, copied
+/// into the output one at a time.
+fn put_copies(sink: &dyn Sink, theme: &Theme, lookups: &[&Lookup], editions: &[Edition]) {
+    let statics = theme.static_files.iter().map(|file| OutputFile {
+        path: file.path.clone(),
+        bytes: file.bytes.to_vec(),
+    });
+    statics
+        .chain(bundle_files(lookups, editions))
+        .par_bridge()
+        .for_each(|file| sink.put(file));
 }
 
 /// The memo for the next run: what this one made, its components, and,
@@ -409,9 +447,8 @@ fn reports(cases: &[Case], editions: &[Edition]) -> Vec<EditionReport> {
         .collect()
 }
 
-/// The pages of one render, sorted out: written, unchanged, or every error.
+/// The pages of one render, sorted out: put, unchanged, or every error.
 struct Outcome {
-    files: Vec<OutputFile>,
     unchanged: Vec<String>,
     /// Output path → hash of the page's context, for the next render's memo.
     hashes: HashMap<String, u64>,
@@ -429,24 +466,18 @@ impl Outcome {
         }
     }
 
-    /// `room` is how many more files the caller will add.
-    fn of(
-        results: Vec<Result<RenderedPage, Diagnostic>>,
-        room: usize,
-    ) -> Result<Outcome, Vec<Diagnostic>> {
+    fn of(results: Vec<Result<Page, Diagnostic>>) -> Result<Outcome, Vec<Diagnostic>> {
         let mut outcome = Outcome {
-            files: Vec::with_capacity(results.len() + room),
             unchanged: Vec::new(),
             hashes: HashMap::new(),
         };
         let mut errors = Vec::new();
         for result in results {
             match result {
-                Ok(RenderedPage::Written(file, hash)) => {
-                    outcome.hashes.insert(file.path.clone(), hash);
-                    outcome.files.push(file);
+                Ok(Page::Put(path, hash)) => {
+                    outcome.hashes.insert(path, hash);
                 }
-                Ok(RenderedPage::Unchanged(path, hash)) => {
+                Ok(Page::Unchanged(path, hash)) => {
                     outcome.hashes.insert(path.clone(), hash);
                     outcome.unchanged.push(path);
                 }
@@ -505,7 +536,7 @@ mod tests {
     use std::fs;
     use std::path::Path;
 
-    use super::{render_remembering, Rendered};
+    use super::{render_remembering, Collect, OutputFile};
     use crate::diagnostic::Diagnostic;
     use crate::load::{load, LoadCache};
     use crate::resolve::resolve;
@@ -541,7 +572,7 @@ mod tests {
     ];
 
     /// Loads, resolves and renders a site made of `files` in a temp folder.
-    fn render_site(files: &[(&str, &str)]) -> Result<Rendered, Vec<Diagnostic>> {
+    fn render_site(files: &[(&str, &str)]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
         let dir = tempfile::tempdir().expect("a temp folder");
         for (path, text) in files {
             let path = dir.path().join(path);
@@ -554,16 +585,19 @@ mod tests {
         let case = resolve(documents, &loaded.broken_files, &loaded.static_names, false)
             .expect("sound references");
         let config = loaded.config.expect("a config");
+        let collect = Collect::default();
         render_remembering(
             std::slice::from_ref(&case),
             &config,
             loaded.theme.as_ref().expect("a theme"),
             None,
-        )
+            &collect,
+        )?;
+        Ok(collect.into_files())
     }
 
-    fn page<'r>(rendered: &'r Rendered, path: &str) -> &'r str {
-        let file = rendered.files.iter().find(|f| f.path == path);
+    fn page<'r>(files: &'r [OutputFile], path: &str) -> &'r str {
+        let file = files.iter().find(|f| f.path == path);
         std::str::from_utf8(&file.unwrap_or_else(|| panic!("no {path}")).bytes).expect("UTF-8")
     }
 
@@ -596,7 +630,7 @@ mod tests {
         assert!(overview.contains("The overview"), "{overview}");
         let about = page(&rendered, "about/index.html");
         assert!(about.contains("About this site"));
-        let written: Vec<&str> = rendered.files.iter().map(|f| f.path.as_str()).collect();
+        let written: Vec<&str> = rendered.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(written.iter().filter(|p| **p == "index.html").count(), 1);
     }
 
@@ -607,7 +641,7 @@ mod tests {
             "templates/components/item.html",
             "<li>\n{{ x.title }}\n{{ x.no_such_field }}</li>\n",
         ));
-        let errors = render_site(&files).err().expect("a template error");
+        let errors = render_site(&files).expect_err("a template error");
         let texts: Vec<String> = errors.iter().map(Diagnostic::to_string).collect();
         assert_eq!(
             texts,
