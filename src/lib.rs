@@ -153,17 +153,24 @@ impl Session {
         let out = write::check_output_dir(&options.root, &options.out)
             .map_err(|e| Failure::Fatal(e.to_string()))?;
         // The memo describes the output on disk; without that output (or
-        // with files in it changed behind our back) it is useless.
-        self.written.verify(&out);
+        // with files in it changed behind our back) it is useless. Checking
+        // is a stat per output file, done while the site loads.
+        let (written, load) = (&mut self.written, &mut self.load);
+        let ((), prepared) = rayon::join(
+            || written.verify(&out),
+            || {
+                prepare(
+                    &options.root,
+                    options.base_url.as_deref(),
+                    options.drafts,
+                    load,
+                )
+            },
+        );
         if !self.written.is_current(&out) {
             self.render = render::RenderMemo::default();
         }
-        let prepared = prepare(
-            &options.root,
-            options.base_url.as_deref(),
-            options.drafts,
-            &mut self.load,
-        )?;
+        let prepared = prepared?;
         // The memo needs every file's bytes to tell what changed.
         let collect = render::Collect::default();
         let (rendered, tally) = prepared.render(Some(&self.render), &collect)?;

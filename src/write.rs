@@ -545,14 +545,12 @@ fn hashes(files: &[OutputFile]) -> HashMap<String, u64> {
         .collect()
 }
 
-/// FNV-1a: stable across runs (unlike `DefaultHasher`'s random keys) and fast.
+/// foldhash with fixed seeds: the same in every run, and several gigabytes a
+/// second (a title edit at 10 000 events rewrites some 40 MB: the timeline,
+/// the data files, the search index; FNV-1a took one cycle per byte).
 fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash ^ bytes.len() as u64
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::default().hash_one(bytes)
 }
 
 /// Writes beside the file, then renames: a reader never sees half a page.

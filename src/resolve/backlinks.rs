@@ -1,8 +1,6 @@
 //! Backlinks: the checked references turned around, so each entity's page can
 //! list what refers to it.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::model::Relation;
 use crate::resolve::case::Target;
 
@@ -32,9 +30,9 @@ pub(super) struct Reference {
 
 /// Each reference as a backlink of its target, once per referring page and
 /// way of referring; a page's references to itself are left out.
-pub(super) fn backlinks(references: Vec<Reference>) -> HashMap<Target, Vec<Backlink>> {
-    let mut map: HashMap<Target, Vec<Backlink>> = HashMap::new();
-    let mut seen = HashSet::new();
+pub(super) fn backlinks(references: Vec<Reference>) -> foldhash::HashMap<Target, Vec<Backlink>> {
+    let mut map: foldhash::HashMap<Target, Vec<Backlink>> = foldhash::HashMap::default();
+    let mut seen = foldhash::HashSet::default();
     for reference in references {
         if reference.from == reference.to {
             continue;

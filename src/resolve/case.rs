@@ -4,7 +4,6 @@
 //! `Case::entity` is the one step from a place (`Target`) to the entity
 //! there; everything else matches on the `EntityRef` it returns.
 
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::model::asset::Asset;
@@ -63,11 +62,13 @@ pub(crate) struct Case {
     /// Each claim's status history and current status, by claim index.
     pub(crate) histories: Vec<History>,
     /// Published entities by id (the overview is not among them: nothing links to it).
-    pub(super) targets: HashMap<String, Target>,
-    pub(super) files: HashMap<PathBuf, Target>,
+    /// (The maps hash with foldhash: every link and lookup of every page
+    /// goes through them, and SipHash's hardening buys nothing here.)
+    pub(super) targets: foldhash::HashMap<String, Target>,
+    pub(super) files: foldhash::HashMap<PathBuf, Target>,
     /// Each published bundle file (`content/sources/x/complaint.pdf`) and its entity.
-    pub(super) assets: HashMap<PathBuf, Target>,
-    pub(super) backlinks: HashMap<Target, Vec<Backlink>>,
+    pub(super) assets: foldhash::HashMap<PathBuf, Target>,
+    pub(super) backlinks: foldhash::HashMap<Target, Vec<Backlink>>,
     /// In the edition of a translation: the entities shown with the main
     /// language's words, for want of a translation (SPEC §12).
     pub(super) untranslated: Option<Untranslated>,

@@ -180,10 +180,10 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
         pages: Vec::new(),
         proceedings: Vec::new(),
         histories: Vec::new(),
-        targets: HashMap::new(),
-        files: HashMap::new(),
-        assets: HashMap::new(),
-        backlinks: HashMap::new(),
+        targets: foldhash::HashMap::default(),
+        files: foldhash::HashMap::default(),
+        assets: foldhash::HashMap::default(),
+        backlinks: foldhash::HashMap::default(),
         untranslated: None,
     };
     let keep = |draft: bool| include_drafts || !draft;
