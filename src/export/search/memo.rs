@@ -22,10 +22,15 @@ use super::{
     TextPieces, DOCS_PER_SHARD,
 };
 
-/// Changed entities up to which last run's posting lists are patched; an
-/// edit that moves many entities (a new event shifts all after it) is
-/// cheaper to put together anew than to patch list by list.
+/// Changed entities up to which last run's posting lists are patched: an
+/// edit that moves many entities (a date that moves an event past others)
+/// is cheaper to put together anew than to patch list by list.
 const PATCH_LIMIT: usize = 64;
+
+/// Entries of posting lists (an entity put into or taken out of a word's
+/// list) up to which patching is cheaper than putting together anew: each
+/// costs a shift of a list of up to every entity, and its encoding again.
+const PATCH_ENTRIES: usize = 1024;
 
 /// The last index, and what it was made of.
 #[derive(Debug, Clone, Default)]
@@ -78,10 +83,9 @@ pub(crate) fn rebuild_index(
     let changed: Vec<usize> = (0..keys.len())
         .filter(|&number| last.keys.get(number) != Some(&keys[number]))
         .collect();
-    let postings = if last.keys.len() == keys.len() && changed.len() <= PATCH_LIMIT {
-        patch(last, &words, &changed, &terms)
-    } else {
-        assemble(&words, &terms)
+    let postings = match list_changes(last, &words, &changed) {
+        Some(changes) => patch(last, words.len(), &changes, &terms),
+        None => assemble(&words, &terms),
     };
     let shards = shards(&ordered, &keys, last);
     let files = index_files(
@@ -154,31 +158,50 @@ fn words_of(
     words.into_iter().flatten().collect()
 }
 
-/// Last run's posting lists with the `changed` entities' words patched in:
+/// An entity put into (`true`) or taken out of a term's posting list.
+type ListChange = (u32, u32, bool);
+
+/// How last run's posting lists change with the `changed` entities' words:
 /// each is taken out of the lists of the words it lost and put into those
-/// of the words it gained. Only those lists are encoded again.
-fn patch(last: &SearchMemo, words: &[EntityWords], changed: &[usize], terms: &Terms) -> Postings {
-    let mut lists = last.lists.clone();
-    lists.resize_with(terms.len(), Default::default);
-    let mut touched = Vec::new();
+/// of the words it gained. `None` where patching does not pay.
+fn list_changes(
+    last: &SearchMemo,
+    words: &[EntityWords],
+    changed: &[usize],
+) -> Option<Vec<ListChange>> {
+    if last.keys.len() != words.len() || changed.len() > PATCH_LIMIT {
+        return None;
+    }
+    let mut changes = Vec::new();
     for &number in changed {
         let entity = u32::try_from(number).expect("fewer than 4 billion entities");
         let before: HashSet<u32> = last.words[number].iter().copied().collect();
         let after: HashSet<u32> = words[number].iter().copied().collect();
-        for &term in after.difference(&before) {
-            let list = Arc::make_mut(&mut lists[term as usize]);
-            if let Err(at) = list.binary_search(&entity) {
-                list.insert(at, entity);
-            }
-            touched.push(term);
+        changes.extend(after.difference(&before).map(|&term| (term, entity, true)));
+        changes.extend(before.difference(&after).map(|&term| (term, entity, false)));
+        if changes.len() > PATCH_ENTRIES {
+            return None;
         }
-        for &term in before.difference(&after) {
-            let list = Arc::make_mut(&mut lists[term as usize]);
-            if let Ok(at) = list.binary_search(&entity) {
+    }
+    Some(changes)
+}
+
+/// Last run's posting lists with `changes` made; only the lists changed
+/// are encoded again (for as many entities as last run's).
+fn patch(last: &SearchMemo, docs: usize, changes: &[ListChange], terms: &Terms) -> Postings {
+    let mut lists = last.lists.clone();
+    lists.resize_with(terms.len(), Default::default);
+    let mut touched = Vec::with_capacity(changes.len());
+    for &(term, entity, gained) in changes {
+        let list = Arc::make_mut(&mut lists[term as usize]);
+        match (list.binary_search(&entity), gained) {
+            (Err(at), true) => list.insert(at, entity),
+            (Ok(at), false) => {
                 list.remove(at);
             }
-            touched.push(term);
+            _ => {}
         }
+        touched.push(term);
     }
     touched.sort_unstable();
     touched.dedup();
@@ -189,11 +212,12 @@ fn patch(last: &SearchMemo, words: &[EntityWords], changed: &[usize], terms: &Te
         let list = &lists[term as usize];
         let was_used = last.lists.get(term as usize).is_some_and(|l| !l.is_empty());
         vocabulary_changed |= was_used == list.is_empty();
-        encoded[term as usize] = encode_postings(list, words.len()).into();
+        encoded[term as usize] = encode_postings(list, docs).into();
     }
-    let order = match vocabulary_changed {
-        true => vocabulary_order(terms, |term| !lists[term as usize].is_empty()).into(),
-        false => last.order.clone(),
+    let order = if vocabulary_changed {
+        vocabulary_order(terms, |term| !lists[term as usize].is_empty()).into()
+    } else {
+        last.order.clone()
     };
     Postings {
         lists,
@@ -248,7 +272,7 @@ fn shards(ordered: &[&SearchEntry], keys: &[u64], last: &SearchMemo) -> Vec<Arc<
 mod tests {
     use std::sync::Mutex;
 
-    use super::{rebuild_index, SearchMemo, PATCH_LIMIT};
+    use super::{rebuild_index, SearchMemo, PATCH_ENTRIES, PATCH_LIMIT};
     use crate::export::search::tests::{as_is, digest};
     use crate::export::search::{build_index, SearchEntry, DOCS_PER_SHARD};
 
@@ -338,8 +362,13 @@ mod tests {
         assert_eq!(read, ["Hearing held: brandneu common"]);
         // The new word gone again: the vocabulary is what it was.
         entities[20].text = "Hearing held again".to_owned();
-        let (read, _) = rebuild(&entities, &memo);
+        let (read, memo) = rebuild(&entities, &memo);
         assert_eq!(read, ["Hearing held again"]);
+        // A body of more new words than patching pays for.
+        let words: Vec<String> = (0..2 * PATCH_ENTRIES).map(|n| format!("n{n}")).collect();
+        entities[30].text = words.join(" ");
+        let (read, _) = rebuild(&entities, &memo);
+        assert_eq!(read, [entities[30].text.clone()]);
     }
 
     #[test]
