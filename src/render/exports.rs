@@ -11,7 +11,7 @@ use crate::export::case_data::{
     self, CaseData, ClaimRecord, Common as CommonRecord, CorrectionData, DateData, EventRecord,
     PageRecord, PartyRecord, ProceedingRecord, SiteData, SourceRecord, StatusStep,
 };
-use crate::export::search::{self, SearchEntry};
+use crate::export::search::{self, SearchEntry, SearchMemo};
 use crate::export::structured::{self, LdEntity, Linked};
 use crate::load::config::Config;
 use crate::markdown;
@@ -21,15 +21,31 @@ use crate::render::lookup::{root_of, Lookup};
 use crate::render::output::OutputFile;
 use crate::resolve::Target;
 
-/// `search/index.json` and the files beside it, for one edition.
-pub(super) fn search_files(lookup: &Lookup) -> Vec<OutputFile> {
-    search_index(lookup)
+/// `search/index.json` and the files beside it, for one edition. With last
+/// run's memo of the index (`watch`; an empty one on the first run), only
+/// the entities changed since are read again, and the memo for the next
+/// run comes back.
+pub(super) fn search_files(
+    lookup: &Lookup,
+    last: Option<&SearchMemo>,
+) -> (Vec<OutputFile>, Option<SearchMemo>) {
+    let targets: Vec<Target> = lookup.case.targets().collect();
+    let entries = search_entries(lookup, &targets);
+    let (files, memo) = match last {
+        Some(last) => {
+            let (files, memo) = search::rebuild_index(&entries, &markdown::plain_text, last);
+            (files, Some(memo))
+        }
+        None => (search::build_index(&entries, &markdown::plain_text), None),
+    };
+    let files = files
         .into_iter()
         .map(|file| OutputFile {
             path: file.path,
             bytes: file.bytes,
         })
-        .collect()
+        .collect();
+    (files, memo)
 }
 
 /// The paths of `data_files`.
@@ -50,10 +66,10 @@ pub(super) fn data_files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
     ]
 }
 
-fn search_index(lookup: &Lookup) -> Vec<search::IndexFile> {
+/// Every published entity as the index sees it.
+fn search_entries<'l>(lookup: &'l Lookup, targets: &[Target]) -> Vec<SearchEntry<'l>> {
     let case = lookup.case;
-    let targets: Vec<Target> = case.targets().collect();
-    let entries: Vec<SearchEntry> = targets
+    targets
         .par_iter()
         .filter_map(|&target| {
             let entity = case.entity(target);
@@ -69,10 +85,10 @@ fn search_index(lookup: &Lookup) -> Vec<search::IndexFile> {
                 aliases,
                 summary: common.summary,
                 text: &common.body.markdown,
+                text_digest: common.body.digest,
             })
         })
-        .collect();
-    search::build_index(&entries, &markdown::plain_text)
+        .collect()
 }
 
 /// The right-hand side of the calendar's UIDs: the base URL without its

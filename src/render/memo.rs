@@ -28,7 +28,16 @@ pub(crate) struct RenderMemo {
     pub(super) images: HashMap<u64, Arc<[u8]>>,
     /// Each edition's case, as far as the next run's reach needs it.
     pub(super) digests: Vec<super::impact::CaseDigest>,
+    /// Each edition's search index, and what it was made of.
+    pub(super) search: Vec<crate::export::search::SearchMemo>,
 }
+
+/// What the files beside the pages leave for the next run: the share
+/// images under their hashes, and each edition's search index.
+pub(super) type FindingsMemo = (
+    HashMap<u64, Arc<[u8]>>,
+    Vec<crate::export::search::SearchMemo>,
+);
 
 impl RenderMemo {
     /// Whether a page rendered from `context_hash` is the one already written.

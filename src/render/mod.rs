@@ -145,7 +145,7 @@ pub(crate) fn render_remembering(
         _ => DataFiles::Make,
     };
     let mut files = Vec::new();
-    let images = finding_files(&parts, &editions, theme, previous, data, &mut files)?;
+    let (images, search) = finding_files(&parts, &editions, theme, previous, data, &mut files)?;
     put_all(sink, files);
     put_copies(sink, theme, &lookups, &editions);
     let reports = reports(cases, &editions);
@@ -158,6 +158,7 @@ pub(crate) fn render_remembering(
                 bodies: new_bodies.into_map(),
                 images,
                 digests,
+                search,
             };
             next_memo(made, parts, reused)
         }
@@ -308,7 +309,7 @@ fn carry_over<V: Clone>(previous: &HashMap<u64, V>, into: &mut HashMap<u64, V>) 
 
 /// The files of SPEC §11 besides pages and feeds: each edition's search
 /// index and share images, the main edition's `events.ics` and `case.json`.
-/// Returns the share images for the next run's memo.
+/// Returns the share images and search indexes for the next run's memo.
 fn finding_files(
     parts: &[EditionParts],
     editions: &[Edition],
@@ -316,11 +317,15 @@ fn finding_files(
     previous: Option<&RenderMemo>,
     mut data: DataFiles,
     files: &mut Vec<OutputFile>,
-) -> Result<HashMap<u64, std::sync::Arc<[u8]>>, Vec<Diagnostic>> {
+) -> Result<memo::FindingsMemo, Vec<Diagnostic>> {
     let mut images = HashMap::new();
-    for (part, edition) in parts.iter().zip(editions) {
+    let mut searches = Vec::new();
+    let no_index = crate::export::search::SearchMemo::default();
+    for (index, (part, edition)) in parts.iter().zip(editions).enumerate() {
         let prefix = edition.prefix();
-        let mut own = exports::search_files(&part.lookup);
+        let last = previous.map(|memo| memo.search.get(index).unwrap_or(&no_index));
+        let (mut own, search) = exports::search_files(&part.lookup, last);
+        searches.extend(search);
         match (&mut data, edition.main) {
             (_, false) => {}
             (DataFiles::Make, true) => {
@@ -338,7 +343,7 @@ fn finding_files(
             bytes: file.bytes,
         }));
     }
-    Ok(images)
+    Ok((images, searches))
 }
 
 fn share_images(
