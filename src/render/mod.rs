@@ -106,16 +106,7 @@ pub(crate) fn render_remembering(
     let epoch = previous.map_or(0, |_| {
         epoch_of(theme, parts.iter().map(|p| &p.shared.site), &counts)
     });
-    let digests: Vec<CaseDigest> = match previous {
-        Some(_) => parts.iter().map(|p| CaseDigest::of(&p.lookup)).collect(),
-        None => Vec::new(),
-    };
-    let reach = match previous {
-        Some(memo) if memo.epoch == epoch => {
-            impact::reach(&memo.digests, &digests, counts.on_entity_pages())
-        }
-        _ => Reach::Everything,
-    };
+    let (digests, reach) = reach_of(previous, &parts, epoch, &counts);
     let new_bodies = NewBodies::default();
     let run = Run {
         previous,
@@ -124,7 +115,19 @@ pub(crate) fn render_remembering(
         new_bodies: &new_bodies,
         reach: &reach,
     };
-    let mut outcome = build_pages(cases, &parts, &editions, theme, &run, sink)?;
+    // `events.ics` and `case.json` show the entities' faces only (no body).
+    let data = match reach {
+        Reach::Only {
+            site_wide: false, ..
+        } => DataFiles::AsBefore,
+        _ => DataFiles::Make,
+    };
+    // The pages and the files beside them need nothing of each other.
+    let (pages, findings) = rayon::join(
+        || build_pages(cases, &parts, &editions, theme, &run, sink),
+        || finding_files(&parts, &editions, theme, previous, data),
+    );
+    let (mut outcome, findings) = both(pages, findings)?;
     // With the same pages as last time, those not built are as they were.
     let reused = previous.filter(|_| matches!(reach, Reach::Only { .. }));
     if let Some(memo) = reused {
@@ -134,20 +137,13 @@ pub(crate) fn render_remembering(
         mut unchanged,
         hashes,
     } = outcome;
+    unchanged.extend(findings.kept);
+    put_all(sink, findings.files);
     let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
         parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
     put_all(sink, feed::files(&lookups, &configs, &editions));
-    // `events.ics` and `case.json` show the entities' faces only (no body).
-    let data = match reach {
-        Reach::Only {
-            site_wide: false, ..
-        } => DataFiles::AsBefore(&mut unchanged),
-        _ => DataFiles::Make,
-    };
-    let mut files = Vec::new();
-    let (images, search) = finding_files(&parts, &editions, theme, previous, data, &mut files)?;
-    put_all(sink, files);
     put_copies(sink, theme, &lookups, &editions);
+    let (images, search) = findings.memo;
     let reports = reports(cases, &editions);
     let memo = match previous {
         Some(_) => {
@@ -169,6 +165,24 @@ pub(crate) fn render_remembering(
         memo,
         editions: reports,
     })
+}
+
+/// This run's digests (only under `watch`) and the pages they reach.
+fn reach_of(
+    previous: Option<&RenderMemo>,
+    parts: &[EditionParts],
+    epoch: u64,
+    counts: &CountsReach,
+) -> (Vec<CaseDigest>, Reach) {
+    let Some(memo) = previous else {
+        return (Vec::new(), Reach::Everything);
+    };
+    let digests: Vec<CaseDigest> = parts.iter().map(|p| CaseDigest::of(&p.lookup)).collect();
+    let reach = match memo.epoch == epoch {
+        true => impact::reach(&memo.digests, &digests, counts.on_entity_pages()),
+        false => Reach::Everything,
+    };
+    (digests, reach)
 }
 
 /// The output paths of the pages of entities that are no more.
@@ -294,10 +308,36 @@ fn next_memo(
 }
 
 /// Whether `events.ics` and `case.json` are made again, or left as last
-/// run wrote them (into the list of unchanged outputs).
-enum DataFiles<'u> {
+/// run wrote them.
+#[derive(Clone, Copy)]
+enum DataFiles {
     Make,
-    AsBefore(&'u mut Vec<String>),
+    AsBefore,
+}
+
+/// The files of a render besides pages and feeds.
+struct Findings {
+    files: Vec<OutputFile>,
+    /// Outputs left as last run wrote them.
+    kept: Vec<String>,
+    memo: memo::FindingsMemo,
+}
+
+/// Both results, or the errors of either or both.
+fn both<A, B>(
+    a: Result<A, Vec<Diagnostic>>,
+    b: Result<B, Vec<Diagnostic>>,
+) -> Result<(A, B), Vec<Diagnostic>> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (a, b) => {
+            let mut errors = a.err().unwrap_or_default();
+            errors.extend(b.err().unwrap_or_default());
+            errors.sort();
+            errors.dedup();
+            Err(errors)
+        }
+    }
 }
 
 /// Last run's entries that this run did not make again.
@@ -315,35 +355,40 @@ fn finding_files(
     editions: &[Edition],
     theme: &Theme,
     previous: Option<&RenderMemo>,
-    mut data: DataFiles,
-    files: &mut Vec<OutputFile>,
-) -> Result<memo::FindingsMemo, Vec<Diagnostic>> {
-    let mut images = HashMap::new();
-    let mut searches = Vec::new();
+    data: DataFiles,
+) -> Result<Findings, Vec<Diagnostic>> {
+    let mut findings = Findings {
+        files: Vec::new(),
+        kept: Vec::new(),
+        memo: (HashMap::new(), Vec::new()),
+    };
     let no_index = crate::export::search::SearchMemo::default();
     for (index, (part, edition)) in parts.iter().zip(editions).enumerate() {
         let prefix = edition.prefix();
         let last = previous.map(|memo| memo.search.get(index).unwrap_or(&no_index));
         let (mut own, search) = exports::search_files(&part.lookup, last);
-        searches.extend(search);
-        match (&mut data, edition.main) {
+        findings.memo.1.extend(search);
+        match (data, edition.main) {
             (_, false) => {}
             (DataFiles::Make, true) => {
                 own.extend(exports::data_files(&part.lookup, &part.config));
             }
-            (DataFiles::AsBefore(unchanged), true) => {
-                unchanged.extend(exports::DATA_FILES.map(|path| format!("{prefix}{path}")));
+            (DataFiles::AsBefore, true) => {
+                let kept = exports::DATA_FILES.map(|path| format!("{prefix}{path}"));
+                findings.kept.extend(kept);
             }
         }
         let (drawn, memo) = share_images(part, theme, previous)?;
         own.extend(drawn);
-        images.extend(memo);
-        files.extend(own.into_iter().map(|file| OutputFile {
-            path: format!("{prefix}{}", file.path),
-            bytes: file.bytes,
-        }));
+        findings.memo.0.extend(memo);
+        findings
+            .files
+            .extend(own.into_iter().map(|file| OutputFile {
+                path: format!("{prefix}{}", file.path),
+                bytes: file.bytes,
+            }));
     }
-    Ok((images, searches))
+    Ok(findings)
 }
 
 fn share_images(
