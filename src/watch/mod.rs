@@ -6,6 +6,7 @@
 //! stops halfway through writing the output.
 
 pub(crate) mod events;
+mod memory;
 pub(crate) mod server;
 
 use std::net::IpAddr;
@@ -24,6 +25,7 @@ pub(crate) fn run(
 ) -> Result<(), Failure> {
     let out = write::check_output_dir(&options.root, &options.out)
         .map_err(|e| Failure::Fatal(e.to_string()))?;
+    memory::keep_freed_memory();
     let options = BuildOptions {
         out: out.clone(),
         ..options.clone()
