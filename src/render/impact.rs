@@ -25,7 +25,7 @@
 //! no more. What makes this safe is the randomized test `tests/equality/`:
 //! after every edit sequence, `watch`'s output is a fresh build's, byte for byte.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
@@ -42,7 +42,7 @@ pub(crate) struct CaseDigest {
     /// Each entity's output folder (`events/x/`), where its page lies.
     paths: Vec<String>,
     kinds: Vec<EntityKind>,
-    index: HashMap<String, usize>,
+    index: foldhash::HashMap<String, usize>,
     face: Vec<u64>,
     own: Vec<u64>,
     neighbours: Vec<Vec<usize>>,
@@ -96,7 +96,7 @@ impl CaseDigest {
             .par_iter()
             .map(|&target| (face(lookup, target), own(lookup, target)))
             .collect();
-        let place: HashMap<Target, usize> =
+        let place: foldhash::HashMap<Target, usize> =
             nodes.iter().enumerate().map(|(i, &t)| (t, i)).collect();
         let mut neighbours = vec![Vec::new(); nodes.len()];
         for (node, &target) in nodes.iter().enumerate() {

@@ -5,6 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{did_you_mean, display_path, Diagnostic, Position};
 use crate::model::{BodyLink, Common, LinkTarget, Ref, Relation};
 use crate::resolve::backlinks::{Reference, Via};
@@ -35,16 +37,17 @@ impl Checker<'_> {
     /// The references of the relation fields.
     pub(super) fn field_references(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Reference> {
         let case = self.case;
-        let mut references = Vec::new();
-        for from in case.targets() {
+        let targets: Vec<Target> = case.targets().collect();
+        let each = targets.par_iter().map(|&from| {
+            let mut found = (Vec::new(), Vec::new());
             let entity = case.entity(from);
             let Some(common) = entity.common() else {
-                continue;
+                return found;
             };
             for (relation, refs) in entity.relations() {
                 for reference in refs {
-                    if let Some(to) = self.field(common.file, relation, reference, diagnostics) {
-                        references.push(Reference {
+                    if let Some(to) = self.field(common.file, relation, reference, &mut found.1) {
+                        found.0.push(Reference {
                             from,
                             to,
                             via: Via::Field(relation),
@@ -52,40 +55,42 @@ impl Checker<'_> {
                     }
                 }
             }
-        }
-        references
+            found
+        });
+        gather(each.collect(), diagnostics)
     }
 
     /// The references of the bodies; only the bodies `report` accepts (by
     /// their page) report their problems.
     pub(super) fn body_references(
         &self,
-        report: impl Fn(Target) -> bool,
+        report: impl Fn(Target) -> bool + Sync,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Vec<Reference> {
         let case = self.case;
-        let mut references = Vec::new();
-        let mut ignored = Vec::new();
-        let bodies = std::iter::once(Target::OVERVIEW).chain(case.targets());
-        for from in bodies {
+        let bodies: Vec<Target> = std::iter::once(Target::OVERVIEW)
+            .chain(case.targets())
+            .collect();
+        let each = bodies.par_iter().map(|&from| {
+            let mut found = (Vec::new(), Vec::new());
             let Some(Common { file, body, .. }) = case.entity(from).common() else {
-                continue;
-            };
-            let sink = if report(from) {
-                &mut *diagnostics
-            } else {
-                &mut ignored
+                return found;
             };
             for link in &body.links {
-                if let Some(to) = self.body_link(file, link, sink) {
-                    references.push(Reference {
+                if let Some(to) = self.body_link(file, link, &mut found.1) {
+                    found.0.push(Reference {
                         from,
                         to,
                         via: Via::Text,
                     });
                 }
             }
-        }
+            if !report(from) {
+                found.1.clear();
+            }
+            found
+        });
+        let references = gather(each.collect(), diagnostics);
         self.source_documents(diagnostics);
         references
     }
@@ -258,6 +263,18 @@ impl Checker<'_> {
             "link to \"{path}\": there is no content file {wanted}{hint}"
         ))
     }
+}
+
+/// The references and problems found per entity (in parallel), in entity order.
+type Found = (Vec<Reference>, Vec<Diagnostic>);
+
+fn gather(each: Vec<Found>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Reference> {
+    let mut references = Vec::with_capacity(each.iter().map(|found| found.0.len()).sum());
+    for (found, problems) in each {
+        references.extend(found);
+        diagnostics.extend(problems);
+    }
+    references
 }
 
 /// The relative path from a content file to `content/index.md`.
