@@ -9,7 +9,7 @@ use crate::model::EntityKind;
 use crate::render::context::{
     CorrectionsContext, Group, SearchContext, SearchItem, SiteCorrection, TimelineContext,
 };
-use crate::render::pages::correction_context;
+use crate::render::pages::{correction_context, TIMELINE_CARD_LEVEL};
 use crate::render::renderer::{attribute, RenderedPage, Renderer};
 use crate::resolve::Target;
 
@@ -87,7 +87,7 @@ impl Renderer<'_> {
         let count = self.lookup.case.events.len();
         let all: Vec<usize> = (0..count).collect();
         let own = TimelineContext {
-            timeline: self.cards(0..count, 4)?,
+            timeline: self.cards(0..count, TIMELINE_CARD_LEVEL)?,
             event_count: count,
             chart: self.lookup.chart(&all),
             embed_snippet: String::new(),

@@ -243,6 +243,17 @@ fn build_pages(
         .flat_map(|(index, case)| pages::jobs(case).into_iter().map(move |job| (index, job)))
         .filter(|&(index, job)| run.reach.builds(index, job.entity_id(&cases[index])))
         .collect();
+    // The timeline pages show every event's card: made in parallel first,
+    // not one after another inside the one timeline job (errors stay in
+    // their slots for the pages to report).
+    for (index, renderer) in renderers.iter().enumerate() {
+        if run.reach.builds(index, None) {
+            let events = renderer.lookup.case.events.len();
+            (0..events).into_par_iter().for_each(|event| {
+                let _ = renderer.card(event, pages::TIMELINE_CARD_LEVEL);
+            });
+        }
+    }
     // Each page goes to the sink from the thread that rendered it, so no
     // more than one page a thread is in memory at a time.
     let results: Vec<Result<Page, Diagnostic>> = jobs

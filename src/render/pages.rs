@@ -21,6 +21,9 @@ use crate::render::lookup::root_of;
 use crate::render::renderer::{RenderedPage, Renderer};
 use crate::resolve::{Case, Target};
 
+/// The heading level of the cards on the timeline page (under year and month).
+pub(super) const TIMELINE_CARD_LEVEL: u8 = 4;
+
 /// One page to render.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Job {
@@ -165,7 +168,7 @@ impl<'a> Renderer<'a> {
         let count = self.lookup.case.events.len();
         let all: Vec<usize> = (0..count).collect();
         let own = TimelineContext {
-            timeline: self.cards(0..count, 4)?,
+            timeline: self.cards(0..count, TIMELINE_CARD_LEVEL)?,
             event_count: count,
             chart: self.lookup.chart(&all),
             embed_snippet: self.embed_snippet(),
