@@ -31,9 +31,11 @@ pub(super) struct Walk {
 
 impl LoadCache {
     /// Forgets the given files (absolute, or relative to the site root).
-    /// Edits of known content files keep the last walk of `content/`;
-    /// anything else there (a file added, removed or renamed, a folder, a
-    /// bundle's file) has the next run walk it again.
+    /// Edits of known content files keep the last walk of `content/`, and so
+    /// do entity files (`content/<folder>/<id>.md`) added to or removed from
+    /// a folder the walk went through; anything else there (a folder, a
+    /// bundle or its files, a link, a misplaced file) has the next run walk
+    /// `content/` again.
     pub(crate) fn forget(&mut self, root: &Path, changed: &[PathBuf]) {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
         for path in changed {
@@ -50,18 +52,38 @@ impl LoadCache {
         }
     }
 
-    /// Whether `relative` is a Markdown file of the last walk that is still
-    /// a regular file: edited in place, or replaced by an atomic save.
+    /// Whether the last walk still holds after `relative` changed: it was
+    /// edited in place or replaced by an atomic save, or it is an entity
+    /// file of its own that came or went (the walk is mended).
     fn still_walked(&mut self, root: &Path, relative: &Path) -> bool {
         let Some(walk) = &mut self.walk else {
             return false;
         };
-        let Some(file) = walk.files.iter_mut().find(|f| f.relative == relative) else {
-            return false;
-        };
-        match fs::symlink_metadata(root.join(relative)) {
-            Ok(metadata) if metadata.file_type().is_file() => {
-                file.stamp = stamp(&metadata);
+        let found = walk
+            .files
+            .binary_search_by(|f| f.relative.as_path().cmp(relative));
+        let metadata = fs::symlink_metadata(root.join(relative));
+        let is_file = metadata.as_ref().is_ok_and(|m| m.file_type().is_file());
+        let gone = metadata
+            .as_ref()
+            .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+        match found {
+            Ok(at) if is_file => {
+                walk.files[at].stamp = stamp(metadata.as_ref().expect("a file"));
+                true
+            }
+            Ok(at) if gone && walk.files[at].assets.is_empty() && is_plain(relative) => {
+                walk.files.remove(at);
+                true
+            }
+            Err(at) if is_file && walk.admits(relative) => {
+                let file = ContentFile {
+                    relative: relative.to_path_buf(),
+                    kind: super::kind_of(relative),
+                    stamp: stamp(metadata.as_ref().expect("a file")),
+                    assets: Vec::new(),
+                };
+                walk.files.insert(at, file);
                 true
             }
             _ => false,
@@ -76,6 +98,27 @@ impl LoadCache {
             walk: None,
         }
     }
+}
+
+impl Walk {
+    /// Whether a walk would list `relative` as it is, alone: an entity file
+    /// in a folder this walk went through, that no diagnostic of it names.
+    fn admits(&self, relative: &Path) -> bool {
+        let folder = relative.parent();
+        is_plain(relative)
+            && super::kind_of(relative).is_some()
+            && self.files.iter().any(|f| f.relative.parent() == folder)
+            && !self.diagnostics.iter().any(|d| d.file == relative)
+    }
+}
+
+/// `content/<folder>/<id>.md`, not hidden: not a bundle, nor in one.
+fn is_plain(relative: &Path) -> bool {
+    let names: Vec<&std::ffi::OsStr> = relative.iter().collect();
+    let visible = |name: &std::ffi::OsStr| !name.to_string_lossy().starts_with('.');
+    names.len() == 3
+        && names.iter().all(|name| visible(name))
+        && relative.extension().is_some_and(|ext| ext == "md")
 }
 
 pub(super) fn stamp(metadata: &fs::Metadata) -> (SystemTime, u64) {

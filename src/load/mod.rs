@@ -564,16 +564,69 @@ mod tests {
         let parler = root.join("content/parties/parler.md");
         fs::write(&parler, party("Parler")).unwrap();
         cache.forget(root, std::slice::from_ref(&parler));
-        assert!(cache.walk.is_none(), "a new file needs a walk");
+        assert!(
+            cache.walk.is_some(),
+            "a new entity file is added to the walk"
+        );
         assert_eq!(titles(root, &mut cache), ["Amazon", "Parler"]);
 
         fs::remove_file(&parler).unwrap();
         cache.forget(root, &[PathBuf::from("content/parties/parler.md")]);
-        assert!(cache.walk.is_none(), "so does a removed one");
+        assert!(cache.walk.is_some(), "and a removed one taken out of it");
         assert_eq!(titles(root, &mut cache), ["Amazon"]);
         // A path outside the site is none of its business.
         cache.forget(root, &[PathBuf::from("/elsewhere/content/x.md")]);
         assert!(cache.walk.is_some());
+
+        for (path, why) in [
+            (
+                "content/sources/first.md",
+                "a folder the walk never went through",
+            ),
+            ("content/parties/king/index.md", "a bundle"),
+            ("content/stray.md", "a misplaced file"),
+        ] {
+            let file = root.join(path);
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            fs::write(&file, party("New")).unwrap();
+            cache.forget(root, std::slice::from_ref(&file));
+            assert!(cache.walk.is_none(), "{why} needs a walk");
+            load(root, &mut cache);
+            assert!(cache.walk.is_some());
+        }
+    }
+
+    #[test]
+    fn the_walk_lists_files_in_path_order_so_that_a_new_one_finds_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for path in [
+            "content/events/x.md",
+            "content/events/x/index.md",
+            "content/events/x-y.md",
+            "content/events/w.md",
+            "content/claims/a.md",
+            "content/index.md",
+        ] {
+            let file = root.join(path);
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            fs::write(&file, "---\ntitle: T\n---\n").unwrap();
+        }
+        fs::write(root.join("casebook.yaml"), "title: T\n").unwrap();
+        let mut cache = LoadCache::keeping();
+        load(root, &mut cache);
+        let walked: Vec<&Path> = cache
+            .walk
+            .as_ref()
+            .unwrap()
+            .files
+            .iter()
+            .map(|f| f.relative.as_path())
+            .collect();
+        let mut sorted = walked.clone();
+        sorted.sort();
+        assert_eq!(walked, sorted);
+        assert_eq!(walked.len(), 6);
     }
 
     #[test]
