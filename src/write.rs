@@ -22,7 +22,7 @@
 //! place: files whose bytes did not change are not rewritten, stale ones are
 //! removed, and each new file is swapped in by a rename.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! What `watch` keeps of the load stage between runs: each content file's
 //! last result, and the last walk of `content/` while it still holds.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -93,7 +93,7 @@ impl LoadCache {
     /// A cache that keeps every document for the next run.
     pub(crate) fn keeping() -> LoadCache {
         LoadCache {
-            files: HashMap::new(),
+            files: HashMap::default(),
             keep: true,
             walk: None,
         }

@@ -1,7 +1,7 @@
 //! Components: an event card or a list item, rendered once per entity (and
 //! variant) and shared by every page that shows it.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, OnceLock};
 

@@ -9,7 +9,7 @@
 //! an edit can reach. Within them, only the expensive part, Tera and
 //! Markdown, is skipped when the hash is the same.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, PoisonError};
 

@@ -35,7 +35,9 @@ mod share;
 mod templates;
 mod translate;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
@@ -150,7 +152,7 @@ pub(crate) fn render_remembering(
             let made = RenderMemo {
                 epoch,
                 pages: hashes,
-                components: HashMap::new(),
+                components: HashMap::default(),
                 bodies: new_bodies.into_map(),
                 images,
                 digests,
@@ -371,7 +373,7 @@ fn finding_files(
     let mut findings = Findings {
         files: Vec::new(),
         kept: Vec::new(),
-        memo: (HashMap::new(), Vec::new()),
+        memo: (HashMap::default(), Vec::new()),
     };
     let no_index = crate::export::search::SearchMemo::default();
     for (index, (part, edition)) in parts.iter().zip(editions).enumerate() {
@@ -409,7 +411,7 @@ fn share_images(
 ) -> Result<share::Drawn, Vec<Diagnostic>> {
     let config = &part.config;
     if !config.share_images {
-        return Ok((Vec::new(), HashMap::new()));
+        return Ok((Vec::new(), HashMap::default()));
     }
     let font_missing = || {
         "share_images: true needs a font: the theme has no fonts/*.ttf or fonts/*.otf".to_owned()
@@ -530,7 +532,7 @@ impl Outcome {
     fn of(results: Vec<Result<Page, Diagnostic>>) -> Result<Outcome, Vec<Diagnostic>> {
         let mut outcome = Outcome {
             unchanged: Vec::new(),
-            hashes: HashMap::new(),
+            hashes: HashMap::default(),
         };
         let mut errors = Vec::new();
         for result in results {

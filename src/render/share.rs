@@ -3,7 +3,7 @@
 //! `crate::export::share_image`; under `watch`, an image whose text did not
 //! change is taken from the previous run instead of being drawn again.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -124,7 +124,7 @@ pub(super) fn images(
         })
         .collect();
     let mut files = Vec::with_capacity(drawn.len());
-    let mut memo = HashMap::new();
+    let mut memo = HashMap::default();
     for (key, file) in drawn {
         if keep {
             memo.insert(key, Arc::from(file.bytes.as_slice()));
@@ -136,7 +136,7 @@ pub(super) fn images(
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
+    use foldhash::HashMap;
     use std::sync::Arc;
 
     use super::{image_path, images};
@@ -160,7 +160,8 @@ mod tests {
         let translate = Translate::new(&Translations::Table(Default::default()));
         let (built, none) = images(&lookup, &translate, "T", FONT, None).unwrap();
         assert!(none.is_empty(), "a build keeps no memo");
-        let (first, memo) = images(&lookup, &translate, "T", FONT, Some(&HashMap::new())).unwrap();
+        let (first, memo) =
+            images(&lookup, &translate, "T", FONT, Some(&HashMap::default())).unwrap();
         assert_eq!(built, first);
         // Overview, timeline, three lists, search, corrections, two entities.
         assert_eq!(first.len(), 9);
