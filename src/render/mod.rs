@@ -101,7 +101,7 @@ pub(crate) fn render_remembering(
     previous: Option<&RenderMemo>,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let compiled = templates::compile(&theme.templates)?;
+    let (templates_key, compiled) = compiled(theme, previous)?;
     let editions = config.editions();
     let parts = edition_parts(cases, config, theme, &compiled, &editions);
     let counts = CountsReach::of(&theme.templates);
@@ -157,6 +157,7 @@ pub(crate) fn render_remembering(
                 images,
                 digests,
                 search,
+                templates: Some((templates_key, compiled)),
             };
             next_memo(made, parts, reused)
         }
@@ -584,6 +585,20 @@ fn epoch_of<'s>(
         }
     }
     hasher.finish().max(1)
+}
+
+/// The theme's templates compiled, and the hash they are remembered under;
+/// last run's when they are the same.
+fn compiled(theme: &Theme, previous: Option<&RenderMemo>) -> Result<(u64, Tera), Vec<Diagnostic>> {
+    let mut hasher = memo::hasher();
+    for template in &theme.templates {
+        (&template.name, &template.text).hash(&mut hasher);
+    }
+    let key = hasher.finish();
+    match previous.and_then(|memo| memo.templates.as_ref()) {
+        Some((last, tera)) if *last == key => Ok((key, tera.clone())),
+        _ => templates::compile(&theme.templates).map(|tera| (key, tera)),
+    }
 }
 
 /// The template errors of a theme, for runs whose content already failed:
