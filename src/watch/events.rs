@@ -25,15 +25,16 @@ use crate::site::{CONFIG_FILE, SOURCE_DIRS};
 
 /// How long a path must stay quiet before its events are handed on. notify's
 /// debouncer times each path on its own, so this folds the several events of one
-/// save (temp file, write, rename, chmod) into one burst; it cannot fold a
+/// save (temp file, write, rename, chmod: within a millisecond of each other
+/// on a local disk) into one burst; it cannot fold a
 /// `git checkout` that takes seconds, but [`SiteWatcher::next_change`] merges
 /// the bursts that queue up while a rebuild runs. Every millisecond here is a
 /// millisecond of each edit's latency.
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(10);
 
 /// How often the debouncer looks for quiet paths: an event waits between
 /// `DEBOUNCE` and `DEBOUNCE + TICK`. notify's default is a quarter of `DEBOUNCE`.
-const TICK: Duration = Duration::from_millis(5);
+const TICK: Duration = Duration::from_millis(3);
 
 type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 
