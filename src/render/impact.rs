@@ -88,34 +88,27 @@ impl CaseDigest {
         let nodes: Vec<Target> = std::iter::once(Target::OVERVIEW)
             .chain(case.targets())
             .collect();
-        let ids: Vec<String> = nodes
-            .iter()
-            .map(|&t| case.entity(t).id().to_owned())
-            .collect();
-        let hashes: Vec<(u64, u64)> = nodes
-            .par_iter()
-            .map(|&target| (face(lookup, target), own(lookup, target)))
-            .collect();
-        let place: foldhash::HashMap<Target, usize> =
-            nodes.iter().enumerate().map(|(i, &t)| (t, i)).collect();
-        let mut neighbours = vec![Vec::new(); nodes.len()];
-        for (node, &target) in nodes.iter().enumerate() {
-            for backlink in case.backlinks(target) {
-                if let Some(&from) = place.get(&backlink.from) {
-                    neighbours[node].push(from);
-                    neighbours[from].push(node);
-                }
-            }
-        }
-        // An event page shows the events before and after it.
-        let first_event = place.get(&Target::event(0)).copied();
-        for index in 1..case.events.len() {
-            if let Some(first) = first_event {
-                let (before, after) = (first + index - 1, first + index);
-                neighbours[before].push(after);
-                neighbours[after].push(before);
-            }
-        }
+        // The hashes take most of the time, in parallel; the rest is made
+        // beside them.
+        let (hashes, (neighbours, (ids, paths))) = rayon::join(
+            || -> Vec<(u64, u64)> {
+                nodes
+                    .par_iter()
+                    .map(|&target| (face(lookup, target), own(lookup, target)))
+                    .collect()
+            },
+            || {
+                let names = || -> (Vec<String>, Vec<String>) {
+                    let id = |&t: &Target| case.entity(t).id().to_owned();
+                    let path = |&t: &Target| lookup.path(t).to_owned();
+                    (
+                        nodes.iter().map(id).collect(),
+                        nodes.iter().map(path).collect(),
+                    )
+                };
+                rayon::join(|| neighbours(lookup, &nodes), names)
+            },
+        );
         CaseDigest {
             index: ids
                 .iter()
@@ -125,7 +118,7 @@ impl CaseDigest {
                 .collect(),
             kinds: nodes.iter().map(|t| t.kind).collect(),
             ids,
-            paths: nodes.iter().map(|&t| lookup.path(t).to_owned()).collect(),
+            paths,
             face: hashes.iter().map(|h| h.0).collect(),
             own: hashes.iter().map(|h| h.1).collect(),
             neighbours,
@@ -227,6 +220,32 @@ fn edition_reach(old: &CaseDigest, new: &CaseDigest, counted: bool) -> Option<Ed
         .cloned()
         .collect();
     Some(edition)
+}
+
+/// Who is next to whom among `nodes`: a reference either way, or
+/// neighbours in the timeline (an event page shows the events before and
+/// after it).
+fn neighbours(lookup: &Lookup, nodes: &[Target]) -> Vec<Vec<usize>> {
+    let case = lookup.case;
+    let place: foldhash::HashMap<Target, usize> =
+        nodes.iter().enumerate().map(|(i, &t)| (t, i)).collect();
+    let mut neighbours = vec![Vec::new(); nodes.len()];
+    for (node, &target) in nodes.iter().enumerate() {
+        for backlink in case.backlinks(target) {
+            if let Some(&from) = place.get(&backlink.from) {
+                neighbours[node].push(from);
+                neighbours[from].push(node);
+            }
+        }
+    }
+    if let Some(&first) = place.get(&Target::event(0)) {
+        for index in 1..case.events.len() {
+            let (before, after) = (first + index - 1, first + index);
+            neighbours[before].push(after);
+            neighbours[after].push(before);
+        }
+    }
+    neighbours
 }
 
 /// Everything of an entity that a page other than its own may show.
