@@ -101,7 +101,8 @@ pub(crate) fn render_remembering(
     previous: Option<&RenderMemo>,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let (templates_key, compiled) = compiled(theme, previous)?;
+    let last = previous.and_then(|memo| memo.templates.as_ref());
+    let (templates_key, compiled) = templates::compiled(&theme.templates, last)?;
     let editions = config.editions();
     let parts = edition_parts(cases, config, theme, &compiled, &editions);
     let counts = CountsReach::of(&theme.templates);
@@ -585,20 +586,6 @@ fn epoch_of<'s>(
         }
     }
     hasher.finish().max(1)
-}
-
-/// The theme's templates compiled, and the hash they are remembered under;
-/// last run's when they are the same.
-fn compiled(theme: &Theme, previous: Option<&RenderMemo>) -> Result<(u64, Tera), Vec<Diagnostic>> {
-    let mut hasher = memo::hasher();
-    for template in &theme.templates {
-        (&template.name, &template.text).hash(&mut hasher);
-    }
-    let key = hasher.finish();
-    match previous.and_then(|memo| memo.templates.as_ref()) {
-        Some((last, tera)) if *last == key => Ok((key, tera.clone())),
-        _ => templates::compile(&theme.templates).map(|tera| (key, tera)),
-    }
 }
 
 /// The template errors of a theme, for runs whose content already failed:

@@ -1,12 +1,30 @@
 //! Templates: the theme's Tera templates compiled once, and Tera's errors
 //! turned into diagnostics at the template file and line.
 
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use tera::Tera;
 
 use crate::diagnostic::{Diagnostic, Position};
 use crate::load::theme::{TemplateSource, TEMPLATES};
+
+/// The templates compiled, and the hash they are remembered under (their
+/// names and texts); `last` run's when they are the same.
+pub(super) fn compiled(
+    sources: &[TemplateSource],
+    last: Option<&(u64, Tera)>,
+) -> Result<(u64, Tera), Vec<Diagnostic>> {
+    let mut hasher = super::memo::hasher();
+    for source in sources {
+        (&source.name, &source.text).hash(&mut hasher);
+    }
+    let key = hasher.finish();
+    match last {
+        Some((last_key, tera)) if *last_key == key => Ok((key, tera.clone())),
+        _ => compile(sources).map(|tera| (key, tera)),
+    }
+}
 
 pub(super) fn compile(sources: &[TemplateSource]) -> Result<Tera, Vec<Diagnostic>> {
     let missing: Vec<Diagnostic> = TEMPLATES
