@@ -107,7 +107,12 @@ pub(crate) fn render_remembering(
     let parts = edition_parts(cases, config, theme, &compiled, &editions);
     let counts = CountsReach::of(&theme.templates);
     let epoch = previous.map_or(0, |_| {
-        epoch_of(theme, parts.iter().map(|p| &p.shared.site), &counts)
+        epoch_of(
+            theme,
+            templates_key,
+            parts.iter().map(|p| &p.shared.site),
+            &counts,
+        )
     });
     let (digests, reach) = reach_of(previous, &parts, epoch, &counts);
     let new_bodies = NewBodies::default();
@@ -563,13 +568,12 @@ impl Outcome {
 /// where a shared template may show them (see `reach.rs`).
 fn epoch_of<'s>(
     theme: &Theme,
+    templates_key: u64,
     sites: impl Iterator<Item = &'s tera::Value>,
     counts: &CountsReach,
 ) -> u64 {
     let mut hasher = memo::hasher();
-    for template in &theme.templates {
-        (&template.name, &template.text).hash(&mut hasher);
-    }
+    templates_key.hash(&mut hasher);
     memo::hash_value(
         &tera::to_value(&theme.translations).expect("serialisable"),
         &mut hasher,

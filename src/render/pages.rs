@@ -17,7 +17,6 @@ use crate::render::context::{
     PageExtra, PartyContext, PartyExtra, RoleGroup, SourceContext, SourceExtra, TimelineContext,
 };
 use crate::render::exports;
-use crate::render::lookup::root_of;
 use crate::render::renderer::{RenderedPage, Renderer};
 use crate::resolve::{Case, Target};
 
@@ -121,7 +120,7 @@ impl<'a> Renderer<'a> {
             &self.edition.prefix(),
             Target::OVERVIEW,
         ));
-        self.write("index.html", "index.html".into(), meta, root_of(""), own)
+        self.folder_page("index.html", "", meta, own)
     }
 
     /// The overview's own fields when the site has no `content/index.md`.
@@ -389,13 +388,7 @@ impl<'a> Renderer<'a> {
             &self.edition.prefix(),
             target,
         ));
-        self.write(
-            template,
-            format!("{path}index.html"),
-            meta,
-            root_of(path),
-            own,
-        )
+        self.folder_page(template, path, meta, own)
     }
 
     pub(super) fn entity_context<T, X: Serialize>(

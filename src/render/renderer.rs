@@ -208,6 +208,17 @@ impl<'a> Renderer<'a> {
         own: X,
     ) -> Result<RenderedPage, Diagnostic> {
         let meta = self.page_meta(kind, path, title, None);
+        self.folder_page(template, path, meta, own)
+    }
+
+    /// A page written as `<path>index.html`, its links relative to `path`.
+    pub(super) fn folder_page<X: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        meta: PageMeta,
+        own: X,
+    ) -> Result<RenderedPage, Diagnostic> {
         self.write(
             template,
             format!("{path}index.html"),

@@ -179,7 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn each_page_has_its_own_image_path() {
+    fn image_paths_mirror_page_paths_under_share() {
         assert_eq!(image_path(""), "share/index.png");
         assert_eq!(image_path("timeline/"), "share/timeline.png");
         assert_eq!(image_path("parties/parler/"), "share/parties/parler.png");
