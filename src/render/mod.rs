@@ -16,6 +16,7 @@ mod chart;
 mod charts;
 mod context;
 mod feed;
+mod findings;
 mod proceedings;
 mod relation_map;
 mod timeline;
@@ -48,6 +49,7 @@ use crate::load::config::Config;
 use crate::load::theme::Theme;
 use crate::model::edition::Edition;
 use crate::render::components::Components;
+use crate::render::findings::{both, finding_files, DataFiles};
 use crate::render::impact::{CaseDigest, Reach};
 use crate::render::lookup::Lookup;
 use crate::render::memo::NewBodies;
@@ -146,11 +148,7 @@ pub(crate) fn render_remembering(
         hashes,
     } = outcome;
     unchanged.extend(findings.kept);
-    put_all(sink, findings.files);
-    let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
-        parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
-    put_all(sink, feed::files(&lookups, &configs, &editions));
-    put_copies(sink, theme, &lookups, &editions);
+    put_site_files(sink, findings.files, &parts, &editions, theme);
     let (images, search) = findings.memo;
     let reports = reports(cases, &editions);
     let memo = match previous {
@@ -174,6 +172,22 @@ pub(crate) fn render_remembering(
         memo,
         editions: reports,
     })
+}
+
+/// Puts what is not a page: the files found beside the pages, the feeds
+/// and the copied assets.
+fn put_site_files(
+    sink: &dyn Sink,
+    found: Vec<OutputFile>,
+    parts: &[EditionParts],
+    editions: &[Edition],
+    theme: &Theme,
+) {
+    put_all(sink, found);
+    let (lookups, configs): (Vec<&Lookup>, Vec<&Config>) =
+        parts.iter().map(|p| (&p.lookup, &p.config)).unzip();
+    put_all(sink, feed::files(&lookups, &configs, editions));
+    put_copies(sink, theme, &lookups, editions);
 }
 
 /// This run's digests (only under `watch`) and the pages they reach.
@@ -327,115 +341,11 @@ fn next_memo(
     made
 }
 
-/// Whether `events.ics` and `case.json` are made again, or left as last
-/// run wrote them.
-#[derive(Clone, Copy)]
-enum DataFiles {
-    Make,
-    AsBefore,
-}
-
-/// The files of a render besides pages and feeds.
-struct Findings {
-    files: Vec<OutputFile>,
-    /// Outputs left as last run wrote them.
-    kept: Vec<String>,
-    memo: memo::FindingsMemo,
-}
-
-/// Both results, or the errors of either or both.
-fn both<A, B>(
-    a: Result<A, Vec<Diagnostic>>,
-    b: Result<B, Vec<Diagnostic>>,
-) -> Result<(A, B), Vec<Diagnostic>> {
-    match (a, b) {
-        (Ok(a), Ok(b)) => Ok((a, b)),
-        (a, b) => {
-            let mut errors = a.err().unwrap_or_default();
-            errors.extend(b.err().unwrap_or_default());
-            errors.sort();
-            errors.dedup();
-            Err(errors)
-        }
-    }
-}
-
 /// Last run's entries that this run did not make again.
 fn carry_over<V: Clone>(previous: &HashMap<u64, V>, into: &mut HashMap<u64, V>) {
     for (key, value) in previous {
         into.entry(*key).or_insert_with(|| value.clone());
     }
-}
-
-/// The files of SPEC §11 besides pages and feeds: each edition's search
-/// index and share images, the main edition's `events.ics` and `case.json`.
-/// Returns the share images and search indexes for the next run's memo.
-fn finding_files(
-    parts: &[EditionParts],
-    editions: &[Edition],
-    theme: &Theme,
-    previous: Option<&RenderMemo>,
-    data: DataFiles,
-) -> Result<Findings, Vec<Diagnostic>> {
-    let mut findings = Findings {
-        files: Vec::new(),
-        kept: Vec::new(),
-        memo: (HashMap::default(), Vec::new()),
-    };
-    let no_index = crate::export::search::SearchMemo::default();
-    for (index, (part, edition)) in parts.iter().zip(editions).enumerate() {
-        let prefix = edition.prefix();
-        let last = previous.map(|memo| memo.search.get(index).unwrap_or(&no_index));
-        let (mut own, search) = exports::search_files(&part.lookup, last);
-        findings.memo.1.extend(search);
-        match (data, edition.main) {
-            (_, false) => {}
-            (DataFiles::Make, true) => {
-                own.extend(exports::data_files(&part.lookup, &part.config));
-            }
-            (DataFiles::AsBefore, true) => {
-                let kept = exports::DATA_FILES.map(|path| format!("{prefix}{path}"));
-                findings.kept.extend(kept);
-            }
-        }
-        let (drawn, memo) = share_images(part, theme, previous)?;
-        own.extend(drawn);
-        findings.memo.0.extend(memo);
-        findings
-            .files
-            .extend(own.into_iter().map(|file| OutputFile {
-                path: format!("{prefix}{}", file.path),
-                bytes: file.bytes,
-            }));
-    }
-    Ok(findings)
-}
-
-fn share_images(
-    part: &EditionParts,
-    theme: &Theme,
-    previous: Option<&RenderMemo>,
-) -> Result<share::Drawn, Vec<Diagnostic>> {
-    let config = &part.config;
-    if !config.share_images {
-        return Ok((Vec::new(), HashMap::default()));
-    }
-    let font_missing = || {
-        "share_images: true needs a font: the theme has no fonts/*.ttf or fonts/*.otf".to_owned()
-    };
-    let font = theme.share_font.as_deref().ok_or_else(font_missing);
-    font.and_then(|font| {
-        let previous = previous.map(|memo| &memo.images);
-        let translate = &part.shared.translate;
-        share::images(&part.lookup, translate, &config.title, font, previous)
-    })
-    .map_err(|message| {
-        vec![Diagnostic::new(
-            crate::site::CONFIG_FILE,
-            crate::diagnostic::Position::START,
-            message,
-        )]
-    })
 }
 
 /// The files of every published page bundle, in its entity's output folder
