@@ -211,7 +211,12 @@ fn edition_case(
     let drafts = super::drafts_by_id(&edition.documents, include_drafts);
     let (_, duplicated) = super::duplicate_ids(&edition.documents);
     let mut case = super::assemble(edition.documents, include_drafts);
-    super::register(&mut case, &HashSet::new(), &mut Vec::new());
+    super::register(
+        &mut case,
+        &HashSet::new(),
+        !duplicated.is_empty(),
+        &mut Vec::new(),
+    );
     // A path link (`../parties/aws.md`) names the main file, translated or not.
     let main_files: Vec<(PathBuf, Target)> = case
         .files

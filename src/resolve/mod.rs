@@ -50,7 +50,12 @@ pub(crate) fn resolve(
     let (mut diagnostics, duplicated) = duplicate_ids(&documents);
     let drafts = drafts_by_id(&documents, include_drafts);
     let mut case = assemble(documents, include_drafts);
-    register(&mut case, static_names, &mut diagnostics);
+    register(
+        &mut case,
+        static_names,
+        !duplicated.is_empty(),
+        &mut diagnostics,
+    );
     let broken = Broken::of(broken_files);
     let checker = Checker {
         case: &case,
@@ -225,40 +230,55 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
 }
 
 /// Fills the id and file indexes; duplicate and reserved ids are errors.
-fn register(case: &mut Case, static_names: &HashSet<String>, diagnostics: &mut Vec<Diagnostic>) {
-    let mut entries: Vec<(String, PathBuf, Target)> = case
+/// Of the files sharing an id, the first by path is registered; without
+/// shared ids the order does not matter (the diagnostics are sorted), and
+/// sorting 10 000 paths is most of the work.
+fn register(
+    case: &mut Case,
+    static_names: &HashSet<String>,
+    any_duplicated: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut entries: Vec<(&str, &Path, Target)> = case
         .targets()
         .filter_map(|target| {
             let common = case.entity(target).common()?;
-            Some((common.id.to_string(), common.file.to_path_buf(), target))
+            Some((common.id.as_str(), common.file, target))
         })
         .collect();
-    entries.sort_by(|a, b| a.1.cmp(&b.1));
+    if any_duplicated {
+        entries.sort_by(|a, b| a.1.cmp(b.1));
+    }
+    let capacity = entries.len();
+    let mut targets = foldhash::HashMap::with_capacity_and_hasher(capacity, Default::default());
+    let mut files = foldhash::HashMap::with_capacity_and_hasher(capacity, Default::default());
     for (id, file, target) in entries {
-        if case.targets.contains_key(&id) {
+        match targets.entry(id.to_owned()) {
             // Reported by `duplicate_ids`, drafts included.
-            continue;
-        }
+            std::collections::hash_map::Entry::Occupied(_) => continue,
+            std::collections::hash_map::Entry::Vacant(slot) => slot.insert(target),
+        };
         if target.kind == EntityKind::Page
-            && (RESERVED_PAGE_IDS.contains(&id.as_str()) || static_names.contains(&id))
+            && (RESERVED_PAGE_IDS.contains(&id) || static_names.contains(id))
         {
             diagnostics.push(Diagnostic::new(
-                &file,
+                file,
                 Position::START,
                 format!(
                     "the page id \"{id}\" is taken by the site's own output ({}); rename the file",
-                    reserved_reason(&id)
+                    reserved_reason(id)
                 ),
             ));
         }
-        case.files.insert(file, target);
-        case.targets.insert(id, target);
+        files.insert(file.to_path_buf(), target);
     }
     let assets: Vec<(PathBuf, Target)> = case
         .targets()
         .filter_map(|target| Some((case.entity(target).common()?, target)))
         .flat_map(|(common, target)| common.assets.iter().map(move |a| (a.file.clone(), target)))
         .collect();
+    case.targets = targets;
+    case.files = files;
     case.assets.extend(assets);
 }
 
