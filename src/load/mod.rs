@@ -172,8 +172,11 @@ fn load_content(
         })
         .collect();
     cache.files.extend(fresh);
-    let present: HashSet<&PathBuf> = files.iter().map(|file| &file.relative).collect();
-    cache.files.retain(|path, _| present.contains(path));
+    // Every walked file is cached now: the same count means nothing else is.
+    if cache.files.len() != files.len() {
+        let present: HashSet<&PathBuf> = files.iter().map(|file| &file.relative).collect();
+        cache.files.retain(|path, _| present.contains(path));
+    }
     let results = collect_results(root, files, cache, diagnostics);
     if cache.keep {
         cache.walk = Some(walk);
@@ -181,25 +184,30 @@ fn load_content(
     results
 }
 
+/// Each walked file's document (copied from the cache when it is kept, in
+/// parallel: at 10 000 files the copies take milliseconds) with its
+/// bundle's files, in walk order; the files that could not be loaded.
 fn collect_results(
     root: &Path,
     files: &[ContentFile],
     cache: &mut LoadCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<ContentItem>, HashSet<PathBuf>) {
+    let results: Vec<LoadedFile> = if cache.keep {
+        let cached = &cache.files;
+        files
+            .par_iter()
+            .map(|file| cached[&file.relative].result.clone())
+            .collect()
+    } else {
+        let taken = files.iter().map(|file| cache.files.remove(&file.relative));
+        taken
+            .map(|file| file.expect("loaded above").result)
+            .collect()
+    };
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
-    for file in files {
-        let result = if cache.keep {
-            cache.files[&file.relative].result.clone()
-        } else {
-            cache
-                .files
-                .remove(&file.relative)
-                .expect("loaded above")
-                .result
-        };
-        let (item, errors) = result;
+    for (file, (item, errors)) in files.iter().zip(results) {
         diagnostics.extend(errors);
         match item {
             Some(mut item) => {
