@@ -278,7 +278,8 @@ fn face_fields<T: Hash, H: Hasher>(entity: &Entity<T>, hasher: &mut H) {
         entity.draft,
         &entity.updated,
         &entity.corrections,
-        &entity.file,
+        // As bytes: hashing a `Path` goes component by component.
+        entity.file.as_os_str(),
         &entity.data,
     );
     fields.hash(hasher);
@@ -291,8 +292,8 @@ fn own(lookup: &Lookup, target: Target) -> u64 {
     let case = lookup.case;
     if let Some(common) = case.entity(target).common() {
         let body = common.body;
+        // Its headings, links and problems are scanned from these two alone.
         (body.digest, body.origin).hash(&mut hasher);
-        (&body.links, &body.headings, &body.problems).hash(&mut hasher);
         for asset in common.assets {
             asset.file.hash(&mut hasher);
         }
