@@ -2,6 +2,7 @@
 //! last result, and the last walk of `content/` while it still holds.
 
 use foldhash::HashMap;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -15,7 +16,9 @@ use crate::site::CONTENT_DIR;
 /// copying them (a build holds every body once, not twice).
 #[derive(Debug, Default)]
 pub(crate) struct LoadCache {
-    pub(super) files: HashMap<PathBuf, CachedFile>,
+    /// By path, as bytes: hashing a `Path` goes component by component, and
+    /// every file of the site is looked up here on every run.
+    pub(super) files: HashMap<OsString, CachedFile>,
     pub(super) keep: bool,
     /// The last walk of `content/` and what it reported, while no file was
     /// reported added, removed or turned into something else since.
@@ -45,7 +48,7 @@ impl LoadCache {
                 Err(_) if path.is_relative() => path.as_path(),
                 Err(_) => continue,
             };
-            self.files.remove(relative);
+            self.files.remove(relative.as_os_str());
             if relative.starts_with(CONTENT_DIR) && !self.still_walked(&root, relative) {
                 self.walk = None;
             }

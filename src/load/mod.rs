@@ -18,6 +18,7 @@ pub(crate) use cache::LoadCache;
 use cache::{stamp, CachedFile, Walk};
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -152,18 +153,18 @@ fn load_content(
     };
     diagnostics.extend(walk.diagnostics.iter().cloned());
     let files = &walk.files;
-    let fresh: Vec<(PathBuf, CachedFile)> = files
+    let fresh: Vec<(OsString, CachedFile)> = files
         .par_iter()
         .filter(|file| {
             cache
                 .files
-                .get(&file.relative)
+                .get(file.relative.as_os_str())
                 .is_none_or(|cached| cached.stamp != file.stamp)
         })
         .map(|file| {
             let result = load_document(root, file);
             (
-                file.relative.clone(),
+                file.relative.clone().into_os_string(),
                 CachedFile {
                     stamp: file.stamp,
                     result,
@@ -174,8 +175,10 @@ fn load_content(
     cache.files.extend(fresh);
     // Every walked file is cached now: the same count means nothing else is.
     if cache.files.len() != files.len() {
-        let present: HashSet<&PathBuf> = files.iter().map(|file| &file.relative).collect();
-        cache.files.retain(|path, _| present.contains(path));
+        let present: HashSet<&OsStr> = files.iter().map(|f| f.relative.as_os_str()).collect();
+        cache
+            .files
+            .retain(|path, _| present.contains(path.as_os_str()));
     }
     let results = collect_results(root, files, cache, diagnostics);
     if cache.keep {
@@ -197,10 +200,12 @@ fn collect_results(
         let cached = &cache.files;
         files
             .par_iter()
-            .map(|file| cached[&file.relative].result.clone())
+            .map(|file| cached[file.relative.as_os_str()].result.clone())
             .collect()
     } else {
-        let taken = files.iter().map(|file| cache.files.remove(&file.relative));
+        let taken = files
+            .iter()
+            .map(|f| cache.files.remove(f.relative.as_os_str()));
         taken
             .map(|file| file.expect("loaded above").result)
             .collect()

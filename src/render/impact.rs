@@ -25,7 +25,7 @@
 //! no more. What makes this safe is the randomized test `tests/equality/`:
 //! after every edit sequence, `watch`'s output is a fresh build's, byte for byte.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
@@ -131,7 +131,7 @@ impl CaseDigest {
             return;
         };
         // Its own walk: a node another walk reached may lie nearer here.
-        let mut seen = HashSet::from([start]);
+        let mut seen = HashSet::from_iter([start]);
         let mut ring = vec![start];
         for _ in 0..2 {
             let mut next = Vec::new();
@@ -184,7 +184,7 @@ struct EditionReach {
 fn edition_reach(old: &CaseDigest, new: &CaseDigest, counted: bool) -> Option<EditionReach> {
     let mut edition = EditionReach {
         face_changed: false,
-        pages: HashSet::new(),
+        pages: HashSet::default(),
         gone: Vec::new(),
     };
     for (node, id) in new.ids.iter().enumerate() {

@@ -136,7 +136,7 @@ fn duplicate_ids(documents: &[Document]) -> (Vec<Diagnostic>, Duplicated) {
         })
         .collect();
     entries.sort_by(|a, b| a.1.cmp(b.1));
-    let mut first: HashMap<&str, (&Path, EntityKind)> = HashMap::new();
+    let mut first: foldhash::HashMap<&str, (&Path, EntityKind)> = foldhash::HashMap::default();
     let mut diagnostics = Vec::new();
     let mut duplicated = Duplicated::new();
     for (id, file, kind) in entries {

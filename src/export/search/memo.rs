@@ -9,7 +9,6 @@
 //! the lists touched are encoded again; otherwise the lists are put
 //! together anew from every entity's words, which are still not read again.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -116,7 +115,8 @@ pub(crate) fn rebuild_index(
 
 /// A hash of everything an entity puts into the index.
 fn entry_key(entry: &SearchEntry) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher =
+        std::hash::BuildHasher::build_hasher(&foldhash::quality::FixedState::default());
     let inputs = (
         entry.kind,
         entry.path,
