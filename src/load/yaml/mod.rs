@@ -48,7 +48,17 @@ impl Yaml {
     /// Every problem is reported, not only the first: what cannot be read is
     /// left out and the rest read again (see `recover`).
     pub(crate) fn deserialize<T: DeserializeOwned>(&self, keys: &[&str]) -> Read<T> {
+        let mut read = self.deserialize_known(keys);
         let mut errors = self.unknown_keys(keys);
+        errors.append(&mut read.errors);
+        read.errors = errors;
+        read
+    }
+
+    /// Reads the mapping as `T` like `deserialize`, but leaves the top-level
+    /// keys other than `keys` out without a word: for a caller that explains
+    /// them itself (a translation names the facts it cannot set).
+    pub(crate) fn deserialize_known<T: DeserializeOwned>(&self, keys: &[&str]) -> Read<T> {
         let mut root = self.root.clone();
         if let Value::Map(entries) = &mut root.value {
             entries.retain(|(key, _)| keys.contains(&key_name(key)));
@@ -63,12 +73,12 @@ impl Yaml {
             .collect();
         let excused = misspelled.iter().map(|key| (Vec::new(), key.clone()));
         let recovered = recover::read_all(root, excused.collect());
-        errors.extend(recovered.errors.into_iter().map(|e| self.explain(e)));
+        let errors = recovered.errors.into_iter().map(|e| self.explain(e));
         let mut unread = recovered.unread;
         unread.extend(misspelled);
         Read {
             value: recovered.value,
-            errors,
+            errors: errors.collect(),
             unread,
         }
     }
@@ -137,6 +147,7 @@ pub(crate) struct Read<T> {
 
 impl<T> Read<T> {
     /// The value if there was no problem at all.
+    #[cfg(test)]
     pub(crate) fn into_result(self) -> Result<T, Vec<Located>> {
         match (self.value, self.errors.is_empty()) {
             (Some(value), true) => Ok(value),

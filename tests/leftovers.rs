@@ -1,0 +1,50 @@
+//! End-to-end tests of mistakes that used to hide one another, and of
+//! output that was wrong in a corner: each breaks a small site the way a
+//! writer would and pins what the SPEC asks for.
+
+mod support;
+
+use support::site::Site;
+
+/// SPEC §4: a build reports all errors it finds. A translation whose front
+/// matter had an error was not loaded at all, so the references of its body
+/// went unchecked until the front matter was fixed.
+#[test]
+fn a_translation_with_a_front_matter_error_still_has_its_references_checked() {
+    let site = Site::fixture("translations");
+    site.write(
+        "content/claims/vertrag.en.md",
+        "---\ntitle: Breach of contract\nstatus: granted\nsumary: Beta broke it.\n---\nAlpha sues [[betta]], see [the report](../sources/berict.md).\n",
+    );
+    site.write(
+        "content/parties/alpha.en.md",
+        "---\ntitle: [Alpha Ltd]\n---\nAlpha runs [[glossar#no-such-heading]].\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/claims/vertrag.en.md:3:1: \"status\" cannot be set in a translation: it comes from the main file content/claims/vertrag.md (a translation holds only title, summary and its own text)",
+            "content/claims/vertrag.en.md:4:1: unknown key \"sumary\" (did you mean \"summary\"?)",
+            "content/claims/vertrag.en.md:6:12: unknown id \"betta\" (did you mean \"beta\"?)",
+            "content/claims/vertrag.en.md:6:27: link to \"../sources/berict.md\": there is no content file content/sources/berict.md (did you mean \"content/sources/bericht.md\"?)",
+            "content/parties/alpha.en.md:2:8: invalid YAML: title: wrong type: sequence, expected a single value (text, a number or a date)",
+            "content/parties/alpha.en.md:4:12: \"glossar\" has no heading \"no-such-heading\"",
+        ])
+        .assert_sentinel_untouched();
+}
+
+/// A translation without a title is still said to miss one, and nothing
+/// else of it is lost.
+#[test]
+fn a_translation_without_a_title_reports_it_beside_its_references() {
+    let site = Site::fixture("translations");
+    site.write(
+        "content/claims/vertrag.en.md",
+        "---\nsummary: Beta broke it.\n---\nAlpha sues [[betta]].\n",
+    );
+    site.build()
+        .assert_errors(&[
+            "content/claims/vertrag.en.md:1:1: missing required key \"title\"",
+            "content/claims/vertrag.en.md:4:12: unknown id \"betta\" (did you mean \"beta\"?)",
+        ])
+        .assert_sentinel_untouched();
+}
