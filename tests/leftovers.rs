@@ -48,3 +48,37 @@ fn a_translation_without_a_title_reports_it_beside_its_references() {
         ])
         .assert_sentinel_untouched();
 }
+
+/// SPEC §4 and §11: every bad correction of a file is reported in one run,
+/// each at its own place; a misspelled key is reported once, as unknown.
+#[test]
+fn every_bad_correction_of_a_file_is_reported_at_its_own_place() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/events/filed.md",
+        concat!(
+            "---\ntitle: Filed\ndate: 2021\ncorrections:\n",
+            "  - {text: Fixed the date.}\n",
+            "  - {dat: 2021-02-01, text: Fixed the title.}\n",
+            "  - {date: 2021-02-30, text: Fixed a name.}\n",
+            "  - {date: 2021-03-01}\n",
+            "  - {date: 2021-03-02, text: [a, list]}\n",
+            "  - Fixed everything.\n",
+            "  - {date: 2021-03-03, text: Right.}\n",
+            "  - {date: 2021-03-04, text: Right too., note: x}\n",
+            "parties: [amazn]\n---\n",
+        ),
+    );
+    site.build()
+        .assert_errors(&[
+            "content/events/filed.md:5:5: missing required key \"date\" in \"corrections[0]\"",
+            "content/events/filed.md:6:6: unknown key \"dat\" in \"corrections[1]\" (did you mean \"date\"?)",
+            "content/events/filed.md:7:12: impossible date \"2021-02-30\": February 2021 has 28 days",
+            "content/events/filed.md:8:5: missing required key \"text\" in \"corrections[3]\"",
+            "content/events/filed.md:9:30: invalid YAML: corrections[4].text: wrong type: sequence, expected a string",
+            "content/events/filed.md:10:5: invalid YAML: corrections[5]: wrong type: string \"Fixed everything.\", expected keys with values (key: value)",
+            "content/events/filed.md:12:42: unknown key \"note\" in \"corrections[7]\"",
+            "content/events/filed.md:13:11: unknown id \"amazn\" (did you mean \"amazon\"?)",
+        ])
+        .assert_sentinel_untouched();
+}

@@ -162,6 +162,7 @@ fn key_name(key: &Node) -> &str {
         Value::Scalar(scalar) => &scalar.text,
         Value::Seq(_) => "[…]",
         Value::Map(_) => "{…}",
+        Value::LeftOut => "",
     }
 }
 
@@ -538,6 +539,60 @@ mod tests {
         let front = read.value.expect("the rest is read");
         assert_eq!(front.date, Some(Scalar("2021".to_owned())));
         assert_eq!(read.unread, ["draft", "weight", "parties"]);
+    }
+
+    #[test]
+    fn a_wrong_list_item_is_left_out_and_the_items_after_it_keep_their_index() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        struct Item {
+            date: Scalar,
+            text: String,
+        }
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct List {
+            items: Vec<Item>,
+        }
+        let text = "items:\n  - {text: a}\n  - {date: 1, text: b}\n  - {dat: 2, text: c}\n  - x\n  - {date: 3, text: [d]}\n  - {date: 4, text: e}\n";
+        let read = Yaml::parse(text, Position::START)
+            .unwrap()
+            .deserialize::<List>(&["items"]);
+        let errors: Vec<(usize, String)> = read
+            .errors
+            .into_iter()
+            .map(|(at, m)| (at.line, m))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (2, "missing required key \"date\" in \"items[0]\"".to_owned()),
+                (4, "unknown key \"dat\" in \"items[2]\" (did you mean \"date\"?)".to_owned()),
+                (5, "invalid YAML: items[3]: wrong type: string \"x\", expected keys with values (key: value)".to_owned()),
+                (6, "invalid YAML: items[4].text: wrong type: sequence, expected a string".to_owned()),
+            ]
+        );
+        let texts: Vec<String> = read
+            .value
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|item| item.text)
+            .collect();
+        assert_eq!(texts, ["b", "e"], "the right items are read");
+        assert_eq!(read.unread, ["items"]);
+        let front = Yaml::parse(
+            "title: x\nparties: [aws, [x], amazon]\n",
+            Position::new(2, 1),
+        )
+        .unwrap()
+        .deserialize::<Front>(KEYS);
+        assert_eq!(front.errors.len(), 1);
+        assert_eq!(
+            ids(&front.value.unwrap()).len(),
+            2,
+            "the other ids are read"
+        );
     }
 
     #[test]
