@@ -82,3 +82,33 @@ fn every_bad_correction_of_a_file_is_reported_at_its_own_place() {
         ])
         .assert_sentinel_untouched();
 }
+
+/// SPEC §4: a wiki reference inside the text of a Markdown link. HTML cannot
+/// nest links: the outer link wins and the reference shows its text in it;
+/// before, the inner link won and the outer one's brackets and path were
+/// left on the page as text.
+#[test]
+fn a_reference_inside_a_links_text_leaves_one_link_and_no_markdown_behind() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nRead [what [[amazon]] said](https://example.org/said) and [the [[amazon|defendant]]'s side](../parties/amazon.md#background).\n",
+    );
+    site.build().assert_success();
+    let html = site.read("public/about/index.html");
+    let body = &html[html.find("<p>Read").expect("the paragraph")..];
+    let paragraph = &body[..body.find("</p>").unwrap() + 4];
+    assert_eq!(
+        paragraph,
+        "<p>Read <a href=\"https://example.org/said\">what Amazon said</a> and <a href=\"../parties/amazon/#background\">the defendant’s side</a>.</p>"
+    );
+    let mut depth = 0;
+    for piece in html.split('<').skip(1) {
+        if piece.starts_with("a ") || piece.starts_with("a>") {
+            depth += 1;
+            assert_eq!(depth, 1, "an <a> inside an <a>: {html}");
+        } else if piece.starts_with("/a>") {
+            depth -= 1;
+        }
+    }
+}
