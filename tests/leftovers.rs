@@ -4,6 +4,10 @@
 
 mod support;
 
+use std::path::Path;
+use std::process::Command;
+
+use support::links::resolve_href;
 use support::site::Site;
 
 /// SPEC §4: a build reports all errors it finds. A translation whose front
@@ -111,4 +115,111 @@ fn a_reference_inside_a_links_text_leaves_one_link_and_no_markdown_behind() {
             depth -= 1;
         }
     }
+}
+
+/// The `<iframe>` snippet in a timeline page, as its code shows it (the
+/// HTML's own escapes undone).
+fn embed_snippet(page: &str) -> String {
+    let start = page.find("<pre><code>&lt;iframe").expect("the snippet") + "<pre><code>".len();
+    let end = start + page[start..].find("</code>").unwrap();
+    page[start..end]
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The `src` of a snippet.
+fn src(snippet: &str) -> &str {
+    let start = snippet.find("src=\"").expect("a src") + 5;
+    &snippet[start..start + snippet[start..].find('"').unwrap()]
+}
+
+/// SPEC §11 "Embed": the snippet is pasted into another site, so its
+/// address must lead back here. Without a `base_url` it was `embed/timeline/`,
+/// a broken frame anywhere else; now the HTML holds the address relative to
+/// the timeline page, and the page's script makes it absolute.
+#[test]
+fn the_embed_snippet_leads_to_the_embedded_timeline_with_or_without_a_base_url() {
+    let site = Site::fixture("translations");
+    let config = site.read("casebook.yaml");
+    site.write(
+        "casebook.yaml",
+        config.replace("base_url: https://example.org/fall/\n", ""),
+    );
+    site.build().assert_success();
+    for (page, embed) in [
+        ("timeline/index.html", "embed/timeline/index.html"),
+        ("en/timeline/index.html", "en/embed/timeline/index.html"),
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        let snippet = embed_snippet(&html);
+        assert_eq!(src(&snippet), "../embed/timeline/", "{page}");
+        assert_eq!(resolve_href(page, src(&snippet)).as_deref(), Some(embed));
+        assert!(site.path(&format!("public/{embed}")).is_file());
+        assert!(
+            html.contains("new URL(src, location.href)"),
+            "the script that makes it absolute: {page}"
+        );
+    }
+    site.write("casebook.yaml", config);
+    site.build().assert_success();
+    for (page, url) in [
+        (
+            "timeline/index.html",
+            "https://example.org/fall/embed/timeline/",
+        ),
+        (
+            "en/timeline/index.html",
+            "https://example.org/fall/en/embed/timeline/",
+        ),
+    ] {
+        let html = site.read(&format!("public/{page}"));
+        assert_eq!(src(&embed_snippet(&html)), url, "{page}");
+        assert!(!html.contains("location.href"), "no script needed: {page}");
+    }
+}
+
+/// The DOM of `url` after its scripts ran, as headless Chromium (Debian's
+/// `/usr/bin/chromium`, as in `tests/search_browser.rs`) prints it.
+fn dom_after_scripts(url: &str, profile: &Path) -> String {
+    let output = Command::new("/usr/bin/chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .output()
+        .expect("headless Chromium runs (apt-get install chromium)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 DOM")
+}
+
+/// In a browser the snippet of a site without `base_url` shows the absolute
+/// address of the embedded timeline, wherever the site is read.
+#[test]
+fn without_a_base_url_the_browser_shows_the_absolute_address_to_embed() {
+    let site = Site::fixture("minimal");
+    site.build().assert_success();
+    let public = site.path("public").canonicalize().expect("the output");
+    let page = format!("file://{}/timeline/index.html", public.display());
+    let dom = dom_after_scripts(&page, &site.outside().join("chromium-profile"));
+    let expected = format!("file://{}/embed/timeline/", public.display());
+    let start = dom.find("&lt;iframe").expect("the snippet");
+    let snippet = &dom[start..start + dom[start..].find("</code>").unwrap()];
+    assert_eq!(src(snippet), expected, "{snippet}");
 }
