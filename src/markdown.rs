@@ -266,7 +266,7 @@ pub(crate) struct Resolved {
 pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved>) -> String {
     let wikis = body_wikis(body);
     let links = resolved_links(body, &resolve);
-    let source = with_placeholders(&body.markdown, &wikis);
+    let source = with_placeholders(&body.markdown, &wikis, &links);
     let mut heading_ids = body.headings.iter().map(|heading| heading.id.as_str());
     let mut pending_title: Option<(String, Option<String>)> = None;
     let mut events = Vec::new();
@@ -356,20 +356,93 @@ pub(crate) fn plain_text(markdown: &str, emit: &mut dyn FnMut(&str)) {
 const PLACEHOLDER: &str = "casebook-ref:";
 
 /// The body with each `[[…]]` replaced by a Markdown link to a placeholder URL,
-/// so the real parser handles its place in the text.
-fn with_placeholders(markdown: &str, wikis: &[WikiRef]) -> String {
+/// so the real parser handles its place in the text. One inside the text of
+/// a Markdown link becomes the text it shows instead: HTML cannot nest links,
+/// and CommonMark would let the inner one win, leaving the outer one's
+/// brackets and destination on the page as text.
+fn with_placeholders(
+    markdown: &str,
+    wikis: &[WikiRef],
+    links: &HashMap<String, Resolved>,
+) -> String {
     let mut out = String::with_capacity(markdown.len() + wikis.len() * 16);
     let mut copied = 0;
+    let nested = inside_links(markdown, wikis);
     for (index, wiki) in wikis.iter().enumerate() {
         out.push_str(&markdown[copied..wiki.range.start]);
+        copied = wiki.range.end;
+        if nested[index] {
+            let resolved = links.get(&format!("{PLACEHOLDER}{index}"));
+            out.push_str(&shown_text(wiki, resolved));
+            continue;
+        }
         out.push('[');
         if let Some(text) = &wiki.text {
             out.push_str(text);
         }
         out.push_str(&format!("]({PLACEHOLDER}{index})"));
-        copied = wiki.range.end;
     }
     out.push_str(&markdown[copied..]);
+    out
+}
+
+/// Whether each reference (in text order) lies inside the text of a
+/// Markdown link or image: `[see [[aws]]](https://…)`, but not `[[aws]](x)`,
+/// whose brackets are the reference's own.
+fn inside_links(markdown: &str, wikis: &[WikiRef]) -> Vec<bool> {
+    // Most bodies have no link that could hold one: no second parse for them.
+    let link_ends = ["](", "][", "]:"];
+    if wikis.is_empty() || !link_ends.iter().any(|end| markdown.contains(end)) {
+        return vec![false; wikis.len()];
+    }
+    let mut spans = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+        .map(|(_, range)| range)
+        .peekable();
+    // How far the links that start before a reference reach.
+    let mut reach = 0;
+    wikis
+        .iter()
+        .map(|wiki| {
+            while let Some(span) = spans.next_if(|span| span.start < wiki.range.start) {
+                reach = reach.max(span.end);
+            }
+            reach >= wiki.range.end
+        })
+        .collect()
+}
+
+/// What a reference inside a link's text shows, as Markdown: its own text,
+/// or its target's title as plain text (marked with its language where that
+/// is not the page's).
+fn shown_text(wiki: &WikiRef, resolved: Option<&Resolved>) -> String {
+    if let Some(text) = &wiki.text {
+        return text.clone();
+    }
+    match resolved {
+        Some(Resolved {
+            title,
+            lang: Some(lang),
+            ..
+        }) => {
+            let lang = lang.replace(['"', '<', '>', '&'], "");
+            format!("<span lang=\"{lang}\">{}</span>", escaped(title))
+        }
+        Some(resolved) => escaped(&resolved.title),
+        None => escaped(&wiki.id),
+    }
+}
+
+/// Text that Markdown shows as written: every ASCII punctuation escaped.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for ch in text.chars() {
+        if ch.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
     out
 }
 
@@ -616,5 +689,51 @@ mod tests {
         );
         assert!(html.contains(r#"<h2 id="teil">Teil</h2>"#), "{html}");
         assert!(html.contains("<code>[[aws]]</code>"), "{html}");
+    }
+
+    /// Renders with every wiki reference resolved to `../<id>/`, titled
+    /// `T*<id>` (Markdown punctuation in a title is text), `de` for `lang`.
+    fn rendered(markdown: &str) -> String {
+        let body = scan(markdown.to_owned(), Position::START);
+        render(&body, |link| match &link.target {
+            LinkTarget::Wiki { id, .. } => Some(Resolved {
+                url: format!("../{id}/"),
+                title: format!("T*{id}"),
+                lang: (id == "lang").then(|| "de".to_owned()),
+            }),
+            LinkTarget::ContentPath { .. } | LinkTarget::File { .. } => Some(Resolved {
+                url: "../page/".to_owned(),
+                title: "Page".to_owned(),
+                lang: None,
+            }),
+        })
+    }
+
+    #[test]
+    fn a_reference_inside_a_links_text_shows_its_text_and_the_outer_link_wins() {
+        for (markdown, expected) in [
+            (
+                "[see [[aws]]](../parties/x.md)",
+                r#"<p><a href="../page/">see T*aws</a></p>"#,
+            ),
+            (
+                "[see [[aws|the *cloud*]] now](https://example.org)",
+                r#"<p><a href="https://example.org">see the <em>cloud</em> now</a></p>"#,
+            ),
+            (
+                "[the [[lang]]][def]\n\n[def]: https://example.org",
+                r#"<p><a href="https://example.org">the <span lang="de">T*lang</span></a></p>"#,
+            ),
+            (
+                "![map of [[aws]]](map.png)",
+                r#"<p><img src="../page/" alt="map of T*aws" /></p>"#,
+            ),
+            (
+                "[[aws]](next) and [[aws]] [x](../parties/x.md)",
+                r#"<p><a href="../aws/">T*aws</a>(next) and <a href="../aws/">T*aws</a> <a href="../page/">x</a></p>"#,
+            ),
+        ] {
+            assert_eq!(rendered(markdown).trim_end(), expected, "{markdown}");
+        }
     }
 }

@@ -10,11 +10,10 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::diagnostic::{did_you_mean, Position};
+use crate::diagnostic::Position;
 use crate::load::yaml::{Ids, Located, Marked, Pairs, Scalar, Yaml};
 use crate::markdown;
 use crate::model::date::CaseDate;
-use crate::model::edition::{fact_key_message, translatable_keys, Translation};
 use crate::model::href::{self, Href};
 use crate::model::language::LanguageTag;
 use crate::model::{
@@ -123,7 +122,9 @@ struct CorrectionFront {
 front!(OverviewFront {});
 
 mod proceeding;
+mod translation;
 use proceeding::{one_ref, outcomes, proceeding};
+pub(crate) use translation::parse_translation;
 
 front!(PartyFront {
     kind: Option<String>,
@@ -261,70 +262,6 @@ pub(crate) fn parse_document(
     // references to it can be judged: it is checked, but not loaded.
     let draft_unread = checks.unread.iter().any(|key| key == "draft");
     (document.filter(|_| !draft_unread), checks.errors)
-}
-
-/// A translation's front matter: its words, nothing else (SPEC §12).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TranslationFront {
-    title: Scalar,
-    summary: Option<Scalar>,
-    aliases: Option<Ids>,
-}
-
-/// Parses a translation file, `<id>.<tag>.md`, of an entity of `kind`. A key
-/// of the main file's type is reported as a fact the translation cannot set.
-pub(crate) fn parse_translation(
-    kind: EntityKind,
-    id: EntityId,
-    tag: &str,
-    file: &Path,
-    text: &str,
-) -> Result<Translation, Vec<Located>> {
-    let split = split(text).map_err(|error| vec![error])?;
-    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN).map_err(|error| vec![error])?;
-    let allowed = translatable_keys(kind == EntityKind::Party);
-    let facts = keys_of(kind);
-    let main_file = Translation::main_file_of(kind, &id, file);
-    let errors: Vec<Located> = yaml
-        .keys()
-        .filter(|(_, key)| !allowed.contains(key))
-        .map(|(at, key)| {
-            let message = if facts.contains(&key) {
-                fact_key_message(key, &main_file, kind == EntityKind::Party)
-            } else {
-                let hint = did_you_mean(key, allowed.iter().copied());
-                format!("unknown key \"{key}\"{hint}")
-            };
-            (at, message)
-        })
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let front: TranslationFront = yaml.deserialize(allowed).into_result()?;
-    if front.title.0.trim().is_empty() {
-        return Err(vec![(
-            yaml.value_at("title"),
-            "the title is empty".to_owned(),
-        )]);
-    }
-    let body = markdown::scan(split.body.to_owned(), split.body_origin);
-    if !body.problems.is_empty() {
-        return Err(body.problems);
-    }
-    Ok(Translation {
-        id,
-        kind,
-        tag: tag.to_owned(),
-        title: front.title.0,
-        summary: front.summary.map(|s| s.0).filter(|s| !s.trim().is_empty()),
-        aliases: front
-            .aliases
-            .map(|ids| ids.0.into_iter().map(|alias| alias.value).collect()),
-        file: file.to_path_buf(),
-        body: body.into(),
-    })
 }
 
 fn party(front: PartyFront, checks: &mut Checks) -> (Common, PartyData) {
@@ -709,46 +646,6 @@ mod tests {
         assert!(errors[0]
             .1
             .starts_with("unknown role \"plaintif\" (did you mean \"plaintiff\"?)"));
-    }
-
-    fn translation(
-        kind: EntityKind,
-        text: &str,
-    ) -> Result<crate::model::edition::Translation, Vec<(Position, String)>> {
-        let file = format!("content/{}/x.en.md", kind.folder());
-        super::parse_translation(
-            kind,
-            EntityId::parse("x").unwrap(),
-            "en",
-            Path::new(&file),
-            text,
-        )
-    }
-
-    #[test]
-    fn a_translation_holds_words_only() {
-        let party = translation(
-            EntityKind::Party,
-            "---\ntitle: Amazon\naliases: [AWS]\n---\nA cloud company.\n",
-        )
-        .unwrap();
-        assert_eq!(party.aliases, Some(vec!["AWS".to_owned()]));
-        assert_eq!(party.body.markdown, "A cloud company.\n");
-        let errors = translation(
-            EntityKind::Event,
-            "---\ntitle: Suit\nparties: [aws]\naliases: [x]\ntitel: y\n---\n",
-        )
-        .unwrap_err();
-        let messages: Vec<(usize, &str)> =
-            errors.iter().map(|(at, m)| (at.line, m.as_str())).collect();
-        assert_eq!(
-            messages,
-            [
-                (3, "\"parties\" cannot be set in a translation: it comes from the main file content/events/x.md (a translation holds only title, summary and its own text)"),
-                (4, "unknown key \"aliases\""),
-                (5, "unknown key \"titel\" (did you mean \"title\"?)"),
-            ]
-        );
     }
 
     #[test]

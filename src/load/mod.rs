@@ -441,10 +441,11 @@ fn load_document(root: &Path, file: &ContentFile) -> LoadedFile {
         Err(error) => return (None, vec![error]),
     };
     let (item, errors) = match tag {
-        Some(tag) => match front_matter::parse_translation(kind, id, tag, &file.relative, &text) {
-            Ok(translation) => (Some(ContentItem::Translation(translation)), Vec::new()),
-            Err(errors) => (None, errors),
-        },
+        Some(tag) => {
+            let (translation, errors) =
+                front_matter::parse_translation(kind, id, tag, &file.relative, &text);
+            (translation.map(ContentItem::Translation), errors)
+        }
         None => {
             let (document, errors) = front_matter::parse_document(kind, id, &file.relative, &text);
             (document.map(ContentItem::Document), errors)

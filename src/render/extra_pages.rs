@@ -107,17 +107,21 @@ impl Renderer<'_> {
     }
 
     /// The `<iframe>` code a newsroom pastes to show the timeline: with the
-    /// absolute address where the site has a `base_url`, else the path to
-    /// put after the site's address.
+    /// absolute address where the site has a `base_url`, else with the
+    /// address relative to the timeline page (the timeline template's
+    /// script makes it absolute from the address the page is read at).
     pub(super) fn embed_snippet(&self) -> String {
-        let base = self.config.base_url.as_deref().unwrap_or("");
-        let prefix = self.edition.prefix();
+        let src = match &self.config.base_url {
+            Some(base) => format!("{base}{}{EMBED_PATH}", self.edition.prefix()),
+            // From `<edition>/timeline/` to `<edition>/embed/timeline/`.
+            None => format!("../{EMBED_PATH}"),
+        };
         let title = self
             .translation(&["embed", "frame_title"])
             .unwrap_or("Timeline");
         format!(
             "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"600\" style=\"border:0\" loading=\"lazy\"></iframe>",
-            attribute(&format!("{base}{prefix}{EMBED_PATH}")),
+            attribute(&src),
             attribute(&format!("{title} · {}", self.config.title)),
         )
     }

@@ -282,7 +282,9 @@ mod tests {
     fn translation(kind: EntityKind, id: &str, text: &str) -> Translation {
         let file = format!("content/{}/{id}.en.md", kind.folder());
         let id = EntityId::parse(id).unwrap();
-        parse_translation(kind, id, "en", Path::new(&file), text).unwrap()
+        let (translation, errors) = parse_translation(kind, id, "en", Path::new(&file), text);
+        assert!(errors.is_empty(), "{errors:?}");
+        translation.unwrap()
     }
 
     #[test]

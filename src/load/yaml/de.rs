@@ -220,6 +220,7 @@ impl<'de> NodeDeserializer<'de> {
             },
             Value::Seq(_) => Unexpected::Seq,
             Value::Map(_) => Unexpected::Map,
+            Value::LeftOut => Unexpected::Unit,
         }
     }
 
@@ -267,6 +268,7 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de> {
             Value::Scalar(scalar) => meaning(scalar).and_then(|meaning| meaning.visit(visitor)),
             Value::Seq(items) => visitor.visit_seq(Items::new(items)),
             Value::Map(entries) => self.visit_entries(entries, visitor),
+            Value::LeftOut => visitor.visit_unit(),
         };
         self.located(result)
     }
@@ -425,7 +427,8 @@ impl<'de> Deserializer<'de> for NodeDeserializer<'de> {
     }
 }
 
-/// The items of a sequence; an error inside one names its index.
+/// The items of a sequence, but those left out; an error inside one names
+/// its index as written.
 struct Items<'de> {
     items: std::iter::Enumerate<std::slice::Iter<'de, Node>>,
 }
@@ -445,7 +448,7 @@ impl<'de> SeqAccess<'de> for Items<'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        let Some((index, node)) = self.items.next() else {
+        let Some((index, node)) = self.items.find(|(_, node)| !node.is_left_out()) else {
             return Ok(None);
         };
         seed.deserialize(NodeDeserializer { node })
@@ -454,7 +457,8 @@ impl<'de> SeqAccess<'de> for Items<'de> {
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
+        let left = self.items.clone().filter(|(_, node)| !node.is_left_out());
+        Some(left.count())
     }
 }
 

@@ -48,7 +48,17 @@ impl Yaml {
     /// Every problem is reported, not only the first: what cannot be read is
     /// left out and the rest read again (see `recover`).
     pub(crate) fn deserialize<T: DeserializeOwned>(&self, keys: &[&str]) -> Read<T> {
+        let mut read = self.deserialize_known(keys);
         let mut errors = self.unknown_keys(keys);
+        errors.append(&mut read.errors);
+        read.errors = errors;
+        read
+    }
+
+    /// Reads the mapping as `T` like `deserialize`, but leaves the top-level
+    /// keys other than `keys` out without a word: for a caller that explains
+    /// them itself (a translation names the facts it cannot set).
+    pub(crate) fn deserialize_known<T: DeserializeOwned>(&self, keys: &[&str]) -> Read<T> {
         let mut root = self.root.clone();
         if let Value::Map(entries) = &mut root.value {
             entries.retain(|(key, _)| keys.contains(&key_name(key)));
@@ -63,12 +73,12 @@ impl Yaml {
             .collect();
         let excused = misspelled.iter().map(|key| (Vec::new(), key.clone()));
         let recovered = recover::read_all(root, excused.collect());
-        errors.extend(recovered.errors.into_iter().map(|e| self.explain(e)));
+        let errors = recovered.errors.into_iter().map(|e| self.explain(e));
         let mut unread = recovered.unread;
         unread.extend(misspelled);
         Read {
             value: recovered.value,
-            errors,
+            errors: errors.collect(),
             unread,
         }
     }
@@ -137,6 +147,7 @@ pub(crate) struct Read<T> {
 
 impl<T> Read<T> {
     /// The value if there was no problem at all.
+    #[cfg(test)]
     pub(crate) fn into_result(self) -> Result<T, Vec<Located>> {
         match (self.value, self.errors.is_empty()) {
             (Some(value), true) => Ok(value),
@@ -151,6 +162,7 @@ fn key_name(key: &Node) -> &str {
         Value::Scalar(scalar) => &scalar.text,
         Value::Seq(_) => "[…]",
         Value::Map(_) => "{…}",
+        Value::LeftOut => "",
     }
 }
 
@@ -527,6 +539,60 @@ mod tests {
         let front = read.value.expect("the rest is read");
         assert_eq!(front.date, Some(Scalar("2021".to_owned())));
         assert_eq!(read.unread, ["draft", "weight", "parties"]);
+    }
+
+    #[test]
+    fn a_wrong_list_item_is_left_out_and_the_items_after_it_keep_their_index() {
+        #[derive(Debug, Deserialize, PartialEq)]
+        #[serde(deny_unknown_fields)]
+        struct Item {
+            date: Scalar,
+            text: String,
+        }
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct List {
+            items: Vec<Item>,
+        }
+        let text = "items:\n  - {text: a}\n  - {date: 1, text: b}\n  - {dat: 2, text: c}\n  - x\n  - {date: 3, text: [d]}\n  - {date: 4, text: e}\n";
+        let read = Yaml::parse(text, Position::START)
+            .unwrap()
+            .deserialize::<List>(&["items"]);
+        let errors: Vec<(usize, String)> = read
+            .errors
+            .into_iter()
+            .map(|(at, m)| (at.line, m))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (2, "missing required key \"date\" in \"items[0]\"".to_owned()),
+                (4, "unknown key \"dat\" in \"items[2]\" (did you mean \"date\"?)".to_owned()),
+                (5, "invalid YAML: items[3]: wrong type: string \"x\", expected keys with values (key: value)".to_owned()),
+                (6, "invalid YAML: items[4].text: wrong type: sequence, expected a string".to_owned()),
+            ]
+        );
+        let texts: Vec<String> = read
+            .value
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|item| item.text)
+            .collect();
+        assert_eq!(texts, ["b", "e"], "the right items are read");
+        assert_eq!(read.unread, ["items"]);
+        let front = Yaml::parse(
+            "title: x\nparties: [aws, [x], amazon]\n",
+            Position::new(2, 1),
+        )
+        .unwrap()
+        .deserialize::<Front>(KEYS);
+        assert_eq!(front.errors.len(), 1);
+        assert_eq!(
+            ids(&front.value.unwrap()).len(),
+            2,
+            "the other ids are read"
+        );
     }
 
     #[test]

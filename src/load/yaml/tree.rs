@@ -27,6 +27,9 @@ pub(crate) enum Value {
     Seq(Vec<Node>),
     /// Keys and values in the order written (duplicates kept: the reader decides).
     Map(Vec<(Node, Node)>),
+    /// A list item left out after its error was reported (see `recover`):
+    /// the list is read on without it, and the items after it keep their index.
+    LeftOut,
 }
 
 /// A scalar's text and what decides how it is read.
@@ -66,9 +69,14 @@ impl Node {
         }
     }
 
+    pub(crate) fn is_left_out(&self) -> bool {
+        matches!(self.value, Value::LeftOut)
+    }
+
     /// How many nodes the tree has.
     pub(crate) fn size(&self) -> usize {
         match &self.value {
+            Value::LeftOut => 0,
             Value::Scalar(_) => 1,
             Value::Seq(items) => 1 + items.iter().map(Node::size).sum::<usize>(),
             Value::Map(entries) => {
