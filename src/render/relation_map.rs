@@ -126,7 +126,7 @@ pub(crate) fn layout<'a>(
     }
     let sides = sides(parties, &claims);
     let order = column_order(parties, &sides);
-    let rows = claim_rows(&claims, &order);
+    let rows = claim_rows(&claims, &order, parties.len());
     let (claim_boxes, rows_bottom) = place_claims(&claims, &rows);
     let (nodes, headings, node_index, nodes_bottom) =
         place_nodes(parties, &sides, &order, &claims, &rows, &claim_boxes);
@@ -212,14 +212,19 @@ fn column_order(parties: &[MapParty<'_>], sides: &[Option<Side>]) -> Vec<usize> 
 }
 
 /// Claims in row order: grouped by their first party on each side.
-fn claim_rows(claims: &[&MapClaim<'_>], order: &[usize]) -> Vec<usize> {
-    let rank = |p: &usize| order.iter().position(|q| q == p).unwrap_or(usize::MAX);
+fn claim_rows(claims: &[&MapClaim<'_>], order: &[usize], party_count: usize) -> Vec<usize> {
+    // A party's place in `order`, looked up once per party and not searched
+    // for at every comparison: at thousands of parties that was quadratic.
+    let mut ranks = vec![usize::MAX; party_count];
+    for (place, &p) in order.iter().enumerate() {
+        ranks[p] = place;
+    }
     let mut rows: Vec<usize> = (0..claims.len()).collect();
-    rows.sort_by_key(|&c| {
+    rows.sort_by_cached_key(|&c| {
         let parties = claims[c].by.iter().chain(&claims[c].against);
-        let mut ranks: Vec<usize> = parties.map(rank).collect();
-        ranks.sort_unstable();
-        (ranks, c)
+        let mut claim_ranks: Vec<usize> = parties.map(|&p| ranks[p]).collect();
+        claim_ranks.sort_unstable();
+        (claim_ranks, c)
     });
     rows
 }
@@ -240,6 +245,30 @@ fn place_claims(claims: &[&MapClaim<'_>], rows: &[usize]) -> (Vec<(i32, i32, Vec
     (boxes, y - ROW_GAP)
 }
 
+/// The middle of each claim row a party is in, per party, in row order.
+fn claim_centres(
+    party_count: usize,
+    claims: &[&MapClaim<'_>],
+    rows: &[usize],
+    boxes: &[(i32, i32, Vec<String>)],
+) -> Vec<Vec<i32>> {
+    let mut centres = vec![Vec::new(); party_count];
+    for (&c, (y, h, _)) in rows.iter().zip(boxes) {
+        let mut parties: Vec<usize> = claims[c]
+            .by
+            .iter()
+            .chain(&claims[c].against)
+            .copied()
+            .collect();
+        parties.sort_unstable();
+        parties.dedup();
+        for p in parties {
+            centres[p].push(y + h / 2);
+        }
+    }
+    centres
+}
+
 type PlacedNodes<'a> = (Vec<Node<'a>>, Vec<Heading<'a>>, Vec<usize>, i32);
 
 /// Nodes level with the middle of their claims, pushed down where they
@@ -256,6 +285,7 @@ fn place_nodes<'a>(
     let mut headings = Vec::new();
     let mut node_index = vec![usize::MAX; parties.len()];
     let mut bottom = 0;
+    let centres_of = claim_centres(parties.len(), claims, rows, boxes);
     for side in [Side::Left, Side::Right] {
         let mut next_top = HEADING;
         let mut last_role = None;
@@ -279,12 +309,7 @@ fn place_nodes<'a>(
                 });
                 last_role = Some(party.role);
             }
-            let centres: Vec<i32> = rows
-                .iter()
-                .zip(boxes)
-                .filter(|(&c, _)| claims[c].by.contains(&p) || claims[c].against.contains(&p))
-                .map(|(_, (y, h, _))| y + h / 2)
-                .collect();
+            let centres = &centres_of[p];
             let wanted = centres.iter().sum::<i32>() / centres.len().max(1) as i32 - h / 2;
             let y = wanted.max(next_top);
             let x = match side {
