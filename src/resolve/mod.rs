@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{display_path, Diagnostic, Position};
-use crate::model::{Document, EntityKind, EntityRef};
+use crate::model::{Document, EntityKind, EntityRef, Event};
 use crate::resolve::check::Checker;
 
 pub(crate) use backlinks::{Backlink, Via};
@@ -208,17 +208,7 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
     case.claims.sort_by(|a, b| a.id.cmp(&b.id));
     case.sources.sort_by(|a, b| a.id.cmp(&b.id));
     case.proceedings.sort_by(|a, b| a.id.cmp(&b.id));
-    // SPEC §5: the start of the span (an instant where an offset is written),
-    // the less precise first, then the id — not the written form, so that two
-    // spellings of one instant still sort by id.
-    case.events.sort_by(|a, b| {
-        let (a_date, b_date) = (&a.data.date, &b.data.date);
-        a_date
-            .span_start()
-            .cmp(&b_date.span_start())
-            .then(a_date.precision().cmp(&b_date.precision()))
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    case.events = in_timeline_order(std::mem::take(&mut case.events));
     case.pages.sort_by(|a, b| {
         a.data
             .weight
@@ -227,6 +217,28 @@ fn assemble(documents: Vec<Document>, include_drafts: bool) -> Case {
             .then_with(|| a.id.cmp(&b.id))
     });
     case
+}
+
+/// SPEC §5: the start of the span (an instant where an offset is written),
+/// the less precise first, then the id — not the written form, so that two
+/// spellings of one instant still sort by id. Each start is worked out once,
+/// not at every comparison.
+fn in_timeline_order(events: Vec<Event>) -> Vec<Event> {
+    let keys: Vec<_> = events
+        .iter()
+        .map(|e| (e.data.date.span_start(), e.data.date.precision()))
+        .collect();
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by(|&a, &b| {
+        keys[a]
+            .cmp(&keys[b])
+            .then_with(|| events[a].id.cmp(&events[b].id))
+    });
+    let mut slots: Vec<Option<Event>> = events.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|index| slots[index].take().expect("each index once"))
+        .collect()
 }
 
 /// Fills the id and file indexes; duplicate and reserved ids are errors.
