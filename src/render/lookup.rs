@@ -1,6 +1,8 @@
 //! The lookup tables of one render: every entity's path, date and link,
 //! computed once per build, and the backlink queries the pages ask.
 
+use rayon::prelude::*;
+
 use crate::load::config::Config;
 use crate::model::date::{CaseDate, Language};
 use crate::model::{ClaimStatus, Common, EntityKind, EntityRef, Heading, PerKind, Relation};
@@ -23,19 +25,23 @@ impl<'a> Lookup<'a> {
     pub(crate) fn new(case: &'a Case, config: &Config) -> Lookup<'a> {
         let language = config.language;
         let each = |kind: EntityKind| case.all(kind).map(|target| case.entity(target));
+        // Every rebuild under `watch` makes these anew: formatting ten
+        // thousand dates takes milliseconds, so they are made in parallel.
+        let (paths, dates) = rayon::join(
+            || PerKind::new(|kind| each(kind).map(|e| kind.page_path(e.id())).collect()),
+            || {
+                PerKind::new(|kind| {
+                    let targets: Vec<Target> = case.all(kind).collect();
+                    let date = |&target: &Target| date_context(case.entity(target), language);
+                    targets.par_iter().map(date).collect()
+                })
+            },
+        );
         Lookup {
             case,
             language,
-            paths: PerKind::new(|kind| {
-                each(kind)
-                    .map(|entity| kind.page_path(entity.id()))
-                    .collect()
-            }),
-            dates: PerKind::new(|kind| {
-                each(kind)
-                    .map(|entity| date_context(entity, language))
-                    .collect()
-            }),
+            paths,
+            dates,
         }
     }
 
