@@ -4,9 +4,7 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
+use support::browser::dom_after_scripts;
 use support::links::resolve_href;
 use support::site::Site;
 
@@ -180,33 +178,6 @@ fn the_embed_snippet_leads_to_the_embedded_timeline_with_or_without_a_base_url()
         assert_eq!(src(&embed_snippet(&html)), url, "{page}");
         assert!(!html.contains("location.href"), "no script needed: {page}");
     }
-}
-
-/// The DOM of `url` after its scripts ran, as headless Chromium (Debian's
-/// `/usr/bin/chromium`, as in `tests/search_browser.rs`) prints it.
-fn dom_after_scripts(url: &str, profile: &Path) -> String {
-    let output = Command::new("/usr/bin/chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=5000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(url)
-        .output()
-        .expect("headless Chromium runs (apt-get install chromium)");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 DOM")
 }
 
 /// In a browser the snippet of a site without `base_url` shows the absolute

@@ -10,12 +10,10 @@ use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::thread;
 
+use support::browser::dom_after_scripts;
 use support::site::{copy_tree, Site};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// The repository's own site (the Parler explainer), in a folder of the test's own.
 fn parler() -> Site {
@@ -68,33 +66,6 @@ fn answer(mut stream: TcpStream, root: &Path) {
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
-}
-
-/// The DOM of `url` after its scripts ran, as headless Chromium prints it.
-fn dom_after_scripts(url: &str, profile: &Path) -> String {
-    let output = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(url)
-        .output()
-        .expect("headless Chromium runs (apt-get install chromium)");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("UTF-8 DOM")
 }
 
 /// The HTML inside `<div id="search-results">`.

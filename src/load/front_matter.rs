@@ -198,6 +198,14 @@ pub(crate) fn keys_of(kind: EntityKind) -> Vec<&'static str> {
     COMMON.iter().chain(own).copied().collect()
 }
 
+/// A file's text cut into front matter and body, its front matter read as
+/// YAML: without these nothing of the file can be read.
+fn front_matter(text: &str) -> Result<(Split<'_>, Yaml), Located> {
+    let split = split(text)?;
+    let yaml = Yaml::parse(split.yaml, YAML_ORIGIN)?;
+    Ok((split, yaml))
+}
+
 /// Parses one content file of a known type: the document, if enough of it
 /// could be read, and every error in it. A document with errors is still
 /// loaded so that its references are checked too (the build stops anyway);
@@ -208,12 +216,8 @@ pub(crate) fn parse_document(
     file: &Path,
     text: &str,
 ) -> (Option<Document>, Vec<Located>) {
-    let split = match split(text) {
-        Ok(split) => split,
-        Err(error) => return (None, vec![error]),
-    };
-    let yaml = match Yaml::parse(split.yaml, YAML_ORIGIN) {
-        Ok(yaml) => yaml,
+    let (split, yaml) = match front_matter(text) {
+        Ok(parsed) => parsed,
         Err(error) => return (None, vec![error]),
     };
     let keys = keys_of(kind);

@@ -19,6 +19,7 @@
 
 #![allow(dead_code)] // each test binary uses its own part of the harness
 
+pub mod browser;
 pub mod links;
 pub mod run;
 pub mod site;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::{split, YAML_ORIGIN};
+use super::front_matter;
 use crate::diagnostic::{did_you_mean, Position};
 use crate::load::yaml::{Ids, Located, Scalar, Yaml};
 use crate::markdown;
@@ -33,12 +33,8 @@ pub(crate) fn parse_translation(
     file: &Path,
     text: &str,
 ) -> (Option<Translation>, Vec<Located>) {
-    let split = match split(text) {
-        Ok(split) => split,
-        Err(error) => return (None, vec![error]),
-    };
-    let yaml = match Yaml::parse(split.yaml, YAML_ORIGIN) {
-        Ok(yaml) => yaml,
+    let (split, yaml) = match front_matter(text) {
+        Ok(parsed) => parsed,
         Err(error) => return (None, vec![error]),
     };
     let has_aliases = kind == EntityKind::Party;
