@@ -29,6 +29,7 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
     let mut code = Vec::new();
     let mut headings = Vec::new();
     let mut links = Vec::new();
+    let mut link_spans = Vec::new();
     let mut problems = Vec::new();
     let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
     let mut slugs = Slugs::default();
@@ -71,16 +72,21 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
                     link_type,
                     ..
                 },
-            ) => match destination(&dest_url, link_type) {
-                Ok(Some((target, fragment))) => links.push(BodyLink {
-                    target,
-                    fragment,
-                    at: lines.position(&markdown, range.start),
-                    span: range,
-                }),
-                Ok(None) => {}
-                Err(message) => problems.push((lines.position(&markdown, range.start), message)),
-            },
+            ) => {
+                link_spans.push(range.clone());
+                match destination(&dest_url, link_type) {
+                    Ok(Some((target, fragment))) => links.push(BodyLink {
+                        target,
+                        fragment,
+                        at: lines.position(&markdown, range.start),
+                        span: range,
+                    }),
+                    Ok(None) => {}
+                    Err(message) => {
+                        problems.push((lines.position(&markdown, range.start), message))
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -93,6 +99,7 @@ pub(crate) fn scan(markdown: String, origin: Position) -> Body {
         origin,
         headings,
         links,
+        link_spans,
         problems,
     }
 }
@@ -266,7 +273,7 @@ pub(crate) struct Resolved {
 pub(crate) fn render(body: &Body, resolve: impl Fn(&BodyLink) -> Option<Resolved>) -> String {
     let wikis = body_wikis(body);
     let links = resolved_links(body, &resolve);
-    let source = with_placeholders(&body.markdown, &wikis, &links);
+    let source = with_placeholders(&body.markdown, &body.link_spans, &wikis, &links);
     let mut heading_ids = body.headings.iter().map(|heading| heading.id.as_str());
     let mut pending_title: Option<(String, Option<String>)> = None;
     let mut events = Vec::new();
@@ -362,12 +369,13 @@ const PLACEHOLDER: &str = "casebook-ref:";
 /// brackets and destination on the page as text.
 fn with_placeholders(
     markdown: &str,
+    link_spans: &[Range<usize>],
     wikis: &[WikiRef],
     links: &HashMap<String, Resolved>,
 ) -> String {
     let mut out = String::with_capacity(markdown.len() + wikis.len() * 16);
     let mut copied = 0;
-    let nested = inside_links(markdown, wikis);
+    let nested = inside_links(link_spans, wikis);
     for (index, wiki) in wikis.iter().enumerate() {
         out.push_str(&markdown[copied..wiki.range.start]);
         copied = wiki.range.end;
@@ -389,17 +397,8 @@ fn with_placeholders(
 /// Whether each reference (in text order) lies inside the text of a
 /// Markdown link or image: `[see [[aws]]](https://…)`, but not `[[aws]](x)`,
 /// whose brackets are the reference's own.
-fn inside_links(markdown: &str, wikis: &[WikiRef]) -> Vec<bool> {
-    // Most bodies have no link that could hold one: no second parse for them.
-    let link_ends = ["](", "][", "]:"];
-    if wikis.is_empty() || !link_ends.iter().any(|end| markdown.contains(end)) {
-        return vec![false; wikis.len()];
-    }
-    let mut spans = Parser::new_ext(markdown, options())
-        .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
-        .map(|(_, range)| range)
-        .peekable();
+fn inside_links(link_spans: &[Range<usize>], wikis: &[WikiRef]) -> Vec<bool> {
+    let mut spans = link_spans.iter().peekable();
     // How far the links that start before a reference reach.
     let mut reach = 0;
     wikis

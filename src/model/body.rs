@@ -44,6 +44,9 @@ pub(crate) struct Body {
     pub(crate) origin: Position,
     pub(crate) headings: Vec<Heading>,
     pub(crate) links: Vec<BodyLink>,
+    /// The byte ranges of the Markdown links and images, in text order: a
+    /// `[[…]]` inside one's text is shown as text (HTML cannot nest links).
+    pub(crate) link_spans: Vec<std::ops::Range<usize>>,
     /// Mistakes found in the text itself: an unclosed `[[`, a link that runs
     /// code or starts at the host's root.
     pub(crate) problems: Vec<(Position, String)>,

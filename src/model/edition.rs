@@ -248,6 +248,7 @@ mod tests {
                 origin: Position::START,
                 headings: Vec::new(),
                 links: Vec::new(),
+                link_spans: Vec::new(),
                 problems: Vec::new(),
             }
             .into(),
