@@ -69,34 +69,6 @@ impl Words {
     }
 }
 
-/// FNV-1a: a fast hash for the millions of short words of a large site
-/// (the standard library's SipHash guards against hostile keys, which the
-/// writer's own words are not, at several times the cost).
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct Fnv;
-
-impl std::hash::BuildHasher for Fnv {
-    type Hasher = FnvHasher;
-
-    fn build_hasher(&self) -> FnvHasher {
-        FnvHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-pub(super) struct FnvHasher(u64);
-
-impl std::hash::Hasher for FnvHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
 /// The words of a text, folded: what the index stores and the script compares.
 /// A word is a run of letters and digits; one-letter words are left out (they
 /// would match everything), one-digit numbers kept.

@@ -2,12 +2,13 @@
 //! the words of the whole index (so that putting the posting lists together
 //! is counting, not hashing millions of words again).
 
-use std::collections::HashMap;
 use std::sync::Arc;
+
+use foldhash::HashMap;
 
 use rayon::prelude::*;
 
-use super::fold::{Fnv, Words};
+use super::fold::Words;
 use super::{SearchEntry, TextPieces};
 
 /// Entities whose words one task of the parallel scan collects.
@@ -22,7 +23,7 @@ pub(super) type EntityWords = Arc<[u32]>;
 #[derive(Debug, Clone, Default)]
 pub(super) struct Terms {
     words: Vec<Arc<str>>,
-    numbers: HashMap<Arc<str>, u32, Fnv>,
+    numbers: HashMap<Arc<str>, u32>,
 }
 
 impl Terms {
@@ -89,7 +90,7 @@ struct RunWords {
 /// Each entity's distinct words, found without copying its folded text:
 /// title, summary, text and aliases, in that order, as if joined by spaces.
 fn scan_run(entries: &[&SearchEntry], text: &impl TextPieces) -> RunWords {
-    let mut numbers: HashMap<String, u32, Fnv> = HashMap::default();
+    let mut numbers: HashMap<String, u32> = HashMap::default();
     // Per word of the run: 1 + the offset of the last entity it was found in.
     let mut last_seen: Vec<u32> = Vec::new();
     let mut words = Words::default();
