@@ -4,9 +4,12 @@
 /// Words longer than this are cut: nobody types them, and they bloat the index.
 const MAX_WORD: usize = 40;
 
-/// The words of a text fed in pieces, folded as [`fold`] folds and cut as
-/// [`fold_words`] cuts, but without building the folded text: a word may
-/// go on from one piece into the next, until [`Words::end`].
+/// The words of a text fed in pieces, lowercase, without accents, with `ß`,
+/// `æ`, `œ` and the like spelled out (the theme's `search.js` folds a query
+/// the same way: `NFD`, marks removed, the same spelled-out letters). A word
+/// is a run of letters and digits, cut at [`MAX_WORD`] characters, and may go
+/// on from one piece into the next, until [`Words::end`]; the folded text
+/// itself is never built.
 #[derive(Default)]
 pub(super) struct Words {
     /// The current word, folded, at most [`MAX_WORD`] characters.
@@ -73,46 +76,12 @@ impl Words {
 /// A word is a run of letters and digits; one-letter words are left out (they
 /// would match everything), one-digit numbers kept.
 pub(crate) fn fold_words(text: &str) -> impl Iterator<Item = String> {
-    let folded = fold(text);
-    let words: Vec<String> = words_of_folded(&folded).map(str::to_owned).collect();
-    words.into_iter()
-}
-
-fn words_of_folded(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| {
-            let mut chars = word.chars();
-            match (chars.next(), chars.next()) {
-                (None, _) => false,
-                (Some(only), None) => only.is_ascii_digit(),
-                _ => true,
-            }
-        })
-        .map(|word| match word.char_indices().nth(MAX_WORD) {
-            Some((cut, _)) => &word[..cut],
-            None => word,
-        })
-}
-
-/// Lowercase, without accents, with `ß`, `æ`, `œ` and the like spelled out.
-/// The theme's `search.js` folds a query the same way (`NFD`, marks removed,
-/// the same spelled-out letters).
-fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut folded = String::with_capacity(text.len());
-    for ch in text.chars() {
-        let code = ch as u32;
-        if (0xC0..0x180).contains(&code) {
-            let base = LATIN_FOLDS[(code - 0xC0) as usize];
-            folded.push_str(if base.is_empty() { " " } else { base });
-        } else {
-            folded.extend(ch.to_lowercase());
-        }
-    }
-    folded
+    let mut words = Words::default();
+    let mut found = Vec::new();
+    let mut emit = |word: &str| found.push(word.to_owned());
+    words.feed(text, &mut emit);
+    words.end(&mut emit);
+    found.into_iter()
 }
 
 /// The folded form of U+00C0..U+017F (Latin-1 letters and Latin Extended-A),
@@ -135,7 +104,44 @@ const LATIN_FOLDS: [&str; 192] = [
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, fold_words, Words};
+    use super::{fold_words, Words, LATIN_FOLDS, MAX_WORD};
+
+    // The whole text folded first, then cut into words: the plain reference
+    // the streaming `Words` is held to.
+    fn words_of_folded(folded: &str) -> impl Iterator<Item = &str> {
+        folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|word| {
+                let mut chars = word.chars();
+                match (chars.next(), chars.next()) {
+                    (None, _) => false,
+                    (Some(only), None) => only.is_ascii_digit(),
+                    _ => true,
+                }
+            })
+            .map(|word| match word.char_indices().nth(MAX_WORD) {
+                Some((cut, _)) => &word[..cut],
+                None => word,
+            })
+    }
+
+    /// Lowercase, without accents, with `ß`, `æ`, `œ` and the like spelled out.
+    fn fold(text: &str) -> String {
+        if text.is_ascii() {
+            return text.to_ascii_lowercase();
+        }
+        let mut folded = String::with_capacity(text.len());
+        for ch in text.chars() {
+            let code = ch as u32;
+            if (0xC0..0x180).contains(&code) {
+                let base = LATIN_FOLDS[(code - 0xC0) as usize];
+                folded.push_str(if base.is_empty() { " " } else { base });
+            } else {
+                folded.extend(ch.to_lowercase());
+            }
+        }
+        folded
+    }
 
     #[test]
     fn folding_drops_case_and_accents_and_spells_out_sharp_s() {
@@ -187,7 +193,7 @@ mod tests {
             "a",
         ];
         for text in texts {
-            let whole: Vec<String> = fold_words(text).collect();
+            let whole: Vec<String> = words_of_folded(&fold(text)).map(str::to_owned).collect();
             assert_eq!(streamed_words(&[text]), whole, "{text}");
             // Split anywhere, a word runs on into the next piece.
             for (cut, _) in text.char_indices() {
