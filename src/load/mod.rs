@@ -203,11 +203,10 @@ fn collect_results(
             .map(|file| cached[file.relative.as_os_str()].result.clone())
             .collect()
     } else {
-        let taken = files
+        let mut take = |file: &ContentFile| cache.files.remove(file.relative.as_os_str());
+        files
             .iter()
-            .map(|f| cache.files.remove(f.relative.as_os_str()));
-        taken
-            .map(|file| file.expect("loaded above").result)
+            .map(|file| take(file).expect("loaded above").result)
             .collect()
     };
     let mut documents = Vec::with_capacity(files.len());

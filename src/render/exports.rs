@@ -29,8 +29,7 @@ pub(super) fn search_files(
     lookup: &Lookup,
     last: Option<&SearchMemo>,
 ) -> (Vec<OutputFile>, Option<SearchMemo>) {
-    let targets: Vec<Target> = lookup.case.targets().collect();
-    let entries = search_entries(lookup, &targets);
+    let entries = search_entries(lookup);
     let (files, memo) = match last {
         Some(last) => {
             let (files, memo) = search::rebuild_index(&entries, &markdown::plain_text, last);
@@ -67,8 +66,9 @@ pub(super) fn data_files(lookup: &Lookup, config: &Config) -> Vec<OutputFile> {
 }
 
 /// Every published entity as the index sees it.
-fn search_entries<'l>(lookup: &'l Lookup, targets: &[Target]) -> Vec<SearchEntry<'l>> {
+fn search_entries<'l>(lookup: &'l Lookup) -> Vec<SearchEntry<'l>> {
     let case = lookup.case;
+    let targets: Vec<Target> = case.targets().collect();
     targets
         .par_iter()
         .filter_map(|&target| {
