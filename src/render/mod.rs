@@ -61,6 +61,12 @@ use crate::resolve::Case;
 pub(crate) use memo::RenderMemo;
 pub(crate) use output::{Collect, Discard, OutputFile, Sink};
 
+/// The most pages (or timeline cards) one parallel task renders: a page
+/// takes about a tenth of a millisecond, so a task is short enough for the
+/// threads to finish together and long enough for rayon's bookkeeping not
+/// to count.
+const PAGES_PER_TASK: usize = 16;
+
 /// A render that may have skipped pages whose inputs did not change. The
 /// files it made went to its sink.
 pub(crate) struct Rendered {
@@ -272,15 +278,19 @@ fn build_pages(
     for (index, renderer) in renderers.iter().enumerate() {
         if run.reach.builds(index, None) {
             let events = renderer.lookup.case.events.len();
-            (0..events).into_par_iter().for_each(|event| {
+            let cards = (0..events).into_par_iter().with_max_len(PAGES_PER_TASK);
+            cards.for_each(|event| {
                 let _ = renderer.card(event, pages::TIMELINE_CARD_LEVEL);
             });
         }
     }
     // Each page goes to the sink from the thread that rendered it, so no
-    // more than one page a thread is in memory at a time.
+    // more than one page a thread is in memory at a time. Rayon splits a
+    // list only as often as its threads steal; without a cap, one thread
+    // could be left alone with a quarter of the pages at the end.
     let results: Vec<Result<Page, Diagnostic>> = jobs
         .into_par_iter()
+        .with_max_len(PAGES_PER_TASK)
         .map(|(index, job)| renderers[index].render(job).map(|page| page.put(sink)))
         .collect();
     Outcome::of(results)
