@@ -153,6 +153,26 @@ fn load_content(
     };
     diagnostics.extend(walk.diagnostics.iter().cloned());
     let files = &walk.files;
+    let results = match cache.keep || !cache.files.is_empty() {
+        true => through_cache(root, files, cache),
+        // `build`: nothing cached, nothing to keep; each file goes straight
+        // to its place in walk order, with no table of 100 000 paths between.
+        false => files
+            .par_iter()
+            .map(|file| load_document(root, file))
+            .collect(),
+    };
+    let results = with_assets(root, files, results, diagnostics);
+    if cache.keep {
+        cache.walk = Some(walk);
+    }
+    results
+}
+
+/// Each walked file's result, read again only where the cache has none or
+/// its file changed, in walk order. A kept cache hands out copies (in
+/// parallel: at 10 000 files the copies take milliseconds).
+fn through_cache(root: &Path, files: &[ContentFile], cache: &mut LoadCache) -> Vec<LoadedFile> {
     let fresh: Vec<(OsString, CachedFile)> = files
         .par_iter()
         .filter(|file| {
@@ -180,23 +200,7 @@ fn load_content(
             .files
             .retain(|path, _| present.contains(path.as_os_str()));
     }
-    let results = collect_results(root, files, cache, diagnostics);
     if cache.keep {
-        cache.walk = Some(walk);
-    }
-    results
-}
-
-/// Each walked file's document (copied from the cache when it is kept, in
-/// parallel: at 10 000 files the copies take milliseconds) with its
-/// bundle's files, in walk order; the files that could not be loaded.
-fn collect_results(
-    root: &Path,
-    files: &[ContentFile],
-    cache: &mut LoadCache,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<ContentItem>, HashSet<PathBuf>) {
-    let results: Vec<LoadedFile> = if cache.keep {
         let cached = &cache.files;
         files
             .par_iter()
@@ -208,7 +212,17 @@ fn collect_results(
             .iter()
             .map(|file| take(file).expect("loaded above").result)
             .collect()
-    };
+    }
+}
+
+/// Each loaded file's item with its bundle's files, in walk order; the
+/// files that could not be loaded.
+fn with_assets(
+    root: &Path,
+    files: &[ContentFile],
+    results: Vec<LoadedFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<ContentItem>, HashSet<PathBuf>) {
     let mut documents = Vec::with_capacity(files.len());
     let mut broken = HashSet::new();
     for (file, (item, errors)) in files.iter().zip(results) {
