@@ -257,11 +257,13 @@ fn content_files(
     content: &Path,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<ContentFile> {
-    let mut files = Vec::new();
+    let mut walked = Vec::new();
     let mut bundle_files: Vec<PathBuf> = Vec::new();
     let site = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Unsorted: walkdir's sort compares file names it parses out of each
+    // path, a third of the walk at 100 000 files. The files are put in
+    // path order below, from keys made once.
     let walk = WalkDir::new(content)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
     for entry in walk {
@@ -278,9 +280,9 @@ fn content_files(
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
-        let Some(metadata) = regular_file(&site, &entry, &relative, diagnostics) else {
+        if !regular_file(&site, &entry, &relative, diagnostics) {
             continue;
-        };
+        }
         let is_markdown = relative.extension().is_some_and(|ext| ext == "md");
         let kind = kind_of(&relative);
         if kind.is_none() || !is_markdown {
@@ -291,35 +293,43 @@ fn content_files(
             }
             continue;
         }
-        files.push(ContentFile {
-            relative,
-            kind,
-            stamp: stamp(&metadata),
-            assets: Vec::new(),
-        });
+        walked.push((relative, kind));
     }
+    walked.sort_by_cached_key(|(relative, _)| path_order_key(relative));
+    bundle_files.sort_by_cached_key(|relative| path_order_key(relative));
+    // The stamps are read in parallel: a `stat` a file was half the walk.
+    let mut files: Vec<ContentFile> = walked
+        .into_par_iter()
+        .filter_map(|(relative, kind)| {
+            let metadata = fs::metadata(root.join(&relative)).ok()?;
+            Some(ContentFile {
+                relative,
+                kind,
+                stamp: stamp(&metadata),
+                assets: Vec::new(),
+            })
+        })
+        .collect();
     attach_bundle_files(&mut files, bundle_files, diagnostics);
     files
 }
 
-/// The metadata of a regular file the walk met (following a symbolic link
-/// that stays inside the site); `None` for folders, and, with a diagnostic,
-/// for links that lead out or nowhere and for special files.
+/// Whether the walk met a regular file (or a symbolic link to one that
+/// stays inside the site); `false` for folders, and, with a diagnostic, for
+/// links that lead out or nowhere and for special files.
 fn regular_file(
     site: &Path,
     entry: &walkdir::DirEntry,
     relative: &Path,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<fs::Metadata> {
+) -> bool {
     let kind = entry.file_type();
     if kind.is_dir() {
-        return None;
+        return false;
     }
     let problem = if kind.is_symlink() {
         match fs::canonicalize(entry.path()) {
-            Ok(target) if target.starts_with(site) && target.is_file() => {
-                return fs::metadata(entry.path()).ok();
-            }
+            Ok(target) if target.starts_with(site) && target.is_file() => return true,
             Ok(target) if target.starts_with(site) && target.is_dir() => {
                 "is a symbolic link to a folder, which casebook does not follow; move the folder here instead"
             }
@@ -327,7 +337,7 @@ fn regular_file(
             Err(_) => "is a symbolic link to nothing (its target is gone); remove it",
         }
     } else if kind.is_file() {
-        return entry.metadata().ok();
+        return true;
     } else {
         "is not a regular file (a named pipe, socket or device), which casebook cannot read; remove it"
     };
@@ -336,7 +346,20 @@ fn regular_file(
         Position::START,
         format!("{} {problem}", display_path(relative)),
     ));
-    None
+    false
+}
+
+/// A key that sorts paths as `Path::cmp` does, name by name (`a/x` before
+/// `a-b`), by plain byte comparison: the separator becomes the lowest byte,
+/// which no file name holds.
+fn path_order_key(path: &Path) -> Vec<u8> {
+    let mut key = path.as_os_str().as_encoded_bytes().to_vec();
+    for byte in &mut key {
+        if std::path::is_separator(char::from(*byte)) {
+            *byte = 0;
+        }
+    }
+    key
 }
 
 /// `content/<folder>/<id>/…`: the bundle folder a file would belong to.
@@ -550,10 +573,31 @@ fn io_diagnostic(root: &Path, path: &Path, message: &str) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use super::{kind_of, load, read_text, LoadCache};
+    use super::{kind_of, load, path_order_key, read_text, LoadCache};
     use crate::model::EntityKind;
     use std::fs;
     use std::path::{Path, PathBuf};
+
+    #[test]
+    fn path_order_keys_sort_as_paths_do() {
+        let names = [
+            "content/events/a-b.md",
+            "content/events/a/index.md",
+            "content/events/a/z.pdf",
+            "content/events/a b.md",
+            "content/events/a.md",
+            "content/events/a0.md",
+            "content/events/ä.md",
+            "content/events.md",
+            "content/event/x.md",
+            "content/events/a/b/c.txt",
+        ];
+        let mut by_path: Vec<&Path> = names.iter().map(Path::new).collect();
+        let mut by_key = by_path.clone();
+        by_path.sort();
+        by_key.sort_by_key(|path| path_order_key(path));
+        assert_eq!(by_key, by_path);
+    }
 
     fn titles(root: &Path, cache: &mut LoadCache) -> Vec<String> {
         let loaded = load(root, cache);
