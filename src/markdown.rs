@@ -229,8 +229,10 @@ fn wiki_refs(markdown: &str, code: &[Range<usize>]) -> WikiScan {
                     .push(parse_wiki(&markdown[inner_start..stop], start..stop + 2));
                 from = stop + 2;
             }
-            // `[[a [[b]]`: the inner `[[` may be the reference; look again there.
-            [b'[', ..] => from = stop,
+            // `[[a [[b]]`: the inner `[[` may be the reference; look again
+            // from just before it, so that in `[[[b]]]` (a reference in
+            // editorial brackets) the last two `[` open it.
+            [b'[', ..] => from = stop - 1,
             // `[[a]b`: brackets of some other Markdown, not a reference.
             [b']', ..] => from = stop + 1,
             // The line (or the text) ends first.
@@ -589,6 +591,28 @@ mod tests {
         let ids: Vec<&str> = scan.refs.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, vec!["b", "f"]);
         assert_eq!(scan.unclosed, vec![0, text.len() - 2]);
+    }
+
+    #[test]
+    fn a_reference_in_brackets_is_a_reference() {
+        let text = "[[[a]]] [[[b|B]]] [[[[c]]]] [[[d#x]]]";
+        let scan = wiki_refs(text, &[]);
+        let found: Vec<(&str, &str)> = scan
+            .refs
+            .iter()
+            .map(|r| (r.id.as_str(), &text[r.range.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("a", "[[a]]"),
+                ("b", "[[b|B]]"),
+                ("c", "[[c]]"),
+                ("d", "[[d#x]]")
+            ]
+        );
+        assert!(scan.unclosed.is_empty());
+        assert_eq!(wiki_refs("Text [[[\n", &[]).unclosed, vec![6]);
     }
 
     #[test]

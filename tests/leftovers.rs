@@ -115,6 +115,37 @@ fn a_reference_inside_a_links_text_leaves_one_link_and_no_markdown_behind() {
     }
 }
 
+/// A reference in editorial brackets, `[[[amazon]]]` (a writer's "[Amazon]"
+/// in a quotation), was left in the page as raw brackets, with no error.
+#[test]
+fn a_reference_in_editorial_brackets_is_a_link_inside_the_brackets() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\n\"[[[amazon]]] cut us off\", and [[[amazon|the host]]] said so.\n",
+    );
+    site.build().assert_success();
+    let html = site.read("public/about/index.html");
+    let body = &html[html.find("<p>").expect("the paragraph")..];
+    let paragraph = &body[..body.find("</p>").unwrap() + 4];
+    assert_eq!(
+        paragraph,
+        "<p>“[<a href=\"../parties/amazon/\">Amazon</a>] cut us off”, and [<a href=\"../parties/amazon/\">the host</a>] said so.</p>"
+    );
+    site.write(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [[[amazn]]].\n",
+    );
+    let failed = site.build().assert_exit(1);
+    assert!(
+        failed
+            .stderr()
+            .contains("content/pages/about.md:4:6: unknown id \"amazn\""),
+        "{}",
+        failed.stderr()
+    );
+}
+
 /// The `<iframe>` snippet in a timeline page, as its code shows it (the
 /// HTML's own escapes undone).
 fn embed_snippet(page: &str) -> String {
