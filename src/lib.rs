@@ -186,9 +186,7 @@ impl Session {
         let last_memo = std::mem::replace(&mut self.render, rendered.memo);
         // Freeing a case and a memo of 10 000 entities takes milliseconds
         // that the writer, waiting for the page to reload, need not wait.
-        // (Without a thread to spare, they are freed here.)
-        let garbage = (last_memo, prepared);
-        let _ = std::thread::Builder::new().spawn(move || drop(garbage));
+        free_aside((last_memo, prepared));
         let mut summary = summary(&tally, changes.written, started);
         summary.untranslated = untranslated(&rendered.editions);
         summary.pages += rendered.unchanged.len();
@@ -224,11 +222,16 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failure> {
     prepared.clock.lap("swap");
     let mut summary = summary(&tally, tally.files, started);
     summary.untranslated = untranslated(&rendered.editions);
-    // Freeing the case of 100 000 entities takes a third of a second on one
-    // thread, after the site is done; the process usually exits first.
-    let garbage = (prepared, rendered);
-    let _ = std::thread::Builder::new().spawn(move || drop(garbage));
+    // Freeing the case of 100 000 entities takes a third of a second, after
+    // the site is done; the process usually exits first.
+    free_aside((prepared, rendered));
     Ok(summary)
+}
+
+/// Frees `garbage` on a thread of its own, so that no one waits for it
+/// (without a thread to spare, it is freed here).
+fn free_aside<T: Send + 'static>(garbage: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(garbage));
 }
 
 /// `casebook check`: everything `build` does but writing.

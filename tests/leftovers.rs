@@ -85,6 +85,20 @@ fn every_bad_correction_of_a_file_is_reported_at_its_own_place() {
         .assert_sentinel_untouched();
 }
 
+/// Builds the site with `text` as the body of its page `about`: the page's
+/// HTML and its first paragraph.
+fn about_page(site: &Site, text: &str) -> (String, String) {
+    site.write(
+        "content/pages/about.md",
+        format!("---\ntitle: About\n---\n{text}\n"),
+    );
+    site.build().assert_success();
+    let html = site.read("public/about/index.html");
+    let body = &html[html.find("<p>").expect("a paragraph")..];
+    let paragraph = body[..body.find("</p>").expect("its end") + 4].to_owned();
+    (html, paragraph)
+}
+
 /// SPEC §4: a wiki reference inside the text of a Markdown link. HTML cannot
 /// nest links: the outer link wins and the reference shows its text in it;
 /// before, the inner link won and the outer one's brackets and path were
@@ -92,14 +106,10 @@ fn every_bad_correction_of_a_file_is_reported_at_its_own_place() {
 #[test]
 fn a_reference_inside_a_links_text_leaves_one_link_and_no_markdown_behind() {
     let site = Site::fixture("minimal");
-    site.write(
-        "content/pages/about.md",
-        "---\ntitle: About\n---\nRead [what [[amazon]] said](https://example.org/said) and [the [[amazon|defendant]]'s side](../parties/amazon.md#background).\n",
+    let (html, paragraph) = about_page(
+        &site,
+        "Read [what [[amazon]] said](https://example.org/said) and [the [[amazon|defendant]]'s side](../parties/amazon.md#background).",
     );
-    site.build().assert_success();
-    let html = site.read("public/about/index.html");
-    let body = &html[html.find("<p>Read").expect("the paragraph")..];
-    let paragraph = &body[..body.find("</p>").unwrap() + 4];
     assert_eq!(
         paragraph,
         "<p>Read <a href=\"https://example.org/said\">what Amazon said</a> and <a href=\"../parties/amazon/#background\">the defendant’s side</a>.</p>"
@@ -120,14 +130,10 @@ fn a_reference_inside_a_links_text_leaves_one_link_and_no_markdown_behind() {
 #[test]
 fn a_reference_in_editorial_brackets_is_a_link_inside_the_brackets() {
     let site = Site::fixture("minimal");
-    site.write(
-        "content/pages/about.md",
-        "---\ntitle: About\n---\n\"[[[amazon]]] cut us off\", and [[[amazon|the host]]] said so.\n",
+    let (_, paragraph) = about_page(
+        &site,
+        "\"[[[amazon]]] cut us off\", and [[[amazon|the host]]] said so.",
     );
-    site.build().assert_success();
-    let html = site.read("public/about/index.html");
-    let body = &html[html.find("<p>").expect("the paragraph")..];
-    let paragraph = &body[..body.find("</p>").unwrap() + 4];
     assert_eq!(
         paragraph,
         "<p>“[<a href=\"../parties/amazon/\">Amazon</a>] cut us off”, and [<a href=\"../parties/amazon/\">the host</a>] said so.</p>"

@@ -12,8 +12,8 @@ use crate::load::{ContentFile, LoadedFile};
 use crate::site::CONTENT_DIR;
 
 /// What `watch` keeps between runs: each content file's last result.
-/// The default cache is for one run: it hands its documents over instead of
-/// copying them (a build holds every body once, not twice).
+/// The default cache keeps nothing: a build reads each file straight into
+/// its place (and holds every body once, not twice).
 #[derive(Debug, Default)]
 pub(crate) struct LoadCache {
     /// By path, as bytes: hashing a `Path` goes component by component, and

@@ -153,10 +153,10 @@ fn load_content(
     };
     diagnostics.extend(walk.diagnostics.iter().cloned());
     let files = &walk.files;
-    let results = match cache.keep || !cache.files.is_empty() {
+    let results = match cache.keep {
         true => through_cache(root, files, cache),
-        // `build`: nothing cached, nothing to keep; each file goes straight
-        // to its place in walk order, with no table of 100 000 paths between.
+        // `build`: nothing to keep; each file goes straight to its place in
+        // walk order, with no table of 100 000 paths between.
         false => files
             .par_iter()
             .map(|file| load_document(root, file))
@@ -169,9 +169,9 @@ fn load_content(
     results
 }
 
-/// Each walked file's result, read again only where the cache has none or
-/// its file changed, in walk order. A kept cache hands out copies (in
-/// parallel: at 10 000 files the copies take milliseconds).
+/// Each walked file's result, in walk order, read again only where the
+/// cache has none or its file changed; the cache keeps them for the next run
+/// and hands out copies (in parallel: at 10 000 files they take milliseconds).
 fn through_cache(root: &Path, files: &[ContentFile], cache: &mut LoadCache) -> Vec<LoadedFile> {
     let fresh: Vec<(OsString, CachedFile)> = files
         .par_iter()
@@ -200,19 +200,11 @@ fn through_cache(root: &Path, files: &[ContentFile], cache: &mut LoadCache) -> V
             .files
             .retain(|path, _| present.contains(path.as_os_str()));
     }
-    if cache.keep {
-        let cached = &cache.files;
-        files
-            .par_iter()
-            .map(|file| cached[file.relative.as_os_str()].result.clone())
-            .collect()
-    } else {
-        let mut take = |file: &ContentFile| cache.files.remove(file.relative.as_os_str());
-        files
-            .iter()
-            .map(|file| take(file).expect("loaded above").result)
-            .collect()
-    }
+    let cached = &cache.files;
+    files
+        .par_iter()
+        .map(|file| cached[file.relative.as_os_str()].result.clone())
+        .collect()
 }
 
 /// Each loaded file's item with its bundle's files, in walk order; the

@@ -40,7 +40,7 @@ pub(crate) fn parse_translation(
     let has_aliases = kind == EntityKind::Party;
     let allowed = translatable_keys(has_aliases);
     let main_file = Translation::main_file_of(kind, &id, file);
-    let mut errors = keys_not_translatable(&yaml, kind, &main_file);
+    let mut errors = keys_not_translatable(&yaml, kind, allowed, &main_file);
     let read = yaml.deserialize_known::<TranslationFront>(allowed);
     errors.extend(read.errors);
     let Some(front) = read.value else {
@@ -79,9 +79,13 @@ pub(crate) fn parse_translation(
 
 /// Every key a translation cannot hold: a fact of the main file's type is
 /// named as one, any other key gets a "did you mean".
-fn keys_not_translatable(yaml: &Yaml, kind: EntityKind, main_file: &Path) -> Vec<Located> {
+fn keys_not_translatable(
+    yaml: &Yaml,
+    kind: EntityKind,
+    allowed: &[&str],
+    main_file: &Path,
+) -> Vec<Located> {
     let has_aliases = kind == EntityKind::Party;
-    let allowed = translatable_keys(has_aliases);
     let facts = super::keys_of(kind);
     yaml.keys()
         .filter(|(_, key)| !allowed.contains(key))
